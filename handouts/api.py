@@ -1,0 +1,109 @@
+"""The library API every front end calls: load and check inputs, plan jobs, build PDFs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import clinics as clinics_mod
+from . import content as content_mod
+from . import project
+from .clinics import LoadedClinic
+from .content import LoadedContent
+from .errors import HandoutsError, InvalidInput, Problem
+from .jobs import Job, plan
+from .publish import atomic, manifest
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    content: LoadedContent
+    clinics: list[LoadedClinic]
+
+
+def load_inputs(content: str | Path | None = None, clinics: list[str] | None = None) -> Inputs:
+    """Load and validate the content file and the selected clinics (all of them by default).
+
+    Every problem in every file is collected before anything is raised."""
+    problems: list[Problem] = []
+    loaded_content = None
+    try:
+        loaded_content = content_mod.load(Path(content) if content else project.content_file())
+    except InvalidInput as exc:
+        problems += exc.problems
+    paths = [clinics_mod.resolve(s) for s in clinics] if clinics else clinics_mod.discover()
+    if not paths:
+        raise HandoutsError(f"no clinics found in {project.clinics_dir()}; add one with `handouts new-clinic SLUG`")
+    loaded: list[LoadedClinic] = []
+    for path in paths:
+        try:
+            loaded.append(clinics_mod.load(path))
+        except InvalidInput as exc:
+            problems += exc.problems
+    problems += _cross_checks(loaded_content, loaded)
+    if problems:
+        raise InvalidInput(problems)
+    return Inputs(content=loaded_content, clinics=loaded)
+
+
+def _cross_checks(content: LoadedContent | None, clinics: list[LoadedClinic]) -> list[Problem]:
+    """What needs both files: a referenced value the clinic left empty, a font that is not installed."""
+    from . import refs
+    from .render import fonts
+
+    problems = []
+    used = set()
+    if content:
+        for handout in content.model.handouts.values():
+            for block in handout.blocks:
+                for name in ("text", "title", "label"):
+                    used.update(refs.REF.findall(getattr(block, name, None) or ""))
+                for item in getattr(block, "items", None) or []:
+                    used.update(refs.REF.findall(item if isinstance(item, str) else item.q + " " + item.a))
+    for clinic in clinics:
+        for ref in sorted(used):
+            if ref in refs.clinic_fields() and refs.value(clinic.model, ref) is None:
+                problems.append(clinic.doc.problem(tuple(ref.split(".")),
+                                                   "the handouts quote this value, so it must be filled in"))
+        try:
+            fonts.family(clinic.model.brand.font)
+        except fonts.FontMissing as exc:
+            problems.append(clinic.doc.problem(("brand", "font"), str(exc)))
+    return problems
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    entries: list[manifest.Entry]
+    manifest_path: Path
+
+
+def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | None = None,
+          langs: list[str] | None = None, variants: list[str] | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Render every planned job into out_dir (atomically) and update its manifest."""
+    from .render.pdf import render_pdf
+
+    out_dir = Path(out_dir) if out_dir else project.output_dir()
+    jobs = plan(inputs.content, inputs.clinics, handouts, langs, variants)
+    entries = manifest.read(out_dir)
+    done = []
+    for number, job in enumerate(jobs, 1):
+        if progress:
+            progress(f"[{number}/{len(jobs)}] {job.output_path}")
+        data = render_pdf(job)
+        atomic.write_bytes(out_dir / job.output_path, data)
+        entry = manifest.entry_for(job, data)
+        entries[entry.path] = entry
+        done.append(entry)
+    path = manifest.write(out_dir, entries)
+    return BuildResult(out_dir=out_dir, entries=done, manifest_path=path)
+
+
+def render_one(job: Job) -> bytes:
+    from .render.pdf import render_pdf
+
+    return render_pdf(job)

@@ -1,0 +1,152 @@
+"""Read YAML with the position of every value, and refuse YAML's silent surprises.
+
+PyYAML follows YAML 1.1: `no` is False, `0123` is octal, a duplicate key silently wins.
+We keep PyYAML's typing (so a model can say "`no` was read as false; quote it") but record
+where every value came from, and turn duplicate keys, tabs and non-UTF-8 bytes into problems.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InvalidInput, Problem, display_path
+
+Path_ = tuple  # a path into the data: ("policy", "bring", 2)
+
+# Plain scalars that YAML 1.1 turns into something else than the text the author typed.
+_YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data, and where each value and key stands in the file."""
+
+    path: Path
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw_scalars: dict[Path_, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def where(self, loc: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while True:
+            table = self.key_positions if key and loc in self.key_positions else self.positions
+            if loc in table:
+                return table[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def problem(self, loc: Path_, message: str, key: bool = False) -> Problem:
+        line, col = self.where(loc, key=key)
+        return Problem(self.name, line, col, dotted(loc), message)
+
+
+def dotted(loc: Path_) -> str:
+    """`("policy", "bring", 2)` -> `policy.bring[2]`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def load_yaml(path: str | Path) -> Document:
+    """Load one YAML file. Raises InvalidInput with every problem found in it."""
+    path = Path(path)
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, 0, 0, "", "file not found")]) from None
+    except OSError as exc:
+        raise InvalidInput([Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InvalidInput([Problem(name, line, col, "", f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} "
+                                    f"at byte offset {exc.start}); save it as UTF-8")]) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is empty")])
+    tab = _leading_tab(text)
+    if tab:
+        raise InvalidInput([Problem(name, tab[0], tab[1], "", "a tab is used for indenting; YAML needs spaces")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {exc.problem or exc.context}")]) from None
+    finally:
+        loader.dispose()
+    doc = Document(path=path, data=None)
+    problems: list[Problem] = []
+    doc.data = _convert(node, (), doc, loader, problems)
+    if problems:
+        raise InvalidInput(problems)
+    return doc
+
+
+def _leading_tab(text: str) -> tuple[int, int] | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
+    doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(doc.problem(loc, "YAML merge keys (<<) are not supported; write the values out"))
+                continue
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            child = (*loc, key)
+            if key in out:
+                first = doc.key_positions[child]
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                problems.append(Problem(doc.name, line, col, dotted(child),
+                                        f"duplicate key (first given on line {first[0]}); keep one"))
+                continue
+            doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _convert(value_node, child, doc, loader, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*loc, i), doc, loader, problems) for i, item in enumerate(node.value)]
+    value = loader.construct_object(node, deep=True)
+    if node.style is None:  # a plain (unquoted) scalar: remember what was typed
+        doc.raw_scalars[loc] = node.value
+        if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_LIKE.match(node.value):
+            problems.append(doc.problem(loc, f"{node.value} has a leading zero, which YAML reads as an octal "
+                                        f"number ({value}); put it in quotes: \"{node.value}\""))
+        elif isinstance(value, (int, float)) and _SEXAGESIMAL.match(node.value):
+            problems.append(doc.problem(loc, f"{node.value} is read by YAML as the number {value}; "
+                                        f"put it in quotes: \"{node.value}\""))
+    return value
+
+
+def is_yaml11_bool(raw: str | None) -> bool:
+    return raw is not None and bool(_YAML11_BOOL.match(raw))

@@ -1,0 +1,92 @@
+"""content.yaml: the reviewed source of truth, as typed blocks with stable ids.
+
+Text may quote clinic values with `{contact.phone}`-style references (checked against the
+clinic model) and mark a few words strong with `**...**`. Nothing else is interpreted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, StringConstraints
+
+from .base import BlockId, Model, ShortText, Slug, Text
+
+ClinicRef = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$"),
+                      Field(description="A clinic value, e.g. policy.bring or policy.ride_required.")]
+
+
+class BlockBase(Model):
+    id: BlockId
+    when: ClinicRef | None = Field(None, description="Show the block only when this clinic value is true.")
+
+
+class Heading(BlockBase):
+    type: Literal["heading"]
+    text: ShortText
+    level: Literal[2, 3] = 2
+
+
+class Paragraph(BlockBase):
+    type: Literal["paragraph"]
+    text: Text
+
+
+class Bullets(BlockBase):
+    type: Literal["bullets"]
+    items: list[Text] = Field(default_factory=list)
+    items_from: ClinicRef | None = Field(None, description="Take the items from a clinic list, e.g. policy.medications.")
+
+
+class Steps(BlockBase):
+    type: Literal["steps"]
+    items: list[Text] = Field(min_length=1)
+
+
+class Callout(BlockBase):
+    type: Literal["callout"]
+    level: Literal["info", "warning", "emergency"]
+    title: ShortText
+    text: Text | None = None
+    items: list[Text] = Field(default_factory=list)
+    items_from: ClinicRef | None = None
+
+
+class Checklist(BlockBase):
+    type: Literal["checklist"]
+    items: list[Text] = Field(default_factory=list)
+    items_from: ClinicRef | None = None
+
+
+class QA(Model):
+    q: Text
+    a: Text
+
+
+class QuestionsAnswers(BlockBase):
+    type: Literal["qa"]
+    items: list[QA] = Field(min_length=1)
+
+
+class WriteIn(BlockBase):
+    type: Literal["write_in"]
+    label: ShortText
+    lines: int = Field(3, ge=1, le=30)
+
+
+Block = Annotated[Union[Heading, Paragraph, Bullets, Steps, Callout, Checklist, QuestionsAnswers, WriteIn],
+                  Field(discriminator="type")]
+
+
+class Handout(Model):
+    title: ShortText
+    subtitle: ShortText | None = None
+    blocks: list[Block] = Field(min_length=1)
+
+
+class Content(Model):
+    version: ShortText = Field(description='Content version, e.g. "1.0". Printed on every page.')
+    released: Annotated[dt.date, Field(strict=False)] = Field(
+        description="Release date of this version (YYYY-MM-DD); also the PDFs' creation date, so builds are reproducible.")
+    language: Literal["en"] = "en"
+    handouts: dict[Slug, Handout] = Field(min_length=1)

@@ -1,0 +1,1 @@
+"""Publishing: atomic writes, the manifest."""

@@ -1,0 +1,55 @@
+"""manifest.json: one entry per PDF in the output folder, so a reader can tell what changed."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import atomic
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    clinic: str
+    handout: str
+    lang: str
+    variant: str
+    path: str
+    pages: int
+    bytes: int
+    sha256: str
+
+
+def entry_for(job, data: bytes) -> Entry:
+    return Entry(clinic=job.clinic.slug, handout=job.handout, lang=job.lang, variant=job.variant,
+                 path=str(job.output_path), pages=count_pages(data), bytes=len(data),
+                 sha256=hashlib.sha256(data).hexdigest())
+
+
+def count_pages(data: bytes) -> int:
+    import pypdf
+    import io
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def read(out_dir: Path) -> dict[str, Entry]:
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["outputs"]
+        return {e["path"]: Entry(**e) for e in entries}
+    except (ValueError, KeyError, TypeError):
+        return {}  # a damaged manifest is rebuilt, not trusted
+
+
+def write(out_dir: Path, entries: dict[str, Entry]) -> Path:
+    """Merge-friendly: entries are keyed by path, so a partial build keeps the others."""
+    path = out_dir / MANIFEST
+    data = {"outputs": [asdict(entries[key]) for key in sorted(entries)]}
+    atomic.write_text(path, json.dumps(data, indent=2) + "\n")
+    return path

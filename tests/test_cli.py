@@ -1,0 +1,69 @@
+"""The `handouts` command as a user runs it: exit codes, one-line errors, no traceback, nothing half-written."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "handouts", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env)
+
+
+def test_help_is_for_office_managers():
+    result = run("build", "--help")
+    assert result.returncode == 0
+    assert "--clinic" in result.stdout and "clinic.yaml" in result.stdout
+
+
+def test_build_one_clinic_one_handout(tmp_path):
+    result = run("build", "--clinic", "harbour-health", "--handout", "aftercare", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "harbour-health" / "aftercare-en-office.pdf").is_file()
+    assert "[1/1]" in result.stderr
+
+
+def test_build_py_is_the_same_command(tmp_path):
+    result = subprocess.run([sys.executable, "build.py", "--clinic", "example-clinic", "--handout", "aftercare",
+                             "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "example-clinic" / "aftercare-en-office.pdf").is_file()
+
+
+def broken_clinic(tmp_path: Path, old: str, new: str) -> Path:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    source = ROOT / "clinics" / "example-clinic"
+    (folder / "logo.svg").write_bytes((source / "logo.svg").read_bytes())
+    text = (source / "clinic.yaml").read_text()
+    assert old in text
+    (folder / "clinic.yaml").write_text(text.replace(old, new, 1))
+    return folder / "clinic.yaml"
+
+
+@pytest.mark.parametrize("old,new,field,phrase", [
+    ("paper: letter", "paper: letter\ncolour: blue", "colour", "unknown field"),
+    ("logo: logo.svg", "logo: ../example-clinic/logo.svg", "brand.logo", "outside the clinic folder"),
+    ("logo: logo.svg", "logo: /etc/passwd", "brand.logo", "absolute path"),
+])
+def test_bad_clinic_is_refused_with_one_line(tmp_path, old, new, field, phrase):
+    clinic = broken_clinic(tmp_path, old, new)
+    out = tmp_path / "out"
+    result = run("build", "--clinic", str(clinic), "--out", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert f"clinic.yaml:" in lines[0] and f": {field}: " in lines[0] and phrase in lines[0]
+    assert not out.exists()
+
+
+def test_unknown_clinic_and_handout():
+    assert "known clinics" in run("build", "--clinic", "nope").stderr
+    result = run("build", "--handout", "nope", "--out", "/tmp/never")
+    assert result.returncode == 1 and "known handouts" in result.stderr
