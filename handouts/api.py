@@ -7,7 +7,7 @@ from typing import Callable
 
 from . import clinics as clinics_mod
 from . import content as content_mod
-from . import project
+from . import checks, project
 from .clinics import LoadedClinic
 from .content import LoadedContent
 from .errors import HandoutsError, InvalidInput, Problem
@@ -42,36 +42,13 @@ def load_inputs(content: str | Path | None = None, clinics: list[str] | None = N
             loaded.append(clinics_mod.load(path))
         except InvalidInput as exc:
             problems += exc.problems
-    problems += _cross_checks(loaded_content, loaded)
+    if problems:  # cross-file checks need every file to be valid on its own first
+        raise InvalidInput(problems)
+    inputs = Inputs(content=loaded_content, clinics=loaded)
+    problems = checks.run_all(inputs)
     if problems:
         raise InvalidInput(problems)
-    return Inputs(content=loaded_content, clinics=loaded)
-
-
-def _cross_checks(content: LoadedContent | None, clinics: list[LoadedClinic]) -> list[Problem]:
-    """What needs both files: a referenced value the clinic left empty, a font that is not installed."""
-    from . import refs
-    from .render import fonts
-
-    problems = []
-    used = set()
-    if content:
-        for handout in content.model.handouts.values():
-            for block in handout.blocks:
-                for name in ("text", "title", "label"):
-                    used.update(refs.REF.findall(getattr(block, name, None) or ""))
-                for item in getattr(block, "items", None) or []:
-                    used.update(refs.REF.findall(item if isinstance(item, str) else item.q + " " + item.a))
-    for clinic in clinics:
-        for ref in sorted(used):
-            if ref in refs.clinic_fields() and refs.value(clinic.model, ref) is None:
-                problems.append(clinic.doc.problem(tuple(ref.split(".")),
-                                                   "the handouts quote this value, so it must be filled in"))
-        try:
-            fonts.family(clinic.model.brand.font)
-        except fonts.FontMissing as exc:
-            problems.append(clinic.doc.problem(("brand", "font"), str(exc)))
-    return problems
+    return inputs
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ def broken_clinic(tmp_path: Path, old: str, new: str) -> Path:
     ("paper: letter", "paper: letter\ncolour: blue", "colour", "unknown field"),
     ("logo: logo.svg", "logo: ../example-clinic/logo.svg", "brand.logo", "outside the clinic folder"),
     ("logo: logo.svg", "logo: /etc/passwd", "brand.logo", "absolute path"),
+    ('after_hours_phone: "(555) 010-0199"', "", "contact.after_hours_phone", "must be filled in"),
+    ('font: "Atkinson Hyperlegible"', 'font: "Comic Sans MS"', "brand.font", "not installed"),
 ])
 def test_bad_clinic_is_refused_with_one_line(tmp_path, old, new, field, phrase):
     clinic = broken_clinic(tmp_path, old, new)

@@ -6,7 +6,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import project, refs
+from .. import project, refs, review
 from ..jobs import Job
 from . import fonts, text
 
@@ -100,6 +100,7 @@ def context(job: Job) -> dict:
         "logo_uri": job.clinic.logo_path.as_uri(),
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
         "css": Markup(theme_css(job)),
+        "draft_reasons": review.draft_reasons(job),
     }
 
 

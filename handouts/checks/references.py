@@ -1,0 +1,40 @@
+"""Content quotes clinic values; every quoted value must be filled in, and the brand font installed."""
+from __future__ import annotations
+
+from .. import refs
+from ..render import fonts
+from . import register
+
+
+def _quoted_refs(content) -> set[str]:
+    used: set[str] = set()
+    for handout in content.model.handouts.values():
+        for block in handout.blocks:
+            for name in ("text", "title", "label"):
+                used.update(refs.REF.findall(getattr(block, name, None) or ""))
+            for item in getattr(block, "items", None) or []:
+                used.update(refs.REF.findall(item if isinstance(item, str) else f"{item.q} {item.a}"))
+    return used
+
+
+@register
+def quoted_values_are_filled(inputs) -> list:
+    used = sorted(_quoted_refs(inputs.content))
+    problems = []
+    for clinic in inputs.clinics:
+        for ref in used:
+            if ref in refs.clinic_fields() and refs.value(clinic.model, ref) is None:
+                problems.append(clinic.doc.problem(tuple(ref.split(".")),
+                                                   "the handouts quote this value, so it must be filled in"))
+    return problems
+
+
+@register
+def brand_font_is_installed(inputs) -> list:
+    problems = []
+    for clinic in inputs.clinics:
+        try:
+            fonts.family(clinic.model.brand.font)
+        except fonts.FontMissing as exc:
+            problems.append(clinic.doc.problem(("brand", "font"), str(exc)))
+    return problems
