@@ -47,6 +47,23 @@ def build(content, clinics, handouts, out_dir) -> None:
     click.echo(f"Made {len(result.entries)} PDF(s) in {result.out_dir}; manifest: {result.manifest_path}", err=True)
 
 
+@cli.command()
+@click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
+@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP)
+def check(content, clinics) -> None:
+    """Check content.yaml and the clinic files without making any PDF.
+
+    Lists every problem as FILE:LINE:COL: field: message. Exit code 0 when
+    everything is fine, 1 when not.
+    """
+    from . import api, checks
+
+    inputs = api.load_inputs(content, list(clinics))
+    for line in checks.reports(inputs):
+        click.echo(line)
+    click.echo(f"OK: {len(inputs.content.model.handouts)} handouts, {len(inputs.clinics)} clinic(s) checked.", err=True)
+
+
 def main() -> None:
     """Console entry point: user errors print one line each; anything else is a bug, said plainly."""
     try:

@@ -69,3 +69,16 @@ def test_unknown_clinic_and_handout():
     assert "known clinics" in run("build", "--clinic", "nope").stderr
     result = run("build", "--handout", "nope", "--out", "/tmp/never")
     assert result.returncode == 1 and "known handouts" in result.stderr
+
+
+def test_check_passes_on_the_samples_and_writes_nothing(tmp_path):
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "OK:" in result.stderr
+
+
+def test_check_fails_on_a_bad_clinic(tmp_path):
+    clinic = broken_clinic(tmp_path, "paper: letter", "paper: legal")
+    result = run("check", "--clinic", str(clinic))
+    assert result.returncode == 1
+    assert "paper" in result.stderr and "Traceback" not in result.stderr

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from ..errors import Problem
 
 Check = Callable[["Inputs"], "list[Problem]"]
+Report = Callable[["Inputs"], "list[str]"]
 CHECKS: list[Check] = []
+REPORTS: list[Report] = []
 
 
 def register(check: Check) -> Check:
@@ -21,9 +23,23 @@ def register(check: Check) -> Check:
     return check
 
 
-def run_all(inputs: "Inputs") -> "list[Problem]":
-    from . import references  # noqa: F401  (registers itself)
+def register_report(report: Report) -> Report:
+    """A report prints lines of information (e.g. reading-level scores) in `handouts check`."""
+    REPORTS.append(report)
+    return report
 
+
+def reports(inputs: "Inputs") -> list[str]:
+    _load_modules()
+    return [line for report in REPORTS for line in report(inputs)]
+
+
+def _load_modules() -> None:
+    from . import references  # noqa: F401  (each module registers its checks on import)
+
+
+def run_all(inputs: "Inputs") -> "list[Problem]":
+    _load_modules()
     problems: list = []
     for check in CHECKS:
         problems += check(inputs)
