@@ -55,7 +55,7 @@ def theme_css(job: Job) -> str:
         brand=brand, faces=faces, font_stack=fonts.stack(brand.font), paper=clinic.paper, variant=job.variant,
         header_left=f"{clinic.name} · {job.content.model.handouts[job.handout].title}",
         footer_left=f"{clinic.name}\nPhone {clinic.contact.phone}",
-        footer_right=f"{doc_id(job)} · Version {review.version(job)} · Reviewed {review.reviewed_on(job)}")
+        footer_right=f"{doc_id(job)} · Version {review.version(job)}\nReviewed {review.reviewed_on(job)}")
 
 
 def blocks(job: Job) -> list[dict]:
