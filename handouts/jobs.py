@@ -8,7 +8,7 @@ from .clinics import LoadedClinic
 from .content import LoadedContent
 from .errors import NotFound
 
-VARIANTS = ("office",)
+VARIANTS = ("office", "large-print")
 
 
 @dataclass(frozen=True)

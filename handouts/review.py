@@ -1,9 +1,48 @@
 """Why a document is a draft. Every reason printed here puts a DRAFT mark on every page.
 
 Content review dates (content.yaml) and translation review status add their reasons here.
+"Today" comes from HANDOUTS_TODAY (YYYY-MM-DD) when set, so tests and reprints of an old date are deterministic.
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
 
-def draft_reasons(job) -> list[str]:
+
+def today() -> dt.date:
+    value = os.environ.get("HANDOUTS_TODAY")
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            from .errors import HandoutsError
+
+            raise HandoutsError(f"HANDOUTS_TODAY={value!r} is not a date (use YYYY-MM-DD)") from None
+    return dt.date.today()
+
+
+def review_reasons(handout, on: dt.date | None = None) -> list[str]:
+    """Reasons from the handout's review record in content.yaml."""
+    review = handout.review
+    if review is None or review.reviewed_on is None:
+        return ["this handout has not been reviewed"]
+    if review.next_review is None:
+        return ["this handout has no next review date"]
+    if review.next_review < (on or today()):
+        return [f"its review expired on {review.next_review.isoformat()}"]
     return []
+
+
+def draft_reasons(job, on: dt.date | None = None) -> list[str]:
+    return review_reasons(job.content.model.handouts[job.handout], on)
+
+
+def version(job) -> str:
+    """The handout's own version when it has a review record, else the content file's."""
+    review = job.content.model.handouts[job.handout].review
+    return review.version if review else job.content.model.version
+
+
+def reviewed_on(job) -> str:
+    review = job.content.model.handouts[job.handout].review
+    return review.reviewed_on.isoformat() if review and review.reviewed_on else "not reviewed"

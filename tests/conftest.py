@@ -52,3 +52,11 @@ def pdf_text(path: Path | bytes) -> str:
 def squash(text: str) -> str:
     """Text with all whitespace runs collapsed, for phrase matching across line breaks."""
     return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def large_print_build(tmp_path_factory):
+    """Every handout of every sample clinic in the large-print variant."""
+    from handouts import api
+
+    return api.build(api.load_inputs(), tmp_path_factory.mktemp("large-print"), variants=["large-print"])

@@ -35,7 +35,8 @@ def test_every_clinic_gets_every_handout(sample_build):
         data = (out / item["path"]).read_bytes()
         assert item["sha256"] == hashlib.sha256(data).hexdigest()
         assert item["bytes"] == len(data)
-        assert set(item) == {"clinic", "handout", "lang", "variant", "path", "pages", "bytes", "sha256"}
+        assert set(item) == {"clinic", "handout", "lang", "variant", "path", "pages", "bytes", "sha256",
+                             "reading_level"}
 
 
 @pytest.mark.parametrize("clinic", sorted(PAPER))

@@ -78,15 +78,38 @@ Block = Annotated[Union[Heading, Paragraph, Bullets, Steps, Callout, Checklist, 
                   Field(discriminator="type")]
 
 
+Date = Annotated[dt.date, Field(strict=False)]
+
+
+class Review(Model):
+    """Who reviewed this handout's text and when. Missing dates, or a next_review in the past, make it a DRAFT."""
+
+    version: ShortText = Field(description='Version of this handout\'s text, e.g. "1.0". Printed on every page.')
+    reviewed_by: ShortText | None = Field(None, description="Who reviewed it (a role is enough).")
+    reviewed_on: Date | None = Field(None, description="Date of the last clinical review (YYYY-MM-DD).")
+    next_review: Date | None = Field(None, description="Review again by this date (YYYY-MM-DD).")
+
+
+class Readability(Model):
+    """Reading-level limits every handout must meet (checked by `handouts check` and `build`)."""
+
+    max_fk_grade: float = Field(6, description="Highest Flesch-Kincaid grade (English).")
+    max_smog: float = Field(8, description="Highest SMOG grade (English).")
+    min_fernandez_huerta: float = Field(
+        60, description="Lowest Fernandez-Huerta ease (Spanish; higher is easier, 60-70 is plain language).")
+
+
 class Handout(Model):
     title: ShortText
     subtitle: ShortText | None = None
+    review: Review | None = Field(None, description="Clinical review record; without it the handout is a DRAFT.")
     blocks: list[Block] = Field(min_length=1)
 
 
 class Content(Model):
     version: ShortText = Field(description='Content version, e.g. "1.0". Printed on every page.')
-    released: Annotated[dt.date, Field(strict=False)] = Field(
+    released: Date = Field(
         description="Release date of this version (YYYY-MM-DD); also the PDFs' creation date, so builds are reproducible.")
     language: Literal["en"] = "en"
+    readability: Readability = Field(default_factory=Readability)
     handouts: dict[Slug, Handout] = Field(min_length=1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import atomic
@@ -21,12 +21,15 @@ class Entry:
     pages: int
     bytes: int
     sha256: str
+    reading_level: dict = field(default_factory=dict)  # e.g. {"fk_grade": 3.9, "smog": 7.7} (checks/readability)
 
 
 def entry_for(job, data: bytes) -> Entry:
+    from ..checks import readability
+
     return Entry(clinic=job.clinic.slug, handout=job.handout, lang=job.lang, variant=job.variant,
                  path=str(job.output_path), pages=count_pages(data), bytes=len(data),
-                 sha256=hashlib.sha256(data).hexdigest())
+                 sha256=hashlib.sha256(data).hexdigest(), reading_level=readability.scores(job))
 
 
 def count_pages(data: bytes) -> int:

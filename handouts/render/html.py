@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from .. import project, refs, review
 from ..jobs import Job
-from . import fonts, text
+from . import emergency, fonts, qr, text
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +49,13 @@ def theme_css(job: Job) -> str:
     clinic = job.clinic.model
     brand = clinic.brand
     faces = [rule for name in fonts.stack(brand.font) for rule in fonts.face_rules(name)]
-    version = job.content.model.version
+    reasons = review.draft_reasons(job)
     return css_env().get_template("theme.css.j2").render(
+        draft_mark="DRAFT: not for patients" if reasons else "",
         brand=brand, faces=faces, font_stack=fonts.stack(brand.font), paper=clinic.paper, variant=job.variant,
         header_left=f"{clinic.name} · {job.content.model.handouts[job.handout].title}",
         footer_left=f"{clinic.name}\nPhone {clinic.contact.phone}",
-        footer_right=f"{doc_id(job)} · Version {version}")
+        footer_right=f"{doc_id(job)} · Version {review.version(job)}\nReviewed {review.reviewed_on(job)}")
 
 
 def blocks(job: Job) -> list[dict]:
@@ -95,7 +96,10 @@ def context(job: Job) -> dict:
         "handout": handout,
         "blocks": blocks(job),
         "doc_id": doc_id(job),
-        "version": content.version,
+        "version": review.version(job),
+        "emergency": emergency.callout(job),
+        "qr_uri": qr.svg_uri(clinic.contact.website),
+        "website": clinic.contact.website,
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",

@@ -14,6 +14,7 @@ from .html import render_html
 # WeasyPrint options per variant. PDF/UA-1 implies tagging; the identifier is a hash of the file.
 VARIANT_OPTIONS = {
     "office": {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": True},
+    "large-print": {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": True},
 }
 
 

@@ -1,0 +1,19 @@
+"""Handouts that are unreviewed or past their next review date: a warning in `handouts check` (not a failure:
+they still build, with DRAFT on every page, and `bundle` refuses them unless told otherwise)."""
+from __future__ import annotations
+
+from .. import review
+from . import register_report
+
+
+@register_report
+def draft_handouts(inputs) -> list[str]:
+    content = inputs.content
+    lines = []
+    for slug, handout in content.model.handouts.items():
+        loc = ("handouts", slug, "review", "next_review") if handout.review and handout.review.reviewed_on \
+            else ("handouts", slug)
+        for reason in review.review_reasons(handout):
+            problem = content.doc.problem(loc, f"DRAFT: {reason}; every page will be marked DRAFT", key=True)
+            lines.append(f"warning: {problem}")
+    return lines

@@ -1,0 +1,39 @@
+"""Brand colours are checked against their backgrounds; a failing one is named at its line with a passing shade."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handouts import api
+from handouts.checks import contrast
+from handouts.errors import InvalidInput
+
+
+def test_wcag_ratio():
+    assert contrast.ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast.ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert contrast.ratio("#1F4E79", "#ffffff") > 4.5
+
+
+@pytest.mark.parametrize("field,colour", [("primary_color", "#4A90E2"), ("accent_color", "#F4A6B0")])
+def test_failing_brand_colour_is_rejected_with_a_nearest_passing_shade(project_copy, field, colour):
+    path = project_copy / "clinics" / "example-clinic" / "clinic.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    number = next(i for i, l in enumerate(lines) if l.strip().startswith(f"{field}:"))
+    lines[number] = re.sub(r'"#[0-9A-Fa-f]{6}"', f'"{colour}"', lines[number])
+    path.write_text("".join(lines))
+    with pytest.raises(InvalidInput) as caught:
+        api.load_inputs()
+    [problem] = caught.value.problems
+    assert problem.line == number + 1 and problem.field == f"brand.{field}"
+    assert colour in problem.message and "WCAG" in problem.message
+    suggested = re.search(r'nearest shade that passes is "(#[0-9A-F]{6})"', problem.message).group(1)
+    for background, minimum, _ in contrast.USES[field]:
+        assert contrast.ratio(suggested, background) >= minimum
+    # Nearest: a small step from the original, not just black.
+    assert contrast.ratio(suggested, "#ffffff") < contrast.ratio("#000000", "#ffffff") / 2
+
+
+def test_sample_brand_colours_pass():
+    assert [p for p in contrast.brand_colours_have_contrast(api.load_inputs())] == []
