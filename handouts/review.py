@@ -6,4 +6,10 @@ from __future__ import annotations
 
 
 def draft_reasons(job) -> list[str]:
-    return []
+    return [*translation_reasons(job)]
+
+
+def translation_reasons(job) -> list[str]:
+    from . import translation
+
+    return translation.draft_reasons(job)

@@ -35,7 +35,7 @@ def reports(inputs: "Inputs") -> list[str]:
 
 
 def _load_modules() -> None:
-    from . import references  # noqa: F401  (each module registers its checks on import)
+    from . import references, translations  # noqa: F401  (each module registers its checks on import)
 
 
 def run_all(inputs: "Inputs") -> "list[Problem]":

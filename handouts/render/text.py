@@ -13,18 +13,18 @@ from .. import refs
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 
 
-def to_html(text: str, clinic) -> Markup:
+def to_html(text: str, clinic, lang: str = "en") -> Markup:
     def fill(match: re.Match) -> str:
-        return str(escape(_display(refs.value(clinic, match.group(1)))))
+        return str(escape(_display(refs.value(clinic, match.group(1), lang))))
 
     html = refs.REF.sub(fill, str(escape(text)))
     html = _STRONG.sub(r"<strong>\1</strong>", html)
     return Markup(html)
 
 
-def to_plain(text: str, clinic) -> str:
+def to_plain(text: str, clinic, lang: str = "en") -> str:
     """The words a patient reads, without markup (for readability scores and tests)."""
-    filled = refs.REF.sub(lambda m: _display(refs.value(clinic, m.group(1))), text)
+    filled = refs.REF.sub(lambda m: _display(refs.value(clinic, m.group(1), lang)), text)
     return _STRONG.sub(r"\1", filled)
 
 
