@@ -65,19 +65,20 @@ def theme_css(job: Job, words: str = "") -> str:
     faces = [rule for name in font_stack for rule in fonts.face_rules(name)]
     version = job.content.model.version
     ui = translation.ui(job)
+    bidi = text.isolate if direction(job.lang) == "rtl" else str
     return css_env().get_template("theme.css.j2").render(
         brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
         dir=direction(job.lang), ui=ui,
-        header_left=f"{clinic.name} · {translation.handout_text(job)['title']}",
-        footer_left=f"{clinic.name}\n{ui.phone} {clinic.contact.phone}",
-        footer_right=f"{doc_id(job)} · {ui.version} {version}, {release_date(job)}")
+        header_left=f"{bidi(clinic.name)} · {translation.handout_text(job)['title']}",
+        footer_left=f"{bidi(clinic.name)}\n{ui.phone} {bidi(clinic.contact.phone)}",
+        footer_right=f"{bidi(doc_id(job))} · {ui.version} {version} · {bidi(release_date(job))}")
 
 
 def blocks(job: Job) -> list[dict]:
     """The handout's blocks as the templates see them: text as safe HTML, clinic lists filled in."""
     clinic = job.clinic.model
     handout = job.content.model.handouts[job.handout]
-    lang = job.lang
+    lang, rtl = job.lang, direction(job.lang) == "rtl"
     out = []
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
@@ -87,15 +88,15 @@ def blocks(job: Job) -> list[dict]:
         for name in ("text", "title", "label"):
             value = words.get(name)
             if value is not None:
-                view[name] = text.to_html(value, clinic, lang)
+                view[name] = text.to_html(value, clinic, lang, rtl)
         for name in ("level", "lines"):
             if hasattr(block, name):
                 view[name] = getattr(block, name)
         if block.type == "qa":
-            view["items"] = [{"q": text.to_html(i["q"], clinic, lang), "a": text.to_html(i["a"], clinic, lang)}
+            view["items"] = [{"q": text.to_html(i["q"], clinic, lang, rtl), "a": text.to_html(i["a"], clinic, lang, rtl)}
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
-            items = [text.to_html(i, clinic, lang) for i in words.get("items", [])]
+            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
             if getattr(block, "items_from", None):
                 items += [escape(i) for i in refs.value(clinic, block.items_from, lang)]  # clinic data: literal text
             view["items"] = items
@@ -122,6 +123,7 @@ def context(job: Job) -> dict:
     return {
         "lang": job.lang,
         "dir": direction(job.lang),
+        "bidi": text.isolate if direction(job.lang) == "rtl" else str,  # clinic values keep their direction
         "ui": ui,
         "variant": job.variant,
         "clinic": clinic,
