@@ -45,7 +45,7 @@ def break_faults(document) -> list[str]:
         classes = lambda b: (b.element.get("class") or "").split() if b.element is not None else []
         last_leaf = [b for b in flow if b.element_tag in ("h2", "h3", "p", "li", "dt", "dd", "div")][-1]
         if number < len(pages) and last_leaf.element_tag in KEEP_WITH_NEXT:
-            faults.append(f"page {number} ends with <{last_leaf.element_tag}> {"".join(last_leaf.element.itertext()).strip()!r}")
+            faults.append(f"page {number} ends with <{last_leaf.element_tag}> {''.join(last_leaf.element.itertext()).strip()!r}")
         for box in flow:
             if any(c in classes(box) for c in KEEP_WHOLE):
                 key = box.element.get("id")
