@@ -33,8 +33,10 @@ def cli() -> None:
 @click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP)
 @click.option("--handout", "handouts", multiple=True, metavar="NAME",
               help="Only this handout (pre-consultation, day-of-infusion, aftercare). Repeat for several.")
+@click.option("--lang", "langs", multiple=True, metavar="CODE",
+              help="Only this language (e.g. en, es); a clinic prints the languages its clinic.yaml lists. Repeat for several.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder (default: output/).")
-def build(content, clinics, handouts, out_dir) -> None:
+def build(content, clinics, handouts, langs, out_dir) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
     Nothing is written if any input has a problem; each problem is listed
@@ -43,7 +45,7 @@ def build(content, clinics, handouts, out_dir) -> None:
     from . import api
 
     inputs = api.load_inputs(content, list(clinics))
-    result = api.build(inputs, out_dir, list(handouts) or None, progress=_progress)
+    result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, progress=_progress)
     click.echo(f"Made {len(result.entries)} PDF(s) in {result.out_dir}; manifest: {result.manifest_path}", err=True)
 
 
@@ -62,6 +64,15 @@ def check(content, clinics) -> None:
     for line in checks.reports(inputs):
         click.echo(line)
     click.echo(f"OK: {len(inputs.content.model.handouts)} handouts, {len(inputs.clinics)} clinic(s) checked.", err=True)
+
+
+def _add_translations() -> None:
+    from .translation_cli import translations
+
+    cli.add_command(translations)
+
+
+_add_translations()
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Load content.yaml and check what the models alone cannot: unique ids and clinic references."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import refs
@@ -15,15 +15,24 @@ from .validate import validate
 class LoadedContent:
     doc: Document
     model: Content
+    translations: dict = field(default_factory=dict)  # lang -> translation.LoadedTranslation
 
 
 def load(path: Path) -> LoadedContent:
+    from . import translation
+
+    problems: list[Problem] = []
+    translations = {}
+    try:
+        translations = translation.load_all(path)
+    except InvalidInput as exc:
+        problems += exc.problems
     doc = load_yaml(path)
     model = validate(doc, Content)
-    problems = check_blocks(doc, model)
+    problems += check_blocks(doc, model)
     if problems:
         raise InvalidInput(problems)
-    return LoadedContent(doc=doc, model=model)
+    return LoadedContent(doc=doc, model=model, translations=translations)
 
 
 def check_blocks(doc: Document, content: Content) -> list[Problem]:

@@ -39,6 +39,11 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
     for variant in variants or []:
         if variant not in VARIANTS:
             raise NotFound(f"no variant called {variant!r} (known variants: {', '.join(VARIANTS)})")
+    printed = {lang for clinic in clinics for lang in clinic.model.languages}
+    for lang in langs or []:
+        if lang not in printed:
+            raise NotFound(f"no selected clinic prints language {lang!r} (they print: {', '.join(sorted(printed))}; "
+                           f"add it to `languages:` in clinic.yaml)")
     jobs = []
     for clinic in clinics:
         for handout in handouts or known:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models.clinic import Clinic
+from .models.clinic import Clinic, localize
 
 REF = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)*)\}")
 
@@ -54,11 +54,12 @@ def _kind(annotation: Any) -> Any:
     return annotation
 
 
-def value(clinic: BaseModel, path: str) -> Any:
+def value(clinic: BaseModel, path: str, lang: str = "en") -> Any:
+    """The clinic's value at `path`; text given per language is resolved for `lang`."""
     node: Any = clinic
     for part in path.split("."):
         node = getattr(node, part)
-    return node
+    return localize(node, lang)
 
 
 def problems_in_text(text: str) -> list[str]:

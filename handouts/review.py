@@ -34,7 +34,13 @@ def review_reasons(handout, on: dt.date | None = None) -> list[str]:
 
 
 def draft_reasons(job, on: dt.date | None = None) -> list[str]:
-    return review_reasons(job.content.model.handouts[job.handout], on)
+    return [*review_reasons(job.content.model.handouts[job.handout], on), *translation_reasons(job)]
+
+
+def translation_reasons(job) -> list[str]:
+    from . import translation
+
+    return translation.draft_reasons(job)
 
 
 def version(job) -> str:

@@ -36,8 +36,9 @@ def sample_build(tmp_path_factory):
 
 @pytest.fixture
 def project_copy(tmp_path, monkeypatch):
-    """A throwaway copy of content.yaml and clinics/ that a test may break; HANDOUTS_ROOT points at it."""
+    """A throwaway copy of content.yaml, translations/ and clinics/ that a test may break; HANDOUTS_ROOT points at it."""
     shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
     shutil.copytree(ROOT / "clinics", tmp_path / "clinics")
     monkeypatch.setenv("HANDOUTS_ROOT", str(tmp_path))
     return tmp_path

@@ -21,16 +21,18 @@ KEY_FACTS = {
 }
 
 
-def entries(sample_build):
+def entries(sample_build, lang="en"):
     result, _ = sample_build
-    return result.out_dir, {(e.clinic, e.handout): e for e in result.entries}
+    return result.out_dir, {(e.clinic, e.handout): e for e in result.entries if e.lang == lang}
 
 
 def test_every_clinic_gets_every_handout(sample_build):
     out, by_key = entries(sample_build)
     assert set(by_key) == {(c, h) for c in PAPER for h in KEY_FACTS}
+    assert set(entries(sample_build, "es")[1]) == set(by_key)  # both sample clinics print en and es
     manifest = json.loads((out / "manifest.json").read_text())
-    assert len(manifest["outputs"]) == 6
+    assert len(manifest["outputs"]) == 12
+    assert {item["lang"] for item in manifest["outputs"]} == {"en", "es"}
     for item in manifest["outputs"]:
         data = (out / item["path"]).read_bytes()
         assert item["sha256"] == hashlib.sha256(data).hexdigest()

@@ -22,7 +22,7 @@ def test_help_is_for_office_managers():
 
 
 def test_build_one_clinic_one_handout(tmp_path):
-    result = run("build", "--clinic", "harbour-health", "--handout", "aftercare", "--out", str(tmp_path))
+    result = run("build", "--clinic", "harbour-health", "--handout", "aftercare", "--lang", "en", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "harbour-health" / "aftercare-en-office.pdf").is_file()
     assert "[1/1]" in result.stderr

@@ -35,7 +35,7 @@ def reports(inputs: "Inputs") -> list[str]:
 
 
 def _load_modules() -> None:
-    from . import references  # noqa: F401  (each module registers its checks on import)
+    from . import references, translations  # noqa: F401  (each module registers its checks on import)
     from . import contrast, readability, review_dates  # noqa: F401
 
 

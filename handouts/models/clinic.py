@@ -1,11 +1,26 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Union
 
 from pydantic import Field
 
 from .base import HexColor, LangCode, Model, ShortText, Text
+
+
+# Clinic-authored text a patient reads: one string for a clinic that prints one language, or one
+# string per language, e.g. {en: "until the next morning", es: "hasta la mañana siguiente"}.
+LocalShortText = Union[ShortText, dict[LangCode, ShortText]]
+LocalText = Union[Text, dict[LangCode, Text]]
+
+
+def localize(value, lang: str):
+    """The text of a LocalText (or of each item of a list of them) in `lang`; None if not given."""
+    if isinstance(value, list):
+        return [localize(v, lang) for v in value]
+    if isinstance(value, dict):
+        return value.get(lang)
+    return value
 
 
 class Brand(Model):
@@ -38,12 +53,12 @@ class Policy(Model):
     clear_liquids_until_hours: int = Field(ge=0, le=24, description="Clear liquids allowed until this many hours before.")
     alcohol_free_hours: int = Field(ge=0, le=168, description="No alcohol for this many hours before and after.")
     observation_minutes: int = Field(ge=5, le=240, description="Minutes of monitoring after an infusion.")
-    no_driving: ShortText = Field(description='How long not to drive, e.g. "until the next morning".')
+    no_driving: LocalShortText = Field(description='How long not to drive, e.g. "until the next morning".')
     ride_required: bool = Field(description="true if an adult must take the patient home.")
-    medications: list[Text] = Field(default_factory=list, description="Short lines of medication guidance.")
-    bring: list[ShortText] = Field(min_length=1, description="What to bring on infusion day.")
-    call_clinic_if: list[Text] = Field(min_length=1, description="When to call the clinic.")
-    call_emergency_if: list[Text] = Field(min_length=1, description="When to call emergency services.")
+    medications: list[LocalText] = Field(default_factory=list, description="Short lines of medication guidance.")
+    bring: list[LocalShortText] = Field(min_length=1, description="What to bring on infusion day.")
+    call_clinic_if: list[LocalText] = Field(min_length=1, description="When to call the clinic.")
+    call_emergency_if: list[LocalText] = Field(min_length=1, description="When to call emergency services.")
 
 
 class Clinic(Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from .. import refs
 from . import text
 
 # Handouts that always end with the emergency callout.
@@ -31,15 +32,19 @@ WORDING = {
 
 
 def callout(job) -> dict | None:
+    from . import html
+
     """The callout as a block view (same shape as render.html.blocks) or None for other handouts."""
     if job.handout not in HANDOUTS:
         return None
     clinic = job.clinic.model
     words = WORDING.get(job.lang.split("-")[0], WORDING["en"])
     crisis = words["crisis_named"] if clinic.emergency.crisis_line_name else words["crisis"]
+    rtl = html.direction(job.lang) == "rtl"
+    signs = refs.value(clinic, "policy.call_emergency_if", job.lang)
     return {
         "type": "callout", "id": "emergency-help", "level": "emergency",
-        "title": text.to_html(words["title"], clinic),
-        "text": text.to_html(f"{words['text']} {crisis}", clinic),
-        "items": [escape(item) for item in clinic.policy.call_emergency_if],  # clinic data: literal text
+        "title": text.to_html(words["title"], clinic, job.lang, rtl),
+        "text": text.to_html(f"{words['text']} {crisis}", clinic, job.lang, rtl),
+        "items": [escape(item) for item in signs],  # clinic data: literal text, in the job's language
     }

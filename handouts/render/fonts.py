@@ -1,12 +1,15 @@
 """Fonts come from fontpkg-* packages: @font-face rules for the brand font and the fallback chain."""
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import fontpkg
 
-# Tried in order after the brand font, for characters it lacks (Vietnamese, Arabic, ...).
+# Tried in order after the brand font, for characters it lacks. Noto Sans covers Latin (with
+# Vietnamese), Cyrillic and Greek; Noto Sans Arabic covers Arabic, Persian and Urdu letters.
+# No CJK font is packaged as fontpkg-* yet: add e.g. "Noto Sans SC" here once one is.
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic")
 
 
@@ -44,5 +47,34 @@ def face_rules(name: str) -> list[dict]:
     return rules
 
 
-def stack(brand_font: str) -> list[str]:
-    return [brand_font, *(f for f in FALLBACK_FAMILIES if f != brand_font)]
+def stack(brand_font: str, text: str = "") -> list[str]:
+    """The font-family list for a document whose words are `text`.
+
+    The brand font comes first, unless it has only part of a script the text uses: a font change
+    inside a word (Vietnamese "ư" from another font than the "t" next to it) looks broken, so then the
+    first fallback that has every letter of that script leads and the brand font follows."""
+    chain = [brand_font, *(f for f in FALLBACK_FAMILIES if f != brand_font)]
+    letters = {c for c in text if c.isalpha()}
+    missing = {c for c in letters if ord(c) not in _codepoints(brand_font)}
+    partial = {_script(c) for c in missing} & {_script(c) for c in letters - missing}
+    if partial:
+        needed = {ord(c) for c in letters if _script(c) in partial}
+        better = next((f for f in chain[1:] if needed <= _codepoints(f)), None)
+        if better:
+            chain = [better, *(f for f in chain if f != better)]
+    return chain
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "?").split(" ")[0]  # LATIN, ARABIC, CYRILLIC, CJK, ...
+
+
+@lru_cache(maxsize=None)
+def _codepoints(name: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for font in family(name).files:
+        with TTFont(font.path, lazy=True) as tt:
+            points.update(tt.getBestCmap())
+    return frozenset(points)

@@ -6,7 +6,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import project, refs, review
+from .. import project, refs, review, translation
 from ..jobs import Job
 from . import emergency, fonts, qr, text
 
@@ -45,56 +45,95 @@ def doc_id(job: Job) -> str:
     return f"KT-{initials}-{job.lang.upper()}"
 
 
-def theme_css(job: Job) -> str:
+def direction(lang: str) -> str:
+    from babel import Locale
+
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+def review_date(job: Job) -> str:
+    """The handout's review date, written the way readers of the job's language write dates."""
+    from babel.dates import format_date
+
+    review_record = job.content.model.handouts[job.handout].review
+    if not review_record or not review_record.reviewed_on:
+        return "-"
+    return format_date(review_record.reviewed_on, format="medium", locale=job.lang)
+
+
+def theme_css(job: Job, words: str = "") -> str:
     clinic = job.clinic.model
     brand = clinic.brand
-    faces = [rule for name in fonts.stack(brand.font) for rule in fonts.face_rules(name)]
+    font_stack = fonts.stack(brand.font, words)
+    faces = [rule for name in font_stack for rule in fonts.face_rules(name)]
+    ui = translation.ui(job)
+    bidi = text.isolate if direction(job.lang) == "rtl" else str
     reasons = review.draft_reasons(job)
     return css_env().get_template("theme.css.j2").render(
-        draft_mark="DRAFT: not for patients" if reasons else "",
-        brand=brand, faces=faces, font_stack=fonts.stack(brand.font), paper=clinic.paper, variant=job.variant,
-        header_left=f"{clinic.name} · {job.content.model.handouts[job.handout].title}",
-        footer_left=f"{clinic.name}\nPhone {clinic.contact.phone}",
-        footer_right=f"{doc_id(job)} · Version {review.version(job)}\nReviewed {review.reviewed_on(job)}")
+        draft_mark=f"{ui.draft}: {ui.not_for_patients}" if reasons else "",
+        brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
+        dir=direction(job.lang), ui=ui,
+        header_left=f"{bidi(clinic.name)} · {translation.handout_text(job)['title']}",
+        footer_left=f"{bidi(clinic.name)}\n{ui.phone} {bidi(clinic.contact.phone)}",
+        footer_right=f"{bidi(doc_id(job))} · {ui.version} {review.version(job)}\n"
+                     f"{ui.reviewed} {bidi(review_date(job))}")
 
 
 def blocks(job: Job) -> list[dict]:
     """The handout's blocks as the templates see them: text as safe HTML, clinic lists filled in."""
     clinic = job.clinic.model
     handout = job.content.model.handouts[job.handout]
+    lang, rtl = job.lang, direction(job.lang) == "rtl"
     out = []
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
             continue
         view = {"type": block.type, "id": block.id}
+        words = translation.block_fields(job, block)  # the block's text in the job's language
         for name in ("text", "title", "label"):
-            value = getattr(block, name, None)
+            value = words.get(name)
             if value is not None:
-                view[name] = text.to_html(value, clinic)
+                view[name] = text.to_html(value, clinic, lang, rtl)
         for name in ("level", "lines"):
             if hasattr(block, name):
                 view[name] = getattr(block, name)
         if block.type == "qa":
-            view["items"] = [{"q": text.to_html(i.q, clinic), "a": text.to_html(i.a, clinic)} for i in block.items]
+            view["items"] = [{"q": text.to_html(i["q"], clinic, lang, rtl), "a": text.to_html(i["a"], clinic, lang, rtl)}
+                             for i in words.get("items", [])]
         elif hasattr(block, "items"):
-            items = [text.to_html(i, clinic) for i in block.items]
+            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
             if getattr(block, "items_from", None):
-                items += [escape(i) for i in refs.value(clinic, block.items_from)]  # clinic data: literal text
+                items += [escape(i) for i in refs.value(clinic, block.items_from, lang)]  # clinic data: literal text
             view["items"] = items
         out.append(view)
     return out
 
 
+def _words(handout, views: list[dict]) -> str:
+    """Every word the page prints, to pick fonts that have all their letters."""
+    parts = [handout.title, handout.subtitle or ""]
+    for view in views:
+        parts += [str(view.get(n, "")) for n in ("text", "title", "label")]
+        parts += [str(i) if not isinstance(i, dict) else f"{i['q']} {i['a']}" for i in view.get("items", [])]
+    return " ".join(parts)
+
+
 def context(job: Job) -> dict:
     content = job.content.model
-    handout = content.handouts[job.handout]
+    # The handout as printed: title and subtitle in the job's language (the rest is language-free).
+    handout = content.handouts[job.handout].model_copy(update=translation.handout_text(job))
     clinic = job.clinic.model
+    views = blocks(job)
+    ui = translation.ui(job)
     return {
         "lang": job.lang,
+        "dir": direction(job.lang),
+        "bidi": text.isolate if direction(job.lang) == "rtl" else str,  # clinic values keep their direction
+        "ui": ui,
         "variant": job.variant,
         "clinic": clinic,
         "handout": handout,
-        "blocks": blocks(job),
+        "blocks": views,
         "doc_id": doc_id(job),
         "version": review.version(job),
         "emergency": emergency.callout(job),
@@ -103,7 +142,7 @@ def context(job: Job) -> dict:
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
-        "css": Markup(theme_css(job)),
+        "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
         "draft_reasons": review.draft_reasons(job),
     }
 

@@ -5,6 +5,7 @@ Clinic values are data, never markup or template code: they are escaped like any
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markupsafe import Markup, escape
 
@@ -13,18 +14,30 @@ from .. import refs
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 
 
-def to_html(text: str, clinic) -> Markup:
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def isolate(value) -> str:
+    """A clinic value kept in its own direction inside right-to-left text. Without it the bidi
+    algorithm prints "(555) 010-0142" as "0142-010 (555)" in an Arabic sentence."""
+    value = str(value)
+    rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in value)
+    return f"{FSI if rtl else LRI}{value}{PDI}"
+
+
+def to_html(text: str, clinic, lang: str = "en", rtl: bool = False) -> Markup:
     def fill(match: re.Match) -> str:
-        return str(escape(_display(refs.value(clinic, match.group(1)))))
+        shown = _display(refs.value(clinic, match.group(1), lang))
+        return str(escape(isolate(shown) if rtl and shown else shown))
 
     html = refs.REF.sub(fill, str(escape(text)))
     html = _STRONG.sub(r"<strong>\1</strong>", html)
     return Markup(html)
 
 
-def to_plain(text: str, clinic) -> str:
+def to_plain(text: str, clinic, lang: str = "en") -> str:
     """The words a patient reads, without markup (for readability scores and tests)."""
-    filled = refs.REF.sub(lambda m: _display(refs.value(clinic, m.group(1))), text)
+    filled = refs.REF.sub(lambda m: _display(refs.value(clinic, m.group(1), lang)), text)
     return _STRONG.sub(r"\1", filled)
 
 

@@ -19,14 +19,14 @@ def assert_pdf_ua(path):
 def test_every_office_pdf_passes_pdf_ua1(sample_build):
     result, _ = sample_build
     paths = outputs(result)
-    assert len(paths) == 6 and all(p.name.endswith("-office.pdf") for p in paths)
+    assert len(paths) == 12 and all(p.name.endswith("-office.pdf") for p in paths)
     for path in paths:
         assert_pdf_ua(path)
 
 
 def test_every_large_print_pdf_passes_pdf_ua1(large_print_build):
     paths = outputs(large_print_build)
-    assert len(paths) == 6 and all(p.name.endswith("-large-print.pdf") for p in paths)
+    assert len(paths) == 12 and all(p.name.endswith("-large-print.pdf") for p in paths)
     for path in paths:
         assert_pdf_ua(path)
 

@@ -17,6 +17,8 @@ NUMBERS = {"example-clinic": ("911", "988", "988 Suicide & Crisis Lifeline"),
 def test_aftercare_shows_each_clinics_emergency_and_crisis_numbers(sample_build):
     result, _ = sample_build
     for entry in result.entries:
+        if entry.lang != "en":
+            continue  # the Spanish callout is checked in test_spanish_emergency_callout
         text = squash(pdf_text(result.out_dir / entry.path))
         number, crisis, name = NUMBERS[entry.clinic]
         if entry.handout == "aftercare":
@@ -25,6 +27,16 @@ def test_aftercare_shows_each_clinics_emergency_and_crisis_numbers(sample_build)
             assert "chest pain" in text  # the clinic's own warning signs
         else:
             assert "Get help right away" not in text
+
+
+def test_spanish_emergency_callout(sample_build):
+    result, _ = sample_build
+    spanish = [e for e in result.entries if e.lang == "es" and e.handout == "aftercare"]
+    assert len(spanish) == 2
+    for entry in spanish:
+        text = squash(pdf_text(result.out_dir / entry.path))
+        number, crisis, _ = NUMBERS[entry.clinic]
+        assert number in text and crisis in text and "Get help right away" not in text
 
 
 def test_content_cannot_remove_the_emergency_callout(project_copy):

@@ -1,0 +1,154 @@
+"""Translations of content.yaml: loading `translations/<lang>.yaml`, source hashes, and the text of a
+block in a job's language.
+
+English (content.yaml's `language`) is the source; every other language comes from its translation
+file, next to the content file. Which translations are missing, stale or unreviewed is decided here
+and reported by checks/translations.py and review.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidInput, Problem
+from .load import Document, load_yaml
+from .models.translation import TranslationFile, UiStrings
+from .validate import validate
+
+TEXT_FIELDS = ("text", "title", "label")
+
+ENGLISH_UI = UiStrings(
+    page="Page", of="of", version="Version", reviewed="Reviewed", phone="Phone", after_hours="After hours",
+    sample_note="Sample clinic: its name, phone numbers and policies are examples only.",
+    draft="DRAFT", not_for_patients="Not for patients.",
+    translation_unreviewed="this translation has not been reviewed by a qualified translator",
+    translation_stale="the English text changed after it was translated")
+
+
+@dataclass(frozen=True)
+class LoadedTranslation:
+    doc: Document
+    model: TranslationFile
+
+    @property
+    def lang(self) -> str:
+        return self.model.language
+
+
+def folder_for(content_path: Path) -> Path:
+    """Translations live next to the content file they translate."""
+    return Path(content_path).parent / "translations"
+
+
+def load_all(content_path: Path) -> dict[str, LoadedTranslation]:
+    """Every `translations/<lang>.yaml` next to the content file. Raises InvalidInput with every problem."""
+    folder = folder_for(content_path)
+    out: dict[str, LoadedTranslation] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            doc = load_yaml(path)
+            model = validate(doc, TranslationFile)
+        except InvalidInput as exc:
+            problems += exc.problems
+            continue
+        if model.language != path.stem:
+            problems.append(doc.problem(("language",), f"this file is {path.name}, so language must be "
+                                                      f"{path.stem!r}, not {model.language!r}"))
+            continue
+        out[model.language] = LoadedTranslation(doc=doc, model=model)
+    if problems:
+        raise InvalidInput(problems)
+    return out
+
+
+# --- the English source of a block, and its hash -------------------------------------------------
+
+def source_fields(block) -> dict:
+    """The translatable English text of a block: text/title/label and its own items (not clinic lists)."""
+    fields = {name: getattr(block, name) for name in TEXT_FIELDS if getattr(block, name, None) is not None}
+    items = getattr(block, "items", None)
+    if items:
+        fields["items"] = [i if isinstance(i, str) else {"q": i.q, "a": i.a} for i in items]
+    return fields
+
+
+def handout_fields(handout) -> dict:
+    return {name: getattr(handout, name) for name in ("title", "subtitle") if getattr(handout, name)}
+
+
+def source_hash(fields: dict) -> str:
+    """8 hex digits of sha256 over the fields as canonical JSON: any change of wording changes it."""
+    data = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:8]
+
+
+def translated_fields(entry) -> dict:
+    fields = {name: getattr(entry, name) for name in TEXT_FIELDS if getattr(entry, name, None) is not None}
+    if entry.items is not None:
+        fields["items"] = [i if isinstance(i, str) else {"q": i.q, "a": i.a} for i in entry.items]
+    return fields
+
+
+# --- what a job prints ---------------------------------------------------------------------------
+
+def for_job(job) -> LoadedTranslation | None:
+    """The translation a job uses; None when the job is in the content's own language."""
+    if job.lang == job.content.model.language:
+        return None
+    return job.content.translations[job.lang]  # checks guarantee it exists for a planned job
+
+
+def block_fields(job, block) -> dict:
+    """The block's text in the job's language (same shape as source_fields)."""
+    translation = for_job(job)
+    if translation is None:
+        return source_fields(block)
+    entry = translation.model.blocks.get(block.id)
+    return translated_fields(entry) if entry else {}
+
+
+def handout_text(job) -> dict:
+    handout = job.content.model.handouts[job.handout]
+    translation = for_job(job)
+    if translation is None:
+        return handout_fields(handout)
+    entry = translation.model.handouts[job.handout]
+    return {"title": entry.title, "subtitle": entry.subtitle}
+
+
+def ui(job) -> UiStrings:
+    translation = for_job(job)
+    return translation.model.ui if translation else ENGLISH_UI
+
+
+def stale_blocks(content, translation: LoadedTranslation, handout: str | None = None) -> list[str]:
+    """Ids (and `handouts.<slug>` keys) whose English changed since they were translated."""
+    model = translation.model
+    stale = []
+    for slug, h in content.model.handouts.items():
+        if handout and slug != handout:
+            continue
+        entry = model.handouts.get(slug)
+        if entry and entry.source != source_hash(handout_fields(h)):
+            stale.append(f"handouts.{slug}")
+        for block in h.blocks:
+            entry = model.blocks.get(block.id)
+            if entry and entry.source != source_hash(source_fields(block)):
+                stale.append(block.id)
+    return stale
+
+
+def draft_reasons(job) -> list[str]:
+    """Why a translated PDF is a draft: an unreviewed translation, or English changed since translating."""
+    translation = for_job(job)
+    if translation is None:
+        return []
+    reasons = []
+    if translation.model.review.status != "reviewed":
+        reasons.append(translation.model.ui.translation_unreviewed)
+    if stale_blocks(job.content, translation, job.handout):
+        reasons.append(translation.model.ui.translation_stale)
+    return reasons

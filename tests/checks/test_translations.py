@@ -1,0 +1,109 @@
+"""Translation checks on a copy of the project: stale, missing, wrong clinic values, per-language clinic text."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from handouts import api, checks
+from handouts.errors import InvalidInput
+from handouts.jobs import plan
+from handouts.review import draft_reasons
+
+ALCOHOL_EN = 'text: "Do not drink alcohol for {policy.alcohol_free_hours} hours after your infusion."'
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def handouts_cli(*args, root):
+    env = {"HANDOUTS_ROOT": str(root), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "handouts", *args], capture_output=True, text=True, cwd=root, env=env)
+
+
+def test_changed_english_block_makes_its_translation_stale(project_copy):
+    assert not [l for l in checks.reports(api.load_inputs()) if "stale" in l]
+    replace(project_copy / "content.yaml", ALCOHOL_EN,
+            'text: "Do not drink any alcohol for {policy.alcohol_free_hours} hours after your infusion."')
+    inputs = api.load_inputs()  # stale does not block: the build still works
+    stale = [l for l in checks.reports(inputs) if "stale" in l]
+    assert len(stale) == 1 and "translations/es.yaml:" in stale[0] and "blocks.ac-alcohol.source" in stale[0]
+    reasons = {job.handout: draft_reasons(job) for job in plan(inputs.content, inputs.clinics[:1], langs=["es"])}
+    assert "el texto en inglés cambió después de traducirlo" in reasons["aftercare"]
+    assert "el texto en inglés cambió después de traducirlo" not in reasons["day-of-infusion"]
+
+    # The translator updates the Spanish, then stamps the entry as made from the current English.
+    result = handouts_cli("translations", "stamp", "es", "ac-alcohol", root=project_copy)
+    assert result.returncode == 0, result.stderr
+    assert not [l for l in checks.reports(api.load_inputs()) if "stale" in l]
+    assert "# MACHINE-WRITTEN DRAFT" in (project_copy / "translations" / "es.yaml").read_text()  # comments kept
+
+
+def test_check_command_reports_unreviewed_and_stale(project_copy):
+    replace(project_copy / "content.yaml", 'title: "Do not drive"', 'title: "Never drive"')
+    result = handouts_cli("check", root=project_copy)
+    assert result.returncode == 0, result.stderr
+    assert "not reviewed by a qualified human translator" in result.stdout
+    assert "blocks.ac-driving.source: stale" in result.stdout
+    status = handouts_cli("translations", "status", root=project_copy)
+    assert "1 stale" in status.stdout and "stale    ac-driving" in status.stdout
+
+
+def problems(**kwargs) -> list[str]:
+    with pytest.raises(InvalidInput) as exc:
+        api.load_inputs(**kwargs)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_missing_translation_blocks_the_build(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    text = es.read_text(encoding="utf-8")
+    start = text.index("  ac-alcohol:")
+    es.write_text(text[:start] + text[text.index("  ac-course-heading:"):], encoding="utf-8")
+    [line] = problems()
+    assert "translations/es.yaml:51:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
+
+
+def test_translation_must_quote_the_same_clinic_values(project_copy):
+    replace(project_copy / "translations" / "es.yaml", "llámenos al {contact.phone}.", "llámenos.")
+    [line] = problems()
+    assert "blocks.di-intro.text" in line and "same clinic values" in line and "{contact.phone}" in line
+
+
+def test_translation_items_must_match_the_english(project_copy):
+    replace(project_copy / "translations" / "es.yaml", '      - "Sangre en la orina"\n', "")
+    [line] = problems()
+    assert "blocks.ac-bladder-list.items" in line and "has 2 items, the English has 3" in line
+
+
+def test_clinic_language_without_translation(project_copy):
+    replace(project_copy / "clinics" / "harbour-health" / "clinic.yaml", "languages: [en, es]", "languages: [en, fr]")
+    lines = problems(clinics=["harbour-health"])
+    assert any("languages[1]" in l and "no translation for 'fr'" in l for l in lines)
+    assert any("policy.bring[0]" in l and "no text for fr" in l for l in lines)
+
+
+def test_clinic_text_must_be_given_in_every_language(project_copy):
+    clinic = project_copy / "clinics" / "example-clinic" / "clinic.yaml"
+    replace(clinic, '      es: "Su identificación con foto"\n', "")
+    replace(clinic, 'no_driving: {en: "until the next morning", es: "hasta la mañana siguiente"}',
+            'no_driving: "until the next morning"')
+    lines = problems(clinics=["example-clinic"])
+    assert len(lines) == 2
+    assert "policy.bring[0]" in lines[1] and "no text for es" in lines[1]
+    assert "policy.no_driving" in lines[0] and "give this text in each" in lines[0]
+    assert all("example-clinic/clinic.yaml:" in l for l in lines)
+
+
+def test_unused_language_gaps_are_reported_not_fatal(project_copy):
+    for slug in ("example-clinic", "harbour-health"):
+        replace(project_copy / "clinics" / slug / "clinic.yaml", "languages: [en, es]", "languages: [en]")
+        clinic = project_copy / "clinics" / slug / "clinic.yaml"
+    replace(project_copy / "translations" / "es.yaml", "llámenos al {contact.phone}.", "llámenos.")
+    # Per-language clinic text is fine for a one-language clinic (the en text is used).
+    inputs = api.load_inputs()
+    assert any("same clinic values" in l and "no selected clinic prints es" in l for l in checks.reports(inputs))
