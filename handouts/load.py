@@ -32,6 +32,9 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     raw_scalars: dict[Path_, str] = field(default_factory=dict)
+    # Problems found while reading (duplicate keys, octal-looking numbers, ...): kept so that
+    # validation can report them together with the model's own problems, in one pass.
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -65,8 +68,12 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-def load_yaml(path: str | Path) -> Document:
-    """Load one YAML file. Raises InvalidInput with every problem found in it."""
+def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
+    """Load one YAML file. Raises InvalidInput with every problem found in it.
+
+    With keep_problems, problems that still leave usable data (duplicate keys, numbers that
+    should be text) are returned in `doc.problems` instead, for `validate` to report them
+    together with the model's problems. A file that cannot be read as YAML always raises."""
     path = Path(path)
     name = display_path(path)
     try:
@@ -85,9 +92,10 @@ def load_yaml(path: str | Path) -> Document:
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise InvalidInput([Problem(name, 1, 1, "", "the file is empty")])
-    tab = _leading_tab(text)
-    if tab:
-        raise InvalidInput([Problem(name, tab[0], tab[1], "", "a tab is used for indenting; YAML needs spaces")])
+    tabs = _leading_tabs(text)
+    if tabs:
+        raise InvalidInput([Problem(name, line, col, "", "a tab is used for indenting; YAML needs spaces")
+                            for line, col in tabs])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -98,19 +106,20 @@ def load_yaml(path: str | Path) -> Document:
     finally:
         loader.dispose()
     doc = Document(path=path, data=None)
-    problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, loader, problems)
-    if problems:
-        raise InvalidInput(problems)
+    doc.data = _convert(node, (), doc, loader, doc.problems)
+    if doc.problems and not keep_problems:
+        raise InvalidInput(doc.problems)
     return doc
 
 
-def _leading_tab(text: str) -> tuple[int, int] | None:
+def _leading_tabs(text: str) -> list[tuple[int, int]]:
+    """Line and column of every tab in the indentation (YAML refuses them with a puzzling message)."""
+    out = []
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            return number, indent.index("\t") + 1
-    return None
+            out.append((number, indent.index("\t") + 1))
+    return out
 
 
 def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
