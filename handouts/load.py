@@ -102,7 +102,7 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {exc.problem or exc.context}")]) from None
+        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
     finally:
         loader.dispose()
     doc = Document(path=path, data=None)
@@ -110,6 +110,22 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
+
+
+def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's parser words ("expected <block end>") said for people who do not write parsers."""
+    problem = str(exc.problem or exc.context or "")
+    if "found character '\\t'" in problem:
+        return "a tab is used; YAML needs spaces"
+    if "mapping values are not allowed" in problem:
+        return "a ': ' is out of place; put text that contains ': ' in quotes"
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(exc.context):
+        return "a quote is not closed"
+    if "expected <block end>" in problem or "expected <block mapping start>" in problem:
+        return "a line is out of place; check its indentation and that every quote above it is closed"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return f"{problem}; put the text in quotes"
+    return problem
 
 
 def _leading_tabs(text: str) -> list[tuple[int, int]]:
@@ -145,7 +161,13 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), doc, loader, problems) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        # e.g. 2026-02-30: it looks like a date, so YAML tries to make one and fails
+        problems.append(doc.problem(loc, f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, "
+                                    f"or put text in quotes"))
+        return node.value
     if node.style is None:  # a plain (unquoted) scalar: remember what was typed
         doc.raw_scalars[loc] = node.value
         if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_LIKE.match(node.value):

@@ -35,6 +35,8 @@ def friendly(kind: str, err: dict, value: Any, raw: str | None, field: str = "")
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long ({len(value):,} characters; at most {ctx.get('max_length'):,})"
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and not value.strip():
+        return "must not be empty"
     if kind == "string_pattern_mismatch":
         return f"{_short(value)!r} is not in the expected form ({_pattern_hint(ctx.get('pattern', ''))})"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -73,6 +73,8 @@ def to_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
         return doc.problem(loc, unknown_field(str(loc[-1]), allowed_fields(model, pyd_loc)), key=True)
     if kind == "missing":
         return _missing(doc, loc)
+    if kind == "union_tag_invalid" and isinstance(doc.data, dict):
+        loc = (*loc, "type")  # point at the bad block type, not at the start of the block
     return doc.problem(loc, friendly(kind, err, err.get("input"), doc.raw_scalars.get(loc), dotted(loc)))
 
 
