@@ -86,7 +86,8 @@ def _suggest(ref: str, kinds: tuple[str, ...]) -> str:
     import difflib
 
     known = [k for k, v in clinic_fields().items() if v in kinds]
-    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    close = [k for k in known if k.rsplit(".", 1)[-1] == ref.rsplit(".", 1)[-1]]  # {phone} -> contact.phone
+    close = close or difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]}?"
     group = [k for k in known if k.split(".")[0] == ref.split(".")[0]]
