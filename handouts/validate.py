@@ -36,10 +36,10 @@ def collect(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
-        flagged = {(p.line, p.col) for p in doc.problems}  # already explained by the reader
+        flagged = {(p.line, p.col, p.field) for p in doc.problems}  # already explained by the reader
         for err in exc.errors(include_url=False):
             problem = to_problem(doc, model, err)
-            if (problem.line, problem.col) not in flagged:
+            if (problem.line, problem.col, problem.field) not in flagged:
                 problems.append(problem)
         return None, problems
     return (None if problems else result), problems
