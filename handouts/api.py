@@ -42,10 +42,9 @@ def load_inputs(content: str | Path | None = None, clinics: list[str] | None = N
             loaded.append(clinics_mod.load(path))
         except InvalidInput as exc:
             problems += exc.problems
-    if problems:  # cross-file checks need every file to be valid on its own first
-        raise InvalidInput(problems)
     inputs = Inputs(content=loaded_content, clinics=loaded)
-    problems = checks.run_all(inputs)
+    if loaded_content is not None:  # cross-file checks run on the files that are valid on their own
+        problems += checks.run_all(inputs)
     if problems:
         raise InvalidInput(problems)
     return inputs

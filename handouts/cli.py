@@ -66,6 +66,43 @@ def check(content, clinics) -> None:
     click.echo(f"OK: {len(inputs.content.model.handouts)} handouts, {len(inputs.clinics)} clinic(s) checked.", err=True)
 
 
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder to write to (default: schemas/).")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if the files are out of date.")
+def schema(out_dir, check_only) -> None:
+    """Write schemas/content.schema.json and schemas/clinic.schema.json.
+
+    Editors that read the `# yaml-language-server: $schema=...` line at the
+    top of content.yaml and clinic.yaml use them to complete and underline.
+    """
+    from . import schema as schema_mod
+    from .errors import HandoutsError
+
+    if check_only:
+        stale = schema_mod.stale(out_dir)
+        if stale:
+            raise HandoutsError(f"out of date: {', '.join(map(str, stale))}; run `handouts schema`")
+        click.echo("Schemas are up to date.", err=True)
+        return
+    for path in schema_mod.write(out_dir):
+        click.echo(f"Wrote {path}", err=True)
+
+
+@cli.command("new-clinic")
+@click.argument("slug")
+def new_clinic(slug) -> None:
+    """Make clinics/SLUG/ with a commented clinic.yaml and a placeholder logo.
+
+    The values are examples (sample: true); replace them, then run
+    `handouts check --clinic SLUG`.
+    """
+    from .scaffold import new_clinic as scaffold
+
+    folder = scaffold(slug)
+    click.echo(f"Made {folder}: edit {folder / 'clinic.yaml'}, replace logo.svg, "
+               f"then run `handouts check --clinic {slug}`.", err=True)
+
+
 def _add_translations() -> None:
     from .translation_cli import translations
 

@@ -9,11 +9,13 @@ from . import project
 from .errors import InvalidInput, NotFound, Problem
 from .load import Document, load_yaml
 from .models.clinic import Clinic
-from .validate import validate
+from .validate import collect
 
 MAX_LOGO_PIXELS = 4_000 * 4_000  # a logo needs far fewer; a bigger one is a mistake or a decompression bomb
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-_SVG_EXTERNAL = re.compile(r"""(?:href|src)\s*=\s*["'](?!#|data:)([^"']*)|url\(\s*["']?(?!#|data:)([^)"']+)""", re.I)
+# Anything an SVG could load from elsewhere: links, url(...), CSS @import.
+_SVG_EXTERNAL = re.compile(r"""(?:href|src)\s*=\s*["'](?!#|data:)([^"']*)|url\(\s*["']?(?!#|data:)([^)"']+)"""
+                           r"""|@import\s+["']([^"']+)""", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,21 @@ def resolve(selector: str) -> Path:
 
 
 def load(path: Path) -> LoadedClinic:
-    doc = load_yaml(path)
-    model = validate(doc, Clinic)
-    clinic = LoadedClinic(slug=_slug(path), doc=doc, model=model)
-    problems = check_logo(clinic)
-    if problems:
+    """Load and check one clinic; InvalidInput lists every problem of the file (fields and logo) at once."""
+    doc = load_yaml(path, keep_problems=True)
+    model, problems = collect(doc, Clinic)
+    logo = _raw_logo(doc.data)
+    if logo is not None:  # checked even when other fields are wrong, so one round shows everything
+        problems += check_logo_file(doc, logo)
+    if problems or model is None:
         raise InvalidInput(problems)
-    return clinic
+    return LoadedClinic(slug=_slug(path), doc=doc, model=model)
+
+
+def _raw_logo(data) -> str | None:
+    brand = data.get("brand") if isinstance(data, dict) else None
+    logo = brand.get("logo") if isinstance(brand, dict) else None
+    return logo.strip() if isinstance(logo, str) and logo.strip() else None
 
 
 def _slug(path: Path) -> str:
@@ -69,15 +79,18 @@ def _slug(path: Path) -> str:
 
 
 def check_logo(clinic: LoadedClinic) -> list[Problem]:
+    return check_logo_file(clinic.doc, clinic.model.brand.logo)
+
+
+def check_logo_file(doc: Document, logo: str) -> list[Problem]:
     """The logo must be a readable image inside the clinic's own folder that references nothing else."""
     loc = ("brand", "logo")
-    doc, logo = clinic.doc, clinic.model.brand.logo
+    folder = doc.path.parent
     if Path(logo).is_absolute():
         return [doc.problem(loc, "must be a file name inside the clinic folder, not an absolute path")]
-    folder = clinic.folder.resolve()
-    path = (clinic.folder / logo).resolve()  # resolves symlinks too
-    if not path.is_relative_to(folder):
-        return [doc.problem(loc, f"{logo} points outside the clinic folder; put the logo file in {clinic.folder.name}/")]
+    path = (folder / logo).resolve()  # resolves symlinks too
+    if not path.is_relative_to(folder.resolve()):
+        return [doc.problem(loc, f"{logo} points outside the clinic folder; put the logo file in {folder.name}/")]
     if not path.is_file():
         return [doc.problem(loc, f"{logo}: no such file in the clinic folder")]
     if path.stat().st_size > MAX_LOGO_BYTES:
@@ -102,7 +115,7 @@ def _check_svg(doc: Document, loc: tuple, path: Path) -> list[Problem]:
         return [doc.problem(loc, f"{path.name} is not a readable SVG ({exc})")]
     if not root.tag.endswith("svg"):
         return [doc.problem(loc, f"{path.name} is not an SVG image")]
-    external = next((a or b for a, b in _SVG_EXTERNAL.findall(text)), None)
+    external = next((a or b or c for a, b, c in _SVG_EXTERNAL.findall(text)), None)
     if external:
         return [doc.problem(loc, f"{path.name} refers to {external.strip()!r}; a logo must not load anything else")]
     return []
@@ -118,8 +131,9 @@ def _check_raster(doc: Document, loc: tuple, path: Path) -> list[Problem]:
                 return [doc.problem(loc, f"{path.name} is {width} x {height} pixels; use at most "
                                          f"{MAX_LOGO_PIXELS:,} pixels (e.g. 1200 x 400)")]
             image.verify()
-    except Image.DecompressionBombError:
-        return [doc.problem(loc, f"{path.name} is far too large an image")]
+    except Image.DecompressionBombError:  # PIL refuses it from the header alone
+        return [doc.problem(loc, f"{path.name} is far too large an image; use at most {MAX_LOGO_PIXELS:,} "
+                                 f"pixels (e.g. 1200 x 400)")]
     except Exception as exc:  # any decoder failure means the file is not a usable image
         return [doc.problem(loc, f"{path.name} is not a readable image ({exc.__class__.__name__})")]
     return []

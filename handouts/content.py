@@ -8,7 +8,7 @@ from . import refs
 from .errors import InvalidInput, Problem
 from .load import Document, load_yaml
 from .models.content import Content
-from .validate import validate
+from .validate import collect
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class LoadedContent:
 
 
 def load(path: Path) -> LoadedContent:
+    """Load and check content.yaml (and its translations); InvalidInput lists every problem at once."""
     from . import translation
 
     problems: list[Problem] = []
@@ -27,43 +28,57 @@ def load(path: Path) -> LoadedContent:
         translations = translation.load_all(path)
     except InvalidInput as exc:
         problems += exc.problems
-    doc = load_yaml(path)
-    model = validate(doc, Content)
-    problems += check_blocks(doc, model)
-    if problems:
+    doc = load_yaml(path, keep_problems=True)
+    model, found = collect(doc, Content)
+    problems += found + check_blocks(doc)
+    if problems or model is None:
         raise InvalidInput(problems)
     return LoadedContent(doc=doc, model=model, translations=translations)
 
 
-def check_blocks(doc: Document, content: Content) -> list[Problem]:
+def check_blocks(doc: Document) -> list[Problem]:
+    """Duplicate ids and unknown clinic references. Works on the raw data, so these problems are
+    reported together with the model's own (a block with a wrong field still has an id)."""
     problems: list[Problem] = []
     seen: dict[str, tuple] = {}
-    for slug, handout in content.handouts.items():
-        for index, block in enumerate(handout.blocks):
-            loc = ("handouts", slug, "blocks", index)
-            if block.id in seen:
-                line = doc.where(seen[block.id])[0]
-                problems.append(doc.problem((*loc, "id"), f"id {block.id!r} is already used on line {line}; ids must be unique"))
-            seen.setdefault(block.id, (*loc, "id"))
-            for field_loc, text in _texts(block, loc):
-                problems += [doc.problem(field_loc, message) for message in refs.problems_in_text(text)]
-            for name, want in (("items_from", "list"), ("when", "bool")):
-                ref = getattr(block, name, None)
-                message = ref and refs.problem_in_ref(ref, want)
-                if message:
-                    problems.append(doc.problem((*loc, name), message))
+    for loc, block in _blocks(doc.data):
+        block_id = block.get("id")
+        if isinstance(block_id, str):
+            if block_id in seen:
+                line = doc.where(seen[block_id])[0]
+                problems.append(doc.problem((*loc, "id"), f"id {block_id!r} is already used on line {line}; "
+                                                          f"ids must be unique"))
+            seen.setdefault(block_id, (*loc, "id"))
+        for field_loc, text in _texts(block, loc):
+            problems += [doc.problem(field_loc, message) for message in refs.problems_in_text(text)]
+        for name, want in (("items_from", "list"), ("when", "bool")):
+            ref = block.get(name)
+            message = isinstance(ref, str) and refs.problem_in_ref(ref, want)
+            if message:
+                problems.append(doc.problem((*loc, name), message))
     return problems
 
 
-def _texts(block, loc: tuple):
+def _blocks(data):
+    """(location, block) for every block that is a mapping, in file order."""
+    handouts = data.get("handouts") if isinstance(data, dict) else None
+    for slug, handout in (handouts.items() if isinstance(handouts, dict) else ()):
+        blocks = handout.get("blocks") if isinstance(handout, dict) else None
+        for index, block in enumerate(blocks if isinstance(blocks, list) else ()):
+            if isinstance(block, dict):
+                yield ("handouts", slug, "blocks", index), block
+
+
+def _texts(block: dict, loc: tuple):
     """Every piece of text in a block, with its location in the file."""
     for name in ("text", "title", "label"):
-        text = getattr(block, name, None)
-        if isinstance(text, str):
-            yield (*loc, name), text
-    for i, item in enumerate(getattr(block, "items", None) or []):
+        if isinstance(block.get(name), str):
+            yield (*loc, name), block[name]
+    items = block.get("items")
+    for i, item in enumerate(items if isinstance(items, list) else ()):
         if isinstance(item, str):
             yield (*loc, "items", i), item
-        else:
-            yield (*loc, "items", i, "q"), item.q
-            yield (*loc, "items", i, "a"), item.a
+        elif isinstance(item, dict):
+            for key in ("q", "a"):
+                if isinstance(item.get(key), str):
+                    yield (*loc, "items", i, key), item[key]

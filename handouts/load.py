@@ -32,6 +32,9 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     raw_scalars: dict[Path_, str] = field(default_factory=dict)
+    # Problems found while reading (duplicate keys, octal-looking numbers, ...): kept so that
+    # validation can report them together with the model's own problems, in one pass.
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -65,8 +68,12 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-def load_yaml(path: str | Path) -> Document:
-    """Load one YAML file. Raises InvalidInput with every problem found in it."""
+def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
+    """Load one YAML file. Raises InvalidInput with every problem found in it.
+
+    With keep_problems, problems that still leave usable data (duplicate keys, numbers that
+    should be text) are returned in `doc.problems` instead, for `validate` to report them
+    together with the model's problems. A file that cannot be read as YAML always raises."""
     path = Path(path)
     name = display_path(path)
     try:
@@ -85,32 +92,50 @@ def load_yaml(path: str | Path) -> Document:
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise InvalidInput([Problem(name, 1, 1, "", "the file is empty")])
-    tab = _leading_tab(text)
-    if tab:
-        raise InvalidInput([Problem(name, tab[0], tab[1], "", "a tab is used for indenting; YAML needs spaces")])
+    tabs = _leading_tabs(text)
+    if tabs:
+        raise InvalidInput([Problem(name, line, col, "", "a tab is used for indenting; YAML needs spaces")
+                            for line, col in tabs])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {exc.problem or exc.context}")]) from None
+        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
     finally:
         loader.dispose()
     doc = Document(path=path, data=None)
-    problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, loader, problems)
-    if problems:
-        raise InvalidInput(problems)
+    doc.data = _convert(node, (), doc, loader, doc.problems)
+    if doc.problems and not keep_problems:
+        raise InvalidInput(doc.problems)
     return doc
 
 
-def _leading_tab(text: str) -> tuple[int, int] | None:
+def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's parser words ("expected <block end>") said for people who do not write parsers."""
+    problem = str(exc.problem or exc.context or "")
+    if "found character '\\t'" in problem:
+        return "a tab is used; YAML needs spaces"
+    if "mapping values are not allowed" in problem:
+        return "a ': ' is out of place; put text that contains ': ' in quotes"
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(exc.context):
+        return "a quote is not closed"
+    if "expected <block end>" in problem or "expected <block mapping start>" in problem:
+        return "a line is out of place; check its indentation and that every quote above it is closed"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return f"{problem}; put the text in quotes"
+    return problem
+
+
+def _leading_tabs(text: str) -> list[tuple[int, int]]:
+    """Line and column of every tab in the indentation (YAML refuses them with a puzzling message)."""
+    out = []
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            return number, indent.index("\t") + 1
-    return None
+            out.append((number, indent.index("\t") + 1))
+    return out
 
 
 def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
@@ -136,7 +161,13 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), doc, loader, problems) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        # e.g. 2026-02-30: it looks like a date, so YAML tries to make one and fails
+        problems.append(doc.problem(loc, f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, "
+                                    f"or put text in quotes"))
+        return node.value
     if node.style is None:  # a plain (unquoted) scalar: remember what was typed
         doc.raw_scalars[loc] = node.value
         if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_LIKE.match(node.value):

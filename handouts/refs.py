@@ -69,7 +69,7 @@ def problems_in_text(text: str) -> list[str]:
     for ref in REF.findall(text):
         kind = fields.get(ref)
         if kind is None:
-            out.append(f"{{{ref}}} is not a clinic value (known: {', '.join(k for k, v in fields.items() if v in ('text', 'number'))})")
+            out.append(f"{{{ref}}} is not a clinic value; {_suggest(ref, ('text', 'number'))}")
         elif kind not in ("text", "number"):
             out.append(f"{{{ref}}} is a {kind}, which cannot be quoted in text")
     return out
@@ -79,5 +79,17 @@ def problem_in_ref(ref: str, want: str) -> str | None:
     kind = clinic_fields().get(ref)
     if kind == want:
         return None
-    known = ", ".join(k for k, v in clinic_fields().items() if v == want)
-    return f"{ref} is not a clinic {want} (use one of: {known})"
+    return f"{ref} is not a clinic {want}; {_suggest(ref, (want,))}"
+
+
+def _suggest(ref: str, kinds: tuple[str, ...]) -> str:
+    """'did you mean ...?' for a near miss, else the values of the same group, so the line stays short."""
+    import difflib
+
+    known = [k for k, v in clinic_fields().items() if v in kinds]
+    close = [k for k in known if k.rsplit(".", 1)[-1] == ref.rsplit(".", 1)[-1]]  # {phone} -> contact.phone
+    close = close or difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}?"
+    group = [k for k in known if k.split(".")[0] == ref.split(".")[0]]
+    return f"use one of: {', '.join(group or known)}"

@@ -1,22 +1,48 @@
-"""Turn pydantic's validation errors into plain-language problems with file, line and column."""
+"""Turn pydantic's validation errors into plain-language problems with file, line and column.
+
+All problems of a file come out together: those found while reading the YAML (kept in
+`doc.problems`) and every error of the model, so a user fixes a file in one round.
+"""
 from __future__ import annotations
 
+import types
+import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidInput, Problem
-from .load import Document, dotted, is_yaml11_bool
+from .load import Document, dotted
+from .messages import friendly, unknown_field
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def validate(doc: Document, model: type[M]) -> M:
     """Validate a loaded document against a model; raise InvalidInput listing every problem."""
+    result, problems = collect(doc, model)
+    if problems:
+        raise InvalidInput(problems)
+    return result
+
+
+def collect(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """The validated model (None if invalid) and every problem: the reader's and the model's."""
+    problems = list(doc.problems)
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        problems.append(doc.problem((), f"the file must be a set of 'key: value' lines, not {kind}"))
+        return None, problems
     try:
-        return model.model_validate(doc.data)
+        result = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise InvalidInput([to_problem(doc, err) for err in exc.errors(include_url=False)]) from None
+        flagged = {(p.line, p.col, p.field) for p in doc.problems}  # already explained by the reader
+        for err in exc.errors(include_url=False):
+            problem = to_problem(doc, model, err)
+            if (problem.line, problem.col, problem.field) not in flagged:
+                problems.append(problem)
+        return None, problems
+    return (None if problems else result), problems
 
 
 def data_path(data: Any, loc: tuple) -> tuple:
@@ -28,10 +54,8 @@ def data_path(data: Any, loc: tuple) -> tuple:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in node and not out[-1:] == [part]:
-            # Missing key, or a union tag such as 'paragraph': keep a missing key only if it is the last part.
-            if part == loc[-1]:
-                out.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1] and part != "[key]":
+            out.append(part)  # a missing key (the last part); union tags in the middle are skipped
             continue
         else:
             continue
@@ -39,78 +63,66 @@ def data_path(data: Any, loc: tuple) -> tuple:
     return tuple(out)
 
 
-def to_problem(doc: Document, err: dict) -> Problem:
-    loc = data_path(doc.data, tuple(err["loc"]))
+def to_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
+    pyd_loc = tuple(err["loc"])
+    loc = data_path(doc.data, pyd_loc)
     kind = err["type"]
-    value = err.get("input")
-    raw = doc.raw_scalars.get(loc)
+    if pyd_loc and pyd_loc[-1] == "[key]":  # a mapping key itself is wrong (e.g. a handout name)
+        return doc.problem(loc, friendly(kind, err, err.get("input"), None, dotted(loc)), key=True)
     if kind == "extra_forbidden":
-        return doc.problem(loc, "unknown field; check the spelling (the schema lists every allowed field)", key=True)
+        return doc.problem(loc, unknown_field(str(loc[-1]), allowed_fields(model, pyd_loc)), key=True)
     if kind == "missing":
         return _missing(doc, loc)
-    return doc.problem(loc, friendly(kind, err, value, raw))
+    if kind == "union_tag_invalid" and isinstance(doc.data, dict):
+        loc = (*loc, "type")  # point at the bad block type, not at the start of the block
+    return doc.problem(loc, friendly(kind, err, err.get("input"), doc.raw_scalars.get(loc), dotted(loc)))
 
 
 def _missing(doc: Document, loc: tuple) -> Problem:
-    line, col = doc.where(loc[:-1])
+    """A missing field is reported at the line of the group it belongs in (`contact:`)."""
+    parent = loc[:-1]
+    line, col = doc.key_positions.get(parent) or doc.where(parent)
     return Problem(doc.name, line, col, dotted(loc), "this field is required but missing")
 
 
-def friendly(kind: str, err: dict, value: Any, raw: str | None) -> str:
-    """Rewrite pydantic's message in words an office manager understands."""
-    ctx = err.get("ctx") or {}
-    if kind == "string_type":
-        if isinstance(value, bool) and is_yaml11_bool(raw):
-            return f"YAML reads {raw} as {'true' if value else 'false'}, not as text; put it in quotes: \"{raw}\""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f"{raw or value} is read as a number; write it as text in quotes: \"{raw or value}\""
-        if hasattr(value, "isoformat"):
-            return f"{raw or value} is read as a date; put it in quotes if it is text: \"{raw or value}\""
-        if value is None:
-            return "this is empty; write a value"
-        return "must be text"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long ({len(value)} characters; at most {ctx.get('max_length')})"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} is not in the expected form ({_pattern_hint(ctx.get('pattern', ''))})"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number, not {value!r}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {k: v for k, v in ctx.items()}
-        return f"{value} is out of range ({', '.join(f'{_op(k)} {v}' for k, v in bound.items())})"
-    if kind == "bool_type":
-        return f"must be true or false, not {value!r}"
-    if kind in ("list_type",):
-        return "must be a list (lines starting with '- ')"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "must be a group of fields (key: value lines), not a single value"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "too_long":
-        return f"has too many items (at most {ctx.get('max_length')})"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed; use one of {ctx.get('expected')}"
-    if kind == "union_tag_invalid":
-        return f"unknown block type {ctx.get('tag')!r}; use one of {ctx.get('expected_tags')}"
-    if kind == "union_tag_not_found":
-        return "every block needs a 'type' field"
-    if kind.startswith("date"):
-        return f"{value!r} is not a date; write it as YYYY-MM-DD"
-    return err["msg"]
+def allowed_fields(model: type[BaseModel], pyd_loc: tuple) -> list[str]:
+    """The field names the model allows at pydantic location `pyd_loc` (whose last part is the bad key)."""
+    node: Any = model
+    for part in pyd_loc[:-1]:
+        node = _unwrap(node)
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            if part not in node.model_fields:
+                return []
+            node = node.model_fields[part].annotation
+        elif typing.get_origin(node) is list:
+            node = typing.get_args(node)[0]
+        elif typing.get_origin(node) is dict:
+            node = typing.get_args(node)[1]
+        elif _is_union(node):  # a discriminated union: pydantic puts the tag (block type) in the location
+            node = next((m for m in typing.get_args(node) if _tag_of(m) == part), None)
+            if node is None:
+                return []
+    node = _unwrap(node)
+    return list(node.model_fields) if isinstance(node, type) and issubclass(node, BaseModel) else []
 
 
-def _op(key: str) -> str:
-    return {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}.get(key, key)
+def _is_union(node: Any) -> bool:
+    return typing.get_origin(node) in (typing.Union, types.UnionType)
 
 
-def _pattern_hint(pattern: str) -> str:
-    hints = {
-        "#[0-9A-Fa-f]{6}": 'a colour like "#1F4E79", in quotes',
-        "^https://": "a web address starting with https://",
-        "[a-z0-9]+(-[a-z0-9]+)*": "lowercase letters, digits and dashes, like pre-consultation",
-        "[a-z]{2,3}": "a language code such as en or es",
-        "[a-z_]+(\\.[a-z_]+)*": "a clinic value such as policy.bring",
-    }
-    return next((hint for key, hint in hints.items() if key in pattern), f"pattern {pattern}")
+def _unwrap(node: Any) -> Any:
+    """Annotated[X, ...] -> X; X | None -> X."""
+    while True:
+        if typing.get_origin(node) is typing.Annotated:
+            node = typing.get_args(node)[0]
+        elif _is_union(node) and type(None) in typing.get_args(node) and len(typing.get_args(node)) == 2:
+            node = next(a for a in typing.get_args(node) if a is not type(None))
+        else:
+            return node
+
+
+def _tag_of(member: Any) -> Any:
+    member = _unwrap(member)
+    field = getattr(member, "model_fields", {}).get("type")
+    args = typing.get_args(field.annotation) if field else ()
+    return args[0] if args else None

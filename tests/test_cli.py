@@ -82,3 +82,39 @@ def test_check_fails_on_a_bad_clinic(tmp_path):
     result = run("check", "--clinic", str(clinic))
     assert result.returncode == 1
     assert "paper" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_problems_in_several_files_are_reported_together(project_copy):
+    """One run lists every problem of every file, sorted by file and line."""
+    content = project_copy / "content.yaml"
+    content.write_text(content.read_text().replace('\nversion: "1.0"', "\nversion: 1.0", 1))
+    for slug, old, new in (("example-clinic", 'crisis_line: "988"', "crisis_line: 988"),
+                           ("harbour-health", "paper: a4", "paper: A4")):
+        path = project_copy / "clinics" / slug / "clinic.yaml"
+        path.write_text(path.read_text().replace(old, new))
+    result = run("check", cwd=project_copy)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "clinics/example-clinic/clinic.yaml", "clinics/harbour-health/clinic.yaml", "content.yaml"], lines
+    assert "emergency.crisis_line: 988 is read as a number" in lines[0]
+    assert "paper: 'A4' is not allowed" in lines[1]
+    assert "version: 1.0 is read as a number" in lines[2]
+
+
+def test_internal_error_is_short_unless_debugging(tmp_path):
+    """A bug (not a user mistake) exits 3 with one line; HANDOUTS_DEBUG=1 shows the traceback."""
+    import os
+
+    code = ("import handouts.api as api\n"
+            "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+            "api.load_inputs = boom\n"
+            "from handouts.cli import main\n"
+            "import sys; sys.argv = ['handouts', 'check']; main()\n")
+    env = {k: v for k, v in os.environ.items() if k != "HANDOUTS_DEBUG"}
+    plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert plain.returncode == 3
+    assert "Traceback" not in plain.stderr and "internal error: RuntimeError: simulated bug" in plain.stderr
+    debug = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env={**env, "HANDOUTS_DEBUG": "1"})
+    assert debug.returncode == 3 and "Traceback" in debug.stderr

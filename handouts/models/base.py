@@ -22,3 +22,10 @@ HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
                      Field(description='A colour as "#RRGGBB", in quotes.')]
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"),
                      Field(description="A language code such as en, es, vi, ar.")]
+# A phone number as printed: digits with spaces, dashes, dots, brackets or a leading +. Text like
+# "call us" is refused, because patients must be able to dial what the handout says.
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40,
+                                         pattern=r"^[+(]?[0-9][0-9 ()./-]*[0-9]$"),
+                  Field(description='A phone number in quotes, e.g. "(555) 010-0100" or "+44 1632 960418".')]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+                  Field(description="An email address, e.g. care@example.org.")]

@@ -5,7 +5,7 @@ from typing import Literal, Union
 
 from pydantic import Field
 
-from .base import HexColor, LangCode, Model, ShortText, Text
+from .base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
 
 
 # Clinic-authored text a patient reads: one string for a clinic that prints one language, or one
@@ -32,17 +32,17 @@ class Brand(Model):
 
 
 class Contact(Model):
-    phone: ShortText = Field(description='Main phone number, in quotes: "(555) 010-0100".')
-    after_hours_phone: ShortText | None = Field(None, description="Number to call outside office hours.")
-    email: ShortText | None = None
+    phone: Phone = Field(description='Main phone number, in quotes: "(555) 010-0100".')
+    after_hours_phone: Phone | None = Field(None, description="Number to call outside office hours.")
+    email: Email | None = None
     website: ShortText = Field(pattern=r"^https://", description="The clinic's website (https://...).")
     address: Text
     hours: ShortText | None = Field(None, description='Office hours, e.g. "Mon-Fri 8am-5pm".')
 
 
 class Emergency(Model):
-    number: ShortText = Field(description='Emergency services number, e.g. "911" or "999".')
-    crisis_line: ShortText = Field(description='Mental health crisis line, e.g. "988".')
+    number: Phone = Field(description='Emergency services number, e.g. "911" or "999".')
+    crisis_line: Phone = Field(description='Mental health crisis line, e.g. "988".')
     crisis_line_name: ShortText | None = Field(None, description='Name of the crisis line, e.g. "988 Lifeline".')
 
 

@@ -1,0 +1,103 @@
+"""The bad-input catalogue (tests/bad_inputs/cases.yaml), run through the real command line.
+
+Each case breaks one file; `handouts check` and `handouts build` must both name the expected
+FILE:LINE:COL and field with a plain message, exit 1, print no traceback and write nothing.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = Path(__file__).resolve().parent / "bad_inputs"
+CASES = yaml.safe_load((CATALOGUE / "cases.yaml").read_text(encoding="utf-8"))
+BROKEN_FILE = {"clinic": "clinics/broken/clinic.yaml", "content": "content.yaml"}
+
+
+def header_only_png(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims width x height pixels (no pixel data is ever allocated)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+
+
+def expand(text: str) -> str:
+    return re.sub(r"<<(.)\*(\d+)>>", lambda m: m.group(1) * int(m.group(2)), text)
+
+
+def make_project(tmp: Path, case: dict) -> Path:
+    """tmp/content.yaml and tmp/clinics/broken/, both good, then the case's breakage."""
+    clinic = tmp / "clinics" / "broken"
+    clinic.mkdir(parents=True)
+    shutil.copy(CATALOGUE / "base" / "content.yaml", tmp / "content.yaml")
+    shutil.copy(CATALOGUE / "base" / "clinic.yaml", clinic / "clinic.yaml")
+    shutil.copy(CATALOGUE / "base" / "logo.svg", clinic / "logo.svg")
+    target = tmp / BROKEN_FILE[case["file"]]
+    text = expand(case["text"]) if "text" in case else target.read_text(encoding="utf-8")
+    for old, new in case.get("replace", []):
+        assert old in text, f"{case['name']}: {old!r} is not in the base file"
+        text = text.replace(old, expand(new), 1)
+    target.write_bytes(text.encode(case.get("encoding", "utf-8")))
+    for extra in case.get("files", []):
+        path = clinic / extra["name"]
+        if "symlink" in extra:
+            path.symlink_to(extra["symlink"])
+        elif "png" in extra:
+            path.write_bytes(header_only_png(*extra["png"]))
+        else:
+            path.write_text(extra["text"], encoding="utf-8")
+    return tmp
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HANDOUTS_ROOT": str(project)}
+    env.pop("HANDOUTS_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "handouts", *args, "--content", "content.yaml", "--clinic", "broken"],
+                          capture_output=True, text=True, cwd=project, env=env, timeout=120)
+
+
+def test_catalogue_is_big_enough_and_names_are_unique():
+    names = [case["name"] for case in CASES]
+    assert len(names) >= 30 and len(set(names)) == len(names)
+
+
+def test_the_base_files_pass(tmp_path):
+    project = make_project(tmp_path, {"name": "good", "file": "clinic"})
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_bad_input(tmp_path, case):
+    project = make_project(tmp_path, case)
+    broken = BROKEN_FILE[case["file"]]
+    out = project / "out"
+    for command in (["check"], ["build", "--out", "out"]):
+        result = run(project, *command)
+        lines = result.stderr.splitlines()
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr + result.stdout
+        for where, field, phrase in case["expect"]:
+            prefix = f"{broken}:{where}: {field}: " if field else f"{broken}:{where}: "
+            assert any(line.startswith(prefix) and phrase in line for line in lines), \
+                f"{command[0]}: no line {prefix}...{phrase}...\n{result.stderr[:3000]}"
+        assert all(len(line) < 400 for line in lines), "one problem, one short line"
+        assert lines == sorted(lines, key=_place), "problems are sorted by file, line and column"
+        assert not out.exists(), "nothing may be written when an input is bad"
+    assert not any(p.name.endswith(".pdf") for p in project.rglob("*"))
+
+
+def _place(line: str):
+    match = re.match(r"^(.*?):(\d+):(\d+): ", line)
+    return (match.group(1), int(match.group(2)), int(match.group(3))) if match else (line, 0, 0)
