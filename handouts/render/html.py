@@ -6,9 +6,9 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import project, refs, review
+from .. import project, refs, review, variants
 from ..jobs import Job
-from . import fonts, text
+from . import color, fonts, text
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +50,14 @@ def theme_css(job: Job) -> str:
     brand = clinic.brand
     faces = [rule for name in fonts.stack(brand.font) for rule in fonts.face_rules(name)]
     version = job.content.model.version
-    return css_env().get_template("theme.css.j2").render(
+    spec = variants.get(job.variant)
+    css = css_env().get_template("theme.css.j2").render(
         brand=brand, faces=faces, font_stack=fonts.stack(brand.font), paper=clinic.paper, variant=job.variant,
+        variant_spec=spec, bleed_mm=spec.bleed_for(clinic.paper), cmyk_profile_uri=job.cmyk_profile.as_uri(),
         header_left=f"{clinic.name} · {job.content.model.handouts[job.handout].title}",
         footer_left=f"{clinic.name}\nPhone {clinic.contact.phone}",
         footer_right=f"{doc_id(job)} · Version {version}")
+    return color.css_to_cmyk(css, job.cmyk_profile) if spec.cmyk else css
 
 
 def blocks(job: Job) -> list[dict]:
