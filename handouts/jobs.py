@@ -53,3 +53,22 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
                 for variant in variants or [DEFAULT_VARIANT]:
                     jobs.append(Job(clinic, content, handout, lang, variant, icc_profile))
     return jobs
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """"K/N" (1 <= K <= N) -> (K, N)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        k = n = 0
+    if not 1 <= k <= n:
+        raise NotFound(f"--shard {text}: expected K/N with 1 <= K <= N, e.g. 2/4")
+    return k, n
+
+
+def shard(jobs: list[Job], k: int, n: int) -> list[Job]:
+    """The K-th of N parts: a job belongs to the part its key hashes to (sha256, not Python's salted
+    hash), so every machine computes the same split and each job is in exactly one part."""
+    import hashlib
+
+    return [job for job in jobs if int(hashlib.sha256(job.key.encode()).hexdigest(), 16) % n == k - 1]
