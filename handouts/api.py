@@ -89,6 +89,16 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     return BuildResult(out_dir=out_dir, entries=done, manifest_path=out_dir / manifest.MANIFEST, outcome=outcome)
 
 
+def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = None, langs: list[str] | None = None,
+           *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
+           reporter: batch.Reporter | None = None):
+    """The print-shop delivery: see handouts/publish/bundle.py."""
+    from .publish import bundle as bundle_mod
+
+    return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
+                           allow_draft=allow_draft, reporter=reporter)
+
+
 def render_one(job: Job) -> bytes:
     from .render.pdf import render_pdf
 
