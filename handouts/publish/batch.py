@@ -87,8 +87,13 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     todo = []
     for task in tasks:
         path = str(task.path)
-        html = render_html(task.job)
-        key = job_key(task.job, html)
+        try:
+            html = render_html(task.job)
+            key = job_key(task.job, html)
+        except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
+            outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+            reporter.advance(path, f"FAILED: {exc}")
+            continue
         if not force and ledger.fresh(path, key):
             outcome.skipped.append(path)
             outcome.records[path] = ledger.records[path]

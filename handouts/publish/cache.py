@@ -38,7 +38,12 @@ def file_digest(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def _versions() -> dict:
-    return {name: metadata.version(name) for name in ("handouts", "weasyprint")}
+    """Package versions, plus a hash of handouts' own code: an edited renderer in a checkout (same
+    version number) must not reuse PDFs made by the old code."""
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+        code.update(path.read_bytes())
+    return {**{name: metadata.version(name) for name in ("handouts", "weasyprint")}, "code": code.hexdigest()}
 
 
 def job_key(job, html: str) -> str:

@@ -3,9 +3,11 @@ deterministic output (dates come from the content, the file identifier from the 
 DocumentID of PDF/X from the HTML), options per variant from handouts/variants.py."""
 from __future__ import annotations
 
+import calendar
 import contextlib
 import hashlib
 import io
+import os
 import uuid
 
 from .. import project, variants
@@ -44,6 +46,8 @@ def _deterministic(job: Job, html: str):
       derived from the HTML and the variant, so equal inputs give equal bytes and a changed document
       gets a new id (patching beats rewriting the XMP afterwards: the file is written once, its
       /ID hash stays right);
+    - SOURCE_DATE_EPOCH (the content's release date) for fontTools, which stamps the clock into the
+      `head` table when WeasyPrint turns a variable font (Source Sans 3) into a static one;
     - in CMYK variants, sRGB colours in SVG images (the logo, WeasyPrint's own crop marks, drawn as
       SVG in black) are converted like the CSS colours, so no DeviceRGB is left in a press file.
     """
@@ -53,6 +57,9 @@ def _deterministic(job: Job, html: str):
     digest = hashlib.sha256(f"{job.variant}\0{html}".encode()).digest()
     stable_id = uuid.UUID(bytes=digest[:16], version=4)
     saved = metadata.uuid4, svg.color
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    released = job.content.model.released
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(released.timetuple()))
     metadata.uuid4 = lambda: stable_id
     if variants.get(job.variant).cmyk:
         profile, parse = str(job.cmyk_profile), saved[1]
@@ -61,6 +68,10 @@ def _deterministic(job: Job, html: str):
         yield
     finally:
         metadata.uuid4, svg.color = saved
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
 
 
 def render_pdf(job: Job, html: str | None = None) -> bytes:
