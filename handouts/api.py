@@ -12,7 +12,8 @@ from .clinics import LoadedClinic
 from .content import LoadedContent
 from .errors import HandoutsError, InvalidInput, Problem
 from .jobs import Job, plan
-from .publish import atomic, manifest
+from .jobs import shard as shard_jobs
+from .publish import batch, manifest
 
 Progress = Callable[[str], None]
 
@@ -55,28 +56,46 @@ class BuildResult:
     out_dir: Path
     entries: list[manifest.Entry]
     manifest_path: Path
+    outcome: batch.Outcome | None = None  # rendered / skipped / failed paths
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        return self.outcome.failed if self.outcome else []
 
 
 def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | None = None,
           langs: list[str] | None = None, variants: list[str] | None = None,
-          progress: Progress | None = None) -> BuildResult:
-    """Render every planned job into out_dir (atomically) and update its manifest."""
-    from .render.pdf import render_pdf
+          progress: Progress | None = None, *, jobs: int = 1, force: bool = False,
+          shard: tuple[int, int] | None = None, icc_profile: Path | None = None,
+          reporter: batch.Reporter | None = None) -> BuildResult:
+    """Bring every planned job's PDF in out_dir up to date and update its manifest.
 
+    jobs: worker processes (1 = in this process); force: re-render even unchanged outputs;
+    shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants.
+    A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else project.output_dir()
-    jobs = plan(inputs.content, inputs.clinics, handouts, langs, variants)
-    entries = manifest.read(out_dir)
-    done = []
-    for number, job in enumerate(jobs, 1):
-        if progress:
-            progress(f"[{number}/{len(jobs)}] {job.output_path}")
-        data = render_pdf(job)
-        atomic.write_bytes(out_dir / job.output_path, data)
-        entry = manifest.entry_for(job, data)
-        entries[entry.path] = entry
-        done.append(entry)
-    path = manifest.write(out_dir, entries)
-    return BuildResult(out_dir=out_dir, entries=done, manifest_path=path)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
+    if shard:
+        planned = shard_jobs(planned, *shard)
+    tasks = [batch.Task(job, job.output_path) for job in planned]
+
+    def write_manifest(ledger):
+        manifest.write(out_dir, {p: manifest.entry_from_record(r) for p, r in ledger.records.items()})
+
+    outcome = batch.run(tasks, out_dir, jobs=jobs, force=force,
+                        reporter=reporter or batch.Reporter(progress), on_change=write_manifest)
+    done = [manifest.entry_from_record(outcome.records[str(t.path)]) for t in tasks if str(t.path) in outcome.records]
+    return BuildResult(out_dir=out_dir, entries=done, manifest_path=out_dir / manifest.MANIFEST, outcome=outcome)
+
+
+def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = None, langs: list[str] | None = None,
+           *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
+           reporter: batch.Reporter | None = None):
+    """The print-shop delivery: see handouts/publish/bundle.py."""
+    from .publish import bundle as bundle_mod
+
+    return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
+                           allow_draft=allow_draft, reporter=reporter)
 
 
 def render_one(job: Job) -> bytes:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .errors import EXIT_INTERNAL_ERROR, HandoutsError
+from .errors import EXIT_INTERNAL_ERROR, HandoutsError, RenderFailed
 
 CONTENT_HELP = "The content file (default: content.yaml in the project)."
 CLINIC_HELP = "A clinic's folder name under clinics/ (e.g. example-clinic) or a path to its clinic.yaml. Repeat for several; default: all clinics."
@@ -14,6 +14,51 @@ CLINIC_HELP = "A clinic's folder name under clinics/ (e.g. example-clinic) or a 
 
 def _progress(message: str) -> None:
     click.echo(message, err=True)
+
+
+def batch_options(command):
+    """--jobs, --force, --shard, --icc: shared by build and bundle."""
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs)."),
+        click.option("--force", is_flag=True, help="Make every PDF again, even if its inputs did not change."),
+        click.option("--shard", metavar="K/N", help="Build only the K-th of N parts (split a big batch over machines)."),
+        click.option("--icc", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+                     help="CMYK ICC profile for print PDFs (default: Ghostscript's default_cmyk.icc)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def default_jobs() -> int:
+    from .publish.batch import default_jobs as cpus
+
+    return cpus()
+
+
+def make_reporter():
+    """A progress bar on a terminal; plain lines when stderr is a file or a pipe (CI logs)."""
+    from .publish.batch import Reporter
+
+    if not sys.stderr.isatty():
+        return Reporter(_progress)
+
+    class Bar(Reporter):
+        def start(self, total):
+            super().start(total)
+            self.bar = click.progressbar(length=total, label="Making PDFs", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+
+        def advance(self, path, status):
+            self.done += 1
+            if status.startswith("FAILED"):
+                click.echo(f"\n{path}: {status}", err=True)
+            self.bar.update(1)
+
+        def finish(self):
+            self.bar.__exit__(None, None, None)
+
+    return Bar()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,17 +81,66 @@ def cli() -> None:
 @click.option("--lang", "langs", multiple=True, metavar="CODE",
               help="Only this language (e.g. en, es); a clinic prints the languages its clinic.yaml lists. Repeat for several.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder (default: output/).")
-def build(content, clinics, handouts, langs, out_dir) -> None:
+@click.option("--variant", "variants", multiple=True, metavar="NAME",
+              help="office (default: PDF/UA for office printers and email), large-print (18 pt) or print "
+                   "(PDF/X-4 for a print shop). Repeat for several.")
+@batch_options
+def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
     Nothing is written if any input has a problem; each problem is listed
-    with its file, line and field.
+    with its file, line and field. PDFs whose inputs did not change are
+    kept as they are (--force makes them again).
     """
     from . import api
+    from .jobs import parse_shard
 
     inputs = api.load_inputs(content, list(clinics))
-    result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, progress=_progress)
-    click.echo(f"Made {len(result.entries)} PDF(s) in {result.out_dir}; manifest: {result.manifest_path}", err=True)
+    result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, variants=list(variants) or None,
+                       jobs=jobs or default_jobs(), force=force, shard=parse_shard(shard) if shard else None,
+                       icc_profile=icc, reporter=make_reporter())
+    click.echo(f"{result.outcome.summary()}\nPDFs in {result.out_dir}; manifest: {result.manifest_path}", err=True)
+    if result.failed:
+        raise RenderFailed(f"{len(result.failed)} PDF(s) could not be made (listed above)")
+
+
+@cli.command()
+@click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
+@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP)
+@click.option("--handout", "handouts", multiple=True, metavar="NAME", help="Only this handout. Repeat for several.")
+@click.option("--lang", "langs", multiple=True, metavar="CODE", help="Only this language (e.g. en). Repeat for several.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output/bundle", show_default=True,
+              help="Bundle folder; the zip is written beside it (FOLDER.zip).")
+@click.option("--allow-draft", is_flag=True, help="Bundle documents marked DRAFT too (for proofs only).")
+@batch_options
+def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force, shard, icc) -> None:
+    """Make everything a print shop needs: PDF/X-4 files, patient packets,
+    manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
+    from . import api
+
+    if shard:
+        raise click.UsageError("bundle makes one complete delivery; use --shard with `handouts build --variant print`")
+    inputs = api.load_inputs(content, list(clinics))
+    result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
+                        force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter())
+    click.echo(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
+               f"preflight OK); zip: {result.zip_path}", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def preflight(files) -> None:
+    """Check PDFs for press: PDF/X version, output intent, trim and bleed
+    boxes, embedded fonts, image resolution, RGB colour. Exit code 1 on any error."""
+    from .publish import preflight as checks
+
+    failed = 0
+    for path in files:
+        report = checks.check(path)
+        click.echo("\n".join(report.lines()))
+        failed += not report.ok
+    if failed:
+        raise HandoutsError(f"preflight: {failed} of {len(files)} file(s) failed")
 
 
 @cli.command()

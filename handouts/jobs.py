@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from .clinics import LoadedClinic
 from .content import LoadedContent
 from .errors import NotFound
 
-VARIANTS = ("office", "large-print")
+from .variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, VARIANTS
 
 
 @dataclass(frozen=True)
@@ -17,11 +17,16 @@ class Job:
     content: LoadedContent
     handout: str
     lang: str = "en"
-    variant: str = "office"
+    variant: str = DEFAULT_VARIANT
+    icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
 
     @property
     def key(self) -> str:
         return f"{self.clinic.slug}/{self.handout}/{self.lang}/{self.variant}"
+
+    @property
+    def cmyk_profile(self) -> Path:
+        return Path(self.icc_profile or DEFAULT_CMYK_PROFILE).resolve()
 
     @property
     def output_path(self) -> PurePosixPath:
@@ -30,7 +35,8 @@ class Job:
 
 
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,
-         langs: list[str] | None = None, variants: list[str] | None = None) -> list[Job]:
+         langs: list[str] | None = None, variants: list[str] | None = None,
+         icc_profile: Path | None = None) -> list[Job]:
     """Every requested combination, in a stable order (clinic, handout, language, variant)."""
     known = list(content.model.handouts)
     for name in handouts or []:
@@ -50,6 +56,25 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
             for lang in langs or clinic.model.languages:
                 if lang not in clinic.model.languages:
                     continue
-                for variant in variants or ["office"]:
-                    jobs.append(Job(clinic, content, handout, lang, variant))
+                for variant in variants or [DEFAULT_VARIANT]:
+                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile))
     return jobs
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """"K/N" (1 <= K <= N) -> (K, N)."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        k = n = 0
+    if not 1 <= k <= n:
+        raise NotFound(f"--shard {text}: expected K/N with 1 <= K <= N, e.g. 2/4")
+    return k, n
+
+
+def shard(jobs: list[Job], k: int, n: int) -> list[Job]:
+    """The K-th of N parts: a job belongs to the part its key hashes to (sha256, not Python's salted
+    hash), so every machine computes the same split and each job is in exactly one part."""
+    import hashlib
+
+    return [job for job in jobs if int(hashlib.sha256(job.key.encode()).hexdigest(), 16) % n == k - 1]

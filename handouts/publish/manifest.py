@@ -32,6 +32,13 @@ def entry_for(job, data: bytes) -> Entry:
                  sha256=hashlib.sha256(data).hexdigest(), reading_level=readability.scores(job))
 
 
+def entry_from_record(record: dict) -> Entry:
+    """A batch record (publish/batch.py) as a manifest entry."""
+    return Entry(clinic=record["clinic"], handout=record["handout"], lang=record["language"],
+                 variant=record["variant"], path=record["file"], pages=record["pages"], bytes=record["bytes"],
+                 sha256=record["sha256"], reading_level=record.get("reading_level", {}))
+
+
 def count_pages(data: bytes) -> int:
     import pypdf
     import io

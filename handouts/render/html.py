@@ -6,9 +6,9 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import project, refs, review, translation
+from .. import project, refs, review, translation, variants
 from ..jobs import Job
-from . import emergency, fonts, qr, text
+from . import color, emergency, fonts, qr, text
 
 
 @lru_cache(maxsize=1)
@@ -69,14 +69,17 @@ def theme_css(job: Job, words: str = "") -> str:
     ui = translation.ui(job)
     bidi = text.isolate if direction(job.lang) == "rtl" else str
     reasons = review.draft_reasons(job)
-    return css_env().get_template("theme.css.j2").render(
+    spec = variants.get(job.variant)
+    css = css_env().get_template("theme.css.j2").render(
         draft_mark=f"{ui.draft}: {ui.not_for_patients}" if reasons else "",
         brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
+        variant_spec=spec, bleed_mm=spec.bleed_for(clinic.paper), cmyk_profile_uri=job.cmyk_profile.as_uri(),
         dir=direction(job.lang), ui=ui,
         header_left=f"{bidi(clinic.name)} · {translation.handout_text(job)['title']}",
         footer_left=f"{bidi(clinic.name)}\n{ui.phone} {bidi(clinic.contact.phone)}",
         footer_right=f"{bidi(doc_id(job))} · {ui.version} {review.version(job)}\n"
                      f"{ui.reviewed} {bidi(review_date(job))}")
+    return color.css_to_cmyk(css, job.cmyk_profile) if spec.cmyk else css
 
 
 def blocks(job: Job) -> list[dict]:

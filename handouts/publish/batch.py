@@ -1,0 +1,171 @@
+"""The batch engine: render many jobs, in worker processes, skipping those whose inputs are unchanged.
+
+- `jobs=1` renders in this process; `jobs=N` uses N forked workers, each with its own FontConfiguration
+  (render/pdf.py keeps one per process) that it removes when the pool shuts it down.
+- Only this (parent) process writes files: each PDF atomically, then its record in `.cache.json`, then
+  the caller's manifest. Records of the files about to be re-rendered are dropped first, so a run
+  killed at any moment leaves no truncated PDF and no manifest entry that does not match its file.
+- A rendering failure of one job is reported and the others go on.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from . import atomic, manifest
+from .cache import Ledger, job_key
+
+
+@dataclass(frozen=True)
+class Task:
+    job: object  # jobs.Job
+    path: PurePosixPath  # relative to the output folder
+
+
+@dataclass
+class Outcome:
+    rendered: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    records: dict[str, dict] = field(default_factory=dict)  # every finished output of this run, by path
+
+    def summary(self) -> str:
+        text = f"{len(self.rendered)} rendered, {len(self.skipped)} unchanged (skipped), {len(self.failed)} failed"
+        return text + "".join(f"\n  FAILED {path}: {message}" for path, message in self.failed)
+
+
+class Reporter:
+    """Progress as plain lines (the default when stderr is not a terminal)."""
+
+    def __init__(self, emit: Callable[[str], None] | None = None):
+        self.emit = emit
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def advance(self, path: str, status: str) -> None:
+        self.done += 1
+        if self.emit:
+            self.emit(f"[{self.done}/{self.total}] {path}: {status}")
+
+    def finish(self) -> None:
+        pass
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def record_for(job, path: str, data: bytes, key: str) -> dict:
+    from .. import review, variants
+    from ..checks import readability
+
+    spec = variants.get(job.variant)
+    paper = job.clinic.model.paper
+    return {
+        "file": path, "clinic": job.clinic.slug, "handout": job.handout, "language": job.lang,
+        "variant": job.variant, "standard": spec.standard, "trim": paper,
+        "bleed_mm": spec.bleed_for(paper), "pages": manifest.count_pages(data), "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(), "version": review.version(job), "cache_key": key,
+        "reading_level": readability.scores(job),
+    }
+
+
+def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, reporter: Reporter | None = None,
+        on_change: Callable[[Ledger], None] | None = None) -> Outcome:
+    """Bring every task's output up to date. on_change(ledger) runs after each change (write a manifest)."""
+    from ..render.html import render_html
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out_dir)
+    reporter = reporter or Reporter()
+    reporter.start(len(tasks))
+    ledger, outcome = Ledger(out_dir), Outcome()
+    todo = []
+    for task in tasks:
+        path = str(task.path)
+        try:
+            html = render_html(task.job)
+            key = job_key(task.job, html)
+        except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
+            outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+            reporter.advance(path, f"FAILED: {exc}")
+            continue
+        if not force and ledger.fresh(path, key):
+            outcome.skipped.append(path)
+            outcome.records[path] = ledger.records[path]
+            reporter.advance(path, "unchanged")
+        else:
+            todo.append((task, html, key))
+    if todo:  # nothing of what is about to change may stay listed until it is written again
+        ledger.forget(str(t.path) for t, _, _ in todo)
+        ledger.save()
+    if on_change:
+        on_change(ledger)
+
+    def finished(task, key, data, error):
+        path = str(task.path)
+        if error is not None:
+            outcome.failed.append((path, error))
+            reporter.advance(path, f"FAILED: {error}")
+            return
+        atomic.write_bytes(out_dir / task.path, data)
+        record = record_for(task.job, path, data, key)
+        ledger.record(path, record)
+        ledger.save()
+        outcome.rendered.append(path)
+        outcome.records[path] = record
+        if on_change:
+            on_change(ledger)
+        reporter.advance(path, "rendered")
+
+    if jobs <= 1 or len(todo) <= 1:
+        for task, html, key in todo:
+            finished(task, key, *_render(task.job, html))
+    else:
+        context = multiprocessing.get_context("fork")  # workers inherit the loaded inputs; no re-import
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                                 initializer=_worker_init) as pool:
+            futures = {pool.submit(_render, task.job, html): (task, key) for task, html, key in todo}
+            for future in as_completed(futures):
+                task, key = futures[future]
+                try:
+                    data, error = future.result()
+                except Exception as exc:  # the worker itself died (out of memory, killed)
+                    data, error = None, f"{exc.__class__.__name__}: {exc}"
+                finished(task, key, data, error)
+    reporter.finish()
+    outcome.failed.sort()
+    return outcome
+
+
+def _render(job, html: str) -> tuple[bytes | None, str | None]:
+    """Runs in a worker (or in-process): PDF bytes, or the error message. Never raises."""
+    from ..render.pdf import render_pdf
+
+    try:
+        return render_pdf(job, html), None
+    except Exception as exc:
+        return None, f"{exc.__class__.__name__}: {exc}"
+
+
+def _worker_init() -> None:
+    # Pool workers end through os._exit, which skips atexit and finalizers of live objects: register
+    # the FontConfiguration's cleanup with multiprocessing's own exit hook, which does run.
+    from multiprocessing.util import Finalize
+
+    from ..render.pdf import release_font_config
+
+    Finalize(None, release_font_config, exitpriority=100)
+
+
+def remove_stale_temp_files(out_dir: Path) -> None:
+    """Temporary files of a killed run (atomic.py names them .NAME.XXXX.tmp) are removed, never used."""
+    for path in out_dir.rglob(".*.tmp"):
+        if path.is_file():
+            path.unlink(missing_ok=True)

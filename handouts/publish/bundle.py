@@ -1,0 +1,218 @@
+"""`handouts bundle`: every selected clinic x handout x language as press PDFs, patient packets, a
+manifest (JSON + CSV), a job sheet, checked by preflight, and the same folder as a deterministic zip.
+
+Packets are assembled with pikepdf from the rendered press PDFs rather than rendered from one long
+HTML: the pages are then the very pages that passed preflight as single handouts, a packet needs no
+second WeasyPrint render (so an unchanged bundle re-runs in well under a second), and blank pages for
+right-hand starts are plain to add. The packet keeps PDF/X-4: output intent, XMP identification,
+boxes and dates are carried over; its XMP DocumentID is derived from its parts.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import atomic, batch, preflight
+from .. import review
+from ..errors import HandoutsError
+
+VARIANT = "print"
+MAX_NAME = 40
+MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
+                   "bytes", "sha256", "version"]
+JOB_SHEET = "JOB-SHEET.txt"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: no clock time in the archive
+
+
+class BundleRefused(HandoutsError):
+    """Drafts in the selection, a preflight error, or a rendering failure."""
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    folder: Path
+    zip_path: Path
+    records: list[dict]
+    outcome: batch.Outcome
+    reports: list[preflight.Report]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9.-]+", "-", text.lower()).strip("-")
+
+
+def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
+    """`<clinic>_<handout>_<lang>_v<version>.pdf`, no spaces, at most 40 characters: the clinic and
+    handout names are shortened (clinic first, to 14 characters) only as much as needed."""
+    tail = f"_{_slug(lang)}_v{_slug(version)}.pdf"
+    clinic, handout = _slug(clinic), _slug(handout)
+    room = MAX_NAME - len(tail) - 1
+    if len(clinic) + len(handout) > room:
+        clinic = clinic[:max(14, room - len(handout))].rstrip("-.")
+    if len(clinic) + len(handout) > room:
+        handout = handout[:room - len(clinic)].rstrip("-.")
+    return f"{clinic}_{handout}{tail}"
+
+
+def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
+         icc_profile: Path | None = None, allow_draft: bool = False,
+         reporter: batch.Reporter | None = None) -> BundleResult:
+    from ..jobs import plan
+
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile)
+    drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
+    if drafts and not allow_draft:
+        raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
+                            "\n".join(f"  {key}: {'; '.join(reasons)}" for key, reasons in drafts))
+    version = inputs.content.model.version
+    tasks = [batch.Task(job, PurePosixPath(file_name(job.clinic.slug, job.handout, job.lang, version)))
+             for job in planned]
+    names = [str(t.path) for t in tasks]
+    if len(set(names)) != len(names):
+        raise BundleRefused("two outputs would get the same file name; shorten a clinic folder name")
+    out_dir = Path(out_dir)
+    _remove_summaries(out_dir)  # a half-finished run must not leave the previous run's manifest behind
+    outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter)
+    if outcome.failed:
+        raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
+    records = [_public(outcome.records[str(t.path)]) for t in tasks]
+    records += _packets(planned, tasks, records, out_dir, version)
+    reports = [preflight.check(out_dir / r["file"]) for r in records]
+    bad = [r for r in reports if not r.ok]
+    if bad:
+        raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
+    _write_manifests(out_dir, records)
+    atomic.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned))
+    zip_path = out_dir.parent / f"{out_dir.name}.zip"
+    atomic.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
+                                          ["manifest.json", "manifest.csv", JOB_SHEET]))
+    return BundleResult(folder=out_dir, zip_path=zip_path, records=records, outcome=outcome, reports=reports)
+
+
+def _public(record: dict) -> dict:
+    return {k: record[k] for k in MANIFEST_FIELDS}
+
+
+def _remove_summaries(out_dir: Path) -> None:
+    for name in ("manifest.json", "manifest.csv", JOB_SHEET):
+        (out_dir / name).unlink(missing_ok=True)
+    (out_dir.parent / f"{out_dir.name}.zip").unlink(missing_ok=True)
+
+
+def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]:
+    """One packet per clinic and language: the handouts in content order, each on a right-hand page."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for job, record in zip(planned, records):
+        groups.setdefault((job.clinic.slug, job.lang), []).append(record)
+    out = []
+    for (clinic, lang), parts in groups.items():
+        if len(parts) < 2:
+            continue
+        name = file_name(clinic, "packet", lang, version)
+        data = build_packet([out_dir / p["file"] for p in parts])
+        atomic.write_bytes(out_dir / name, data)
+        first = parts[0]
+        out.append({**first, "file": name, "handout": "packet:" + "+".join(p["handout"] for p in parts),
+                    "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return out
+
+
+def build_packet(paths: list[Path]) -> bytes:
+    import pikepdf
+
+    sources = [pikepdf.open(p) for p in paths]
+    try:
+        packet = pikepdf.new()
+        for src in sources:
+            packet.pages.extend(src.pages)
+            if len(src.pages) % 2:  # the next handout starts on a right-hand (odd) page
+                _add_blank(packet, src.pages[-1])
+        first = sources[0]
+        packet.Root.OutputIntents = packet.copy_foreign(first.make_indirect(first.Root.OutputIntents))
+        digest = hashlib.sha256(b"".join(Path(p).read_bytes() for p in paths)).digest()
+        xmp = bytes(first.Root.Metadata.read_bytes())
+        xmp = re.sub(rb"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}".encode(), xmp)
+        xmp = re.sub(rb"(<dc:title>.*?<rdf:li[^>]*>).*?(</rdf:li>)", rb"\1Patient packet\2", xmp, flags=re.S)
+        packet.Root.Metadata = packet.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+        for key in ("/Producer", "/Creator", "/Author", "/CreationDate", "/ModDate", "/Trapped"):
+            if key in first.docinfo:
+                packet.docinfo[key] = first.docinfo[key]
+        packet.docinfo["/Title"] = pikepdf.String("Patient packet")
+        out = io.BytesIO()
+        packet.save(out, deterministic_id=True, fix_metadata_version=False, linearize=False)
+        return out.getvalue()
+    finally:
+        for src in sources:
+            src.close()
+
+
+def _add_blank(pdf, like) -> None:
+    """A blank page with the same media, trim and bleed boxes as `like`."""
+    import pikepdf
+
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary(),
+                              Contents=pdf.make_stream(b""))
+    for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+        if box in like.obj:
+            page[box] = pikepdf.Array([float(v) for v in like.obj[box]])
+    pdf.pages.append(pikepdf.Page(page))
+
+
+def _count(data: bytes) -> int:
+    from .manifest import count_pages
+
+    return count_pages(data)
+
+
+def _write_manifests(out_dir: Path, records: list[dict]) -> None:
+    atomic.write_text(out_dir / "manifest.json", json.dumps({"outputs": records}, indent=2) + "\n")
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    atomic.write_text(out_dir / "manifest.csv", text.getvalue())
+
+
+TRIM = {"a4": "A4, 210 x 297 mm", "letter": "US Letter, 8.5 x 11 in (215.9 x 279.4 mm)"}
+
+
+def job_sheet(inputs, records: list[dict], planned) -> str:
+    content = inputs.content.model
+    profile = Path(planned[0].cmyk_profile).name if planned else "-"
+    lines = [
+        "PRINT JOB SHEET: patient handouts",
+        "=" * 34,
+        f"Content version: {content.version} (released {content.released.isoformat()})",
+        f"Files: {len(records)} PDF (PDF/X-4), all checked by `handouts preflight`",
+        f"Colour: CMYK only, output intent from {profile}. Do not convert; print as is.",
+        "Trim: cut at the TrimBox (crop marks). Bleed: 3 mm on A4, 0.125 in on Letter, all sides.",
+        "Scale: 100 % (do not fit to page). Paper: uncoated white. Sides: double-sided, turn on the long edge.",
+        "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
+        "  the blank pages are intentional. Staple or bind each packet as one set.",
+        "",
+        f"{'FILE':<42}{'TRIM':<12}{'PAGES':>6}  CLINIC",
+    ]
+    for r in records:
+        lines.append(f"{r['file']:<42}{r['trim'].upper():<12}{r['pages']:>6}  {r['clinic']}")
+    lines += ["", "Trim sizes:"] + [f"  {k.upper()}: {v}" for k, v in TRIM.items() if any(r['trim'] == k for r in records)]
+    lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
+    return "\n".join(lines)
+
+
+def make_zip(folder: Path, names: list[str]) -> bytes:
+    """Sorted entries, fixed dates and permissions: the same files give the same zip bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(names):
+            info = zipfile.ZipInfo(f"{folder.name}/{name}", date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
+    return out.getvalue()

@@ -1,0 +1,97 @@
+"""Incremental builds: a cache key per output, kept in `.cache.json` in the output folder.
+
+The key hashes everything a PDF depends on: the job's HTML (content, clinic values and templates,
+already combined), the bytes of the logo, the font files, the CMYK profile (press variants), the
+variant's WeasyPrint options and the versions of handouts and WeasyPrint. A file is reused only when
+its key is unchanged AND its bytes still hash to the sha256 recorded when it was written.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from . import atomic
+
+CACHE = ".cache.json"
+FORMAT = 1
+
+
+@lru_cache(maxsize=None)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file, remembered per (path, size, mtime) so fonts are hashed once per process."""
+    stat = os.stat(path)
+    return _file_digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _versions() -> dict:
+    """Package versions, plus a hash of handouts' own code: an edited renderer in a checkout (same
+    version number) must not reuse PDFs made by the old code."""
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+        code.update(path.read_bytes())
+    return {**{name: metadata.version(name) for name in ("handouts", "weasyprint")}, "code": code.hexdigest()}
+
+
+def job_key(job, html: str) -> str:
+    from .. import variants
+    from ..render import fonts
+
+    spec = variants.get(job.variant)
+    parts = {
+        "versions": _versions(),
+        "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
+        "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
+        "logo": file_digest(job.clinic.logo_path),
+        "fonts": sorted(file_digest(Path(unquote(urlparse(rule["path"]).path)))
+                        for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
+        "profile": file_digest(job.cmyk_profile) if spec.cmyk else None,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class Ledger:
+    """What is in the output folder: path -> record (manifest fields + cache key + sha256).
+
+    Saved after every change, so a run killed at any moment leaves records only for finished files."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.path = out_dir / CACHE
+        self.records: dict[str, dict] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                self.records = dict(data["outputs"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.records = {}  # missing or damaged: everything is rebuilt, nothing trusted
+
+    def fresh(self, path: str, key: str) -> bool:
+        record = self.records.get(path)
+        target = self.out_dir / path
+        return bool(record and record.get("cache_key") == key and target.is_file()
+                    and hashlib.sha256(target.read_bytes()).hexdigest() == record.get("sha256"))
+
+    def forget(self, paths) -> None:
+        for path in paths:
+            self.records.pop(path, None)
+
+    def record(self, path: str, record: dict) -> None:
+        self.records[path] = record
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "outputs": {k: self.records[k] for k in sorted(self.records)}}
+        atomic.write_text(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")

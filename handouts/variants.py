@@ -1,0 +1,66 @@
+"""Output variants: everything that differs between an office PDF and a press PDF, in one table.
+
+jobs.py (names, planning), render/pdf.py (WeasyPrint options, colour profile), render/html.py and
+templates/theme.css.j2 (bleed, marks, colours) all read this table. To add a variant, add one
+`Variant(...)` to VARIANTS; the templates can test `variant_spec.<field>` for anything else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Installed by Debian's libgs-common (scripts/setup): the SWOP CMYK profile Ghostscript uses by default.
+DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+# Bleed per paper size, in millimetres: 3 mm is the ISO/European norm, 0.125 in the North American one.
+PRESS_BLEED_MM = {"a4": 3.0, "letter": 3.175}
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    summary: str
+    standard: str                                   # as printed in manifests and job sheets
+    pdf_options: dict = field(default_factory=dict)  # WeasyPrint write_pdf options
+    cmyk: bool = False                              # every colour written as device-cmyk() + an output intent
+    bleed_mm: dict = field(default_factory=dict)    # paper -> bleed; empty = no bleed, no crop marks
+    marks: str | None = None                        # CSS `marks` value, e.g. "crop"
+
+    def bleed_for(self, paper: str) -> float:
+        return self.bleed_mm.get(paper, 0.0)
+
+
+VARIANTS: dict[str, Variant] = {
+    "office": Variant(
+        name="office",
+        summary="tagged PDF/UA-1 at the clinic's paper size, no marks: office printers and email",
+        standard="PDF/UA-1",
+        pdf_options={"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": True},
+    ),
+    "large-print": Variant(
+        name="large-print",
+        summary="tagged PDF/UA-1 with 18 pt body text and 1.5 line spacing, for low-vision readers",
+        standard="PDF/UA-1",
+        pdf_options={"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": True},
+    ),
+    "print": Variant(
+        name="print",
+        summary="PDF/X-4 for a print shop: CMYK with an output intent, bleed, crop marks, trim and bleed boxes",
+        standard="PDF/X-4",
+        # PDF/X-4 gets an OutputIntent only from an @color-profile naming its components (theme.css.j2).
+        pdf_options={"pdf_variant": "pdf/x-4", "pdf_identifier": True},
+        cmyk=True,
+        bleed_mm=PRESS_BLEED_MM,
+        marks="crop",
+    ),
+}
+
+DEFAULT_VARIANT = "office"
+
+
+def get(name: str) -> Variant:
+    return VARIANTS[name]
+
+
+def names() -> tuple[str, ...]:
+    return tuple(VARIANTS)

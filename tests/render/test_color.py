@@ -1,0 +1,13 @@
+"""CSS colours -> device-cmyk() for press variants."""
+from handouts.render.color import css_to_cmyk
+from handouts.variants import DEFAULT_CMYK_PROFILE
+
+
+def test_colours_become_cmyk_and_text_is_left_alone():
+    css = '@page { @top-left { content: "Suite #123 Main"; color: #444; } } h1 { color: #1F4E79; border: 1px solid white }'
+    out = css_to_cmyk(css, DEFAULT_CMYK_PROFILE)
+    assert '"Suite #123 Main"' in out
+    assert "#444" not in out and "#1F4E79" not in out and "white" not in out
+    assert "device-cmyk(0 0 0 0.733)" in out  # greys go to the black plate only
+    assert "device-cmyk(0 0 0 0)" in out
+    assert out.count("device-cmyk(") == 3
