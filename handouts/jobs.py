@@ -1,12 +1,13 @@
 """A Job is one PDF to make: clinic x handout x language x variant. Planning turns selectors into jobs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .clinics import LoadedClinic
 from .content import LoadedContent
 from .errors import NotFound
+from .models.patient import Patient
 
 VARIANTS = ("office",)
 
@@ -18,6 +19,9 @@ class Job:
     handout: str
     lang: str = "en"
     variant: str = "office"
+    # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
+    # never reach a cache key, the manifest or a log line.
+    patient: "Patient | None" = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:

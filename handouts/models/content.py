@@ -78,10 +78,16 @@ Block = Annotated[Union[Heading, Paragraph, Bullets, Steps, Callout, Checklist, 
                   Field(discriminator="type")]
 
 
+VisitField = Literal["patient_name", "appointment", "arrival", "provider", "driver_name", "driver_phone", "note"]
+
+
 class Handout(Model):
     title: ShortText
     subtitle: ShortText | None = None
     blocks: list[Block] = Field(min_length=1)
+    visit_box: list[VisitField] = Field(default_factory=list, description=(
+        'Fields of the "Your visit" box under the title, in order (patient_name, appointment, arrival, provider, '
+        "driver_name, driver_phone, note). Filled in for one patient, or write-in lines on blank handouts."))
 
 
 class Content(Model):

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from .. import project, refs, review
 from ..jobs import Job
-from . import fonts, text
+from . import fonts, text, visit
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +101,7 @@ def context(job: Job) -> dict:
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
         "css": Markup(theme_css(job)),
         "draft_reasons": review.draft_reasons(job),
+        "visit": visit.visit_box(job),
     }
 
 
