@@ -64,6 +64,12 @@ def check(content, clinics) -> None:
     click.echo(f"OK: {len(inputs.content.model.handouts)} handouts, {len(inputs.clinics)} clinic(s) checked.", err=True)
 
 
+from .cli_personal import personalize, serve  # noqa: E402  (issue 7: patient handouts, staff web page)
+
+cli.add_command(personalize)
+cli.add_command(serve)
+
+
 def main() -> None:
     """Console entry point: user errors print one line each; anything else is a bug, said plainly."""
     try:
