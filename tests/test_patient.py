@@ -61,8 +61,9 @@ def test_patient_is_not_part_of_key_path_equality_or_repr(inputs):
     assert personal.key == blank.key and personal.output_path == blank.output_path
     assert personal == blank
     assert "Ana" not in repr(personal) and "Ana" not in repr(patient) and "Ana" not in str(patient)
-    entry = manifest.entry_for(personal, b"%PDF-1.7 placeholder")
-    assert "Ana" not in repr(entry)
+    data = render_pdf(personal)
+    entry = manifest.entry_for(personal, data)
+    assert "Ana" not in repr(entry) and entry == manifest.entry_for(blank, data)
 
 
 def test_visit_box_prints_values_escaped_and_write_in_lines(inputs):
