@@ -1,4 +1,6 @@
-"""The real staff server (waitress, in a subprocess) and headless Debian chromium driven by Playwright."""
+"""The real staff server (waitress, in a subprocess) and headless Debian chromium driven by Playwright.
+
+Shared by the browser tests and bench/load_web.py. Import the fixtures into a test module to use them."""
 from __future__ import annotations
 
 import os
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
