@@ -24,6 +24,8 @@ class Entry:
 
 
 def entry_for(job, data: bytes) -> Entry:
+    if getattr(job, "patient", None) is not None:  # privacy rule (README): personalized PDFs are never listed
+        raise ValueError("a personalized job never goes into the manifest")
     return Entry(clinic=job.clinic.slug, handout=job.handout, lang=job.lang, variant=job.variant,
                  path=str(job.output_path), pages=count_pages(data), bytes=len(data),
                  sha256=hashlib.sha256(data).hexdigest())
