@@ -102,3 +102,28 @@ def render_one(job: Job) -> bytes:
     from .render.pdf import render_pdf
 
     return render_pdf(job)
+
+
+def personalize(inputs: Inputs, clinic: str, handouts: list[str], lang: str | None = None,
+                patient=None) -> bytes:
+    """One patient's handouts as one PDF, in memory (patient: a Patient or a dict of its fields).
+
+    Nothing is written or logged; the caller decides where the bytes go (see personalize.write_private)."""
+    from . import personalize as personal
+    from .models.patient import Patient, parse_patient
+
+    if patient is not None and not isinstance(patient, Patient):
+        patient = parse_patient(dict(patient))
+    chosen = personal.find_clinic(inputs.clinics, clinic)
+    return personal.render(personal.personal_jobs(inputs.content, chosen, list(handouts), lang, patient))
+
+
+def personalize_schedule(inputs: Inputs, clinic: str, handouts: list[str], schedule: str | Path,
+                         out_dir: str | Path, lang: str | None = None, merge: bool = False,
+                         progress: Progress | None = None) -> list[Path]:
+    """One PDF per schedule row (or one merged PDF), owner-only; every row is checked before any is written."""
+    from . import personalize as personal
+
+    chosen = personal.find_clinic(inputs.clinics, clinic)
+    return personal.personalize_schedule(inputs.content, chosen, list(handouts), Path(schedule), Path(out_dir),
+                                         lang, merge, progress)

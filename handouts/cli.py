@@ -206,6 +206,12 @@ def _add_translations() -> None:
 _add_translations()
 
 
+from .cli_personal import personalize, serve  # noqa: E402  (issue 7: patient handouts, staff web page)
+
+cli.add_command(personalize)
+cli.add_command(serve)
+
+
 def main() -> None:
     """Console entry point: user errors print one line each; anything else is a bug, said plainly."""
     try:

@@ -1,13 +1,13 @@
 """A Job is one PDF to make: clinic x handout x language x variant. Planning turns selectors into jobs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .clinics import LoadedClinic
 from .content import LoadedContent
 from .errors import NotFound
-
+from .models.patient import Patient
 from .variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, VARIANTS
 
 
@@ -19,6 +19,9 @@ class Job:
     lang: str = "en"
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
+    # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
+    # never reach a cache key, the manifest or a log line.
+    patient: "Patient | None" = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:

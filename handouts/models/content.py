@@ -97,6 +97,7 @@ class Readability(Model):
     max_smog: float = Field(8, description="Highest SMOG grade (English).")
     min_fernandez_huerta: float = Field(
         60, description="Lowest Fernandez-Huerta ease (Spanish; higher is easier, 60-70 is plain language).")
+VisitField = Literal["patient_name", "appointment", "arrival", "provider", "driver_name", "driver_phone", "note"]
 
 
 class Handout(Model):
@@ -104,6 +105,9 @@ class Handout(Model):
     subtitle: ShortText | None = None
     review: Review | None = Field(None, description="Clinical review record; without it the handout is a DRAFT.")
     blocks: list[Block] = Field(min_length=1)
+    visit_box: list[VisitField] = Field(default_factory=list, description=(
+        'Fields of the "Your visit" box under the title, in order (patient_name, appointment, arrival, provider, '
+        "driver_name, driver_phone, note). Filled in for one patient, or write-in lines on blank handouts."))
 
 
 class Content(Model):

@@ -65,6 +65,9 @@ def record_for(job, path: str, data: bytes, key: str) -> dict:
     from .. import review, variants
     from ..checks import readability
 
+    if job.patient is not None:  # privacy rule (README): personalized PDFs never reach the cache or manifest
+        raise ValueError("a personalized job never goes into the build cache or manifest")
+
     spec = variants.get(job.variant)
     paper = job.clinic.model.paper
     return {

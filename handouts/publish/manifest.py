@@ -25,6 +25,8 @@ class Entry:
 
 
 def entry_for(job, data: bytes) -> Entry:
+    if getattr(job, "patient", None) is not None:  # privacy rule (README): personalized PDFs are never listed
+        raise ValueError("a personalized job never goes into the manifest")
     from ..checks import readability
 
     return Entry(clinic=job.clinic.slug, handout=job.handout, lang=job.lang, variant=job.variant,

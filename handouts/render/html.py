@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from .. import project, refs, review, translation, variants
 from ..jobs import Job
-from . import color, emergency, fonts, qr, text
+from . import color, emergency, fonts, qr, text, visit
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +147,7 @@ def context(job: Job) -> dict:
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
         "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
         "draft_reasons": review.draft_reasons(job),
+        "visit": visit.visit_box(job),
     }
 
 

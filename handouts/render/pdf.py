@@ -39,7 +39,7 @@ def release_font_config() -> None:
 
 
 @contextlib.contextmanager
-def _deterministic(job: Job, html: str):
+def deterministic(job: Job, html: str):
     """Two scoped patches of WeasyPrint module globals, undone after the render:
 
     - the PDF/X writer's random XMP DocumentID (uuid4 in weasyprint.pdf.metadata) becomes a uuid
@@ -74,16 +74,19 @@ def _deterministic(job: Job, html: str):
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
 
 
-def render_pdf(job: Job, html: str | None = None) -> bytes:
+def weasy_html(job: Job, html: str):
+    """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
     from weasyprint import HTML
 
-    html = html if html is not None else render_html(job)
-    spec = variants.get(job.variant)
     roots = [project.templates_dir(), job.clinic.folder, *fonts.font_roots()]
-    if spec.cmyk:
+    if variants.get(job.variant).cmyk:
         roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
-    document = HTML(string=html, base_url=project.templates_dir().as_uri() + "/", url_fetcher=make_fetcher(roots))
+    return HTML(string=html, base_url=project.templates_dir().as_uri() + "/", url_fetcher=make_fetcher(roots))
+
+
+def render_pdf(job: Job, html: str | None = None) -> bytes:
+    html = html if html is not None else render_html(job)
     out = io.BytesIO()
-    with _deterministic(job, html):
-        document.write_pdf(out, font_config=font_config(), **spec.pdf_options)
+    with deterministic(job, html):
+        weasy_html(job, html).write_pdf(out, font_config=font_config(), **variants.get(job.variant).pdf_options)
     return out.getvalue()

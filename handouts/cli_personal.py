@@ -1,0 +1,99 @@
+"""`handouts personalize` and `handouts serve`: thin click commands over handouts.api and handouts.web.
+
+Patient details are never echoed: progress lines name files by row number or appointment_id only.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .errors import HandoutsError
+
+PATIENT_OPTIONS = [
+    ("--patient-name", "patient_name", "The patient's name as printed."),
+    ("--appointment", "appointment", 'Appointment date and time: "2026-12-03 09:30".'),
+    ("--arrival", "arrival", 'Arrive by: "09:15".'),
+    ("--provider", "provider", "Who the patient will see."),
+    ("--driver-name", "driver_name", "Who drives the patient home."),
+    ("--driver-phone", "driver_phone", "The driver's phone number."),
+    ("--note", "note", "A short note (at most 300 characters)."),
+]
+
+
+def _patient_options(func):
+    for flag, name, help_text in reversed(PATIENT_OPTIONS):
+        func = click.option(flag, name, metavar="TEXT", help=help_text)(func)
+    return func
+
+
+@click.command()
+@click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
+@click.option("--clinic", required=True, metavar="SLUG_OR_FILE", help="The clinic (folder name under clinics/ or a clinic.yaml).")
+@click.option("--handout", "handouts", multiple=True, required=True, metavar="NAME",
+              help="The handout, e.g. day-of-infusion. Repeat for several: they go into one PDF.")
+@click.option("--lang", metavar="CODE", help="Language (default: the clinic's first language).")
+@_patient_options
+@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF to write (one patient).")
+@click.option("--schedule", type=click.Path(dir_okay=False), help="A day's CSV: one patient per row (see README).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the schedule's PDFs.")
+@click.option("--merge", is_flag=True, help="With --schedule: one print-ready PDF for the whole day.")
+def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merge, **fields) -> None:
+    """Make handouts for one patient, or for every patient of a day's schedule.
+
+    \b
+    One patient:  handouts personalize --clinic example-clinic --handout day-of-infusion \\
+                    --patient-name "Ana Diaz" --appointment "2026-12-03 09:30" -o ana.pdf
+    A whole day:  handouts personalize --clinic example-clinic --handout day-of-infusion \\
+                    --schedule day.csv --out today/ [--merge]
+
+    Fields left out print as write-in lines. Files are readable by you only;
+    file names never contain patient names.
+    """
+    from . import api, personalize as personal
+    from .models.patient import PatientInvalid, parse_patient
+
+    given = {name: value for name, value in fields.items() if value is not None}
+    if schedule:
+        if output or given:
+            raise click.UsageError("with --schedule, patient details come from the CSV; use --out DIR, not -o or patient options")
+        if not out_dir:
+            raise click.UsageError("--schedule needs --out DIR")
+        inputs = api.load_inputs(content, [clinic])
+        paths = api.personalize_schedule(inputs, inputs.clinics[0].slug, handouts, schedule, out_dir, lang, merge,
+                                         progress=lambda m: click.echo(m, err=True))
+        click.echo(f"Made {len(paths)} PDF(s) in {out_dir} (readable by you only).", err=True)
+        return
+    if not output:
+        raise click.UsageError("name the PDF to write with -o FILE.pdf (or use --schedule CSV --out DIR)")
+    if out_dir or merge:
+        raise click.UsageError("--out and --merge go with --schedule")
+    try:  # before loading anything: bad fields are the commonest mistake
+        patient = parse_patient(given)
+    except PatientInvalid as exc:  # name the option the user typed
+        raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
+    inputs = api.load_inputs(content, [clinic])
+    data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
+    personal.write_private(Path(output), data)
+    click.echo(f"Made {output} (readable by you only).", err=True)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep 127.0.0.1 unless the network is trusted: the page has no login.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 32), help="Request threads.")
+def serve(host, port, content, threads) -> None:
+    """Start the staff web page: fill in a patient's details, preview, download or print.
+
+    Nothing is stored on the server and patient details are never logged.
+    """
+    from .web.server import serve as run
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can make handouts (no login)", err=True)
+    try:
+        run(host=host, port=port, content=content, threads=threads)
+    except OSError as exc:
+        raise HandoutsError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

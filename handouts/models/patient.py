@@ -1,0 +1,174 @@
+"""One patient's visit details, printed in the "Your visit" box of a personalized handout.
+
+Protected health information: a Patient lives only in memory (see README, "Patient privacy").
+Every field is optional: a field not given prints as a labelled write-in line instead.
+The same field names are the CLI options' names, the schedule CSV's columns and the web form's fields.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..errors import HandoutsError
+
+# Maximum lengths, in characters: short enough to fit the box on one line (the note: a few lines).
+MAX_LENGTHS = {"patient_name": 80, "provider": 80, "driver_name": 80, "driver_phone": 30, "note": 300}
+
+# Field name -> the label staff see (CLI errors, CSV errors, the web form).
+LABELS = {
+    "patient_name": "Patient name",
+    "appointment": "Appointment date and time",
+    "arrival": "Arrival time",
+    "provider": "Provider",
+    "driver_name": "Driver's name",
+    "driver_phone": "Driver's phone",
+    "note": "Note",
+}
+FIELDS = tuple(LABELS)
+
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{3,30}$")
+_DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
+_TIME_FORMATS = ("%H:%M", "%I:%M %p", "%I:%M%p")
+
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("patient_field", message)
+
+
+def _clean_text(value: Any, name: str, multiline: bool = False) -> str | None:
+    """Strip, refuse control characters, and collapse spaces; empty means "not given"."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _error("must be text")
+    if any(unicodedata.category(c) == "Cc" and not (multiline and c in "\r\n\t") for c in value):
+        raise _error("contains a control character; type it again by hand")
+    value = " ".join(value.split())
+    if not value:
+        return None
+    limit = MAX_LENGTHS[name]
+    if len(value) > limit:
+        raise _error(f"is too long ({len(value)} characters; at most {limit})")
+    return value
+
+
+class Patient(BaseModel):
+    """Strict: unknown fields are errors; dates and times are parsed from plain text with clear messages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    patient_name: str | None = Field(None, description="The patient's name as it should be printed.")
+    appointment: dt.datetime | None = Field(None, description='Date and time, e.g. "2026-12-03 09:30".')
+    arrival: dt.time | None = Field(None, description='Arrive by this time, e.g. "09:15".')
+    provider: str | None = Field(None, description="Who the patient will see.")
+    driver_name: str | None = Field(None, description="Who drives the patient home.")
+    driver_phone: str | None = Field(None, description="The driver's phone number.")
+    note: str | None = Field(None, description="A short note for the patient (at most 300 characters).")
+
+    @field_validator("patient_name", "provider", "driver_name", "note", mode="before")
+    @classmethod
+    def _text(cls, value, info):
+        return _clean_text(value, info.field_name, multiline=info.field_name == "note")
+
+    @field_validator("driver_phone", mode="before")
+    @classmethod
+    def _phone(cls, value):
+        value = _clean_text(value, "driver_phone")
+        if value is not None and (not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3):
+            raise _error("is not a phone number; use digits, spaces, + ( ) - only, like (555) 010-0199")
+        return value
+
+    @field_validator("appointment", mode="before")
+    @classmethod
+    def _appointment(cls, value):
+        if isinstance(value, dt.datetime) or value is None:
+            return value
+        text = _clean_text(value, "note") if isinstance(value, str) else value
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            raise _error("must be text")
+        for fmt in _DATETIME_FORMATS:
+            try:
+                return dt.datetime.strptime(text.upper(), fmt)
+            except ValueError:
+                continue
+        if _looks_like_date_only(text):
+            raise _error("needs a time as well as a date, like 2026-12-03 09:30")
+        raise _error("is not a date and time; write it like 2026-12-03 09:30")
+
+    @field_validator("arrival", mode="before")
+    @classmethod
+    def _arrival(cls, value):
+        if isinstance(value, dt.time) or value is None:
+            return value
+        text = _clean_text(value, "note") if isinstance(value, str) else value
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            raise _error("must be text")
+        for fmt in _TIME_FORMATS:
+            try:
+                return dt.datetime.strptime(text.upper(), fmt).time()
+            except ValueError:
+                continue
+        raise _error("is not a time; write it like 09:15 (or 9:15 AM)")
+
+    @model_validator(mode="after")
+    def _arrive_before_appointment(self):
+        if self.appointment and self.arrival and self.arrival > self.appointment.time():
+            raise PydanticCustomError(
+                "patient_arrival_late", "is after the appointment time; the patient should arrive before it")
+        return self
+
+    def given(self) -> dict[str, Any]:
+        """The fields that were filled in."""
+        return {name: value for name, value in self.model_dump().items() if value is not None}
+
+    def __repr__(self) -> str:  # never print patient details by accident (logs, tracebacks, reprs of a Job)
+        return f"Patient(<{len(self.given())} field(s) given>)"
+
+    __str__ = __repr__
+
+
+def _looks_like_date_only(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
+
+
+class PatientInvalid(HandoutsError):
+    """Bad patient fields: `errors` maps a field name to one plain-language message."""
+
+    def __init__(self, errors: dict[str, str], where: str = ""):
+        self.errors = errors
+        self.where = where
+        prefix = f"{where}: " if where else ""
+        super().__init__("\n".join(f"{prefix}{name}: {message}" for name, message in errors.items()))
+
+
+def parse_patient(fields: dict[str, Any], where: str = "") -> Patient:
+    """Validate patient fields (text from the CLI, a CSV row or the web form); every problem at once.
+
+    Error messages never repeat the rejected value for free-text fields (it may be a patient's name)."""
+    try:
+        return Patient.model_validate(fields)
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for err in exc.errors(include_url=False, include_input=False):
+            name = str(err["loc"][0]) if err["loc"] else "arrival"
+            if err["type"] == "extra_forbidden":
+                message = f"unknown field; use one of: {', '.join(FIELDS)}"
+            elif err["type"] in ("patient_field", "patient_arrival_late"):
+                message = err["msg"]
+            else:
+                message = "is not valid"
+            errors.setdefault(name, message)
+        raise PatientInvalid(errors, where) from None

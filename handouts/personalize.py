@@ -1,0 +1,183 @@
+"""Handouts for one patient, or for a day's schedule of patients (issue 7).
+
+Patient details are private: they live in memory (Job.patient) and leave it only as the PDFs the user
+asked for, written owner-only (0600) through a temp file + rename. They are never logged, never part of
+a manifest, cache key or bundle, and never put into file names (rows are named by number or appointment_id).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clinics import LoadedClinic
+from .content import LoadedContent
+from .errors import HandoutsError, NotFound, display_path
+from .jobs import Job
+from .models.patient import FIELDS, Patient, PatientInvalid, parse_patient
+from .publish import atomic
+
+# Schedule CSV: the patient fields, plus an optional appointment_id (names the file) and lang.
+SCHEDULE_COLUMNS = ("appointment_id", "lang", *FIELDS)
+MAX_ROWS = 1000
+_APPOINTMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+MERGED_NAME = "all-patients.pdf"
+
+
+class ScheduleInvalid(HandoutsError):
+    """Every bad cell of a schedule, one line each: FILE:LINE: column: message."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    number: int                      # 1 = the first row under the header
+    line: int                        # where the row starts in the file
+    appointment_id: str | None
+    lang: str | None
+    patient: Patient = field(repr=False)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.appointment_id}.pdf" if self.appointment_id else f"row-{self.number:03d}.pdf"
+
+
+def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[str], lang: str | None,
+                  patient: Patient | None) -> list[Job]:
+    known = list(content.model.handouts)
+    if not handouts:
+        raise NotFound(f"name at least one handout (known handouts: {', '.join(known)})")
+    for name in handouts:
+        if name not in known:
+            raise NotFound(f"no handout called {name!r} (known handouts: {', '.join(known)})")
+    languages = clinic.model.languages
+    lang = lang or languages[0]
+    if lang not in languages:
+        raise NotFound(f"{clinic.slug} has no {lang!r} handouts (its languages: {', '.join(languages)})")
+    return [Job(clinic, content, name, lang, "office", patient=patient) for name in handouts]
+
+
+def render(jobs: list[Job], pad_to_even: bool = False) -> bytes:
+    """One PDF: a single job as render_pdf makes it, several jobs merged in order."""
+    if len(jobs) == 1 and not pad_to_even:
+        from .render.pdf import render_pdf
+
+        return render_pdf(jobs[0])
+    from .render.merge import render_merged
+
+    return render_merged(jobs, pad_to_even=pad_to_even)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Owner-only from the first byte: mkstemp creates the temp file 0600, then it is renamed into place."""
+    atomic.write_bytes(Path(path), data, mode=0o600)
+
+
+def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
+    """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell (values not repeated)."""
+    name = display_path(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise NotFound(f"{name}: no such file") from None
+    except UnicodeDecodeError:
+        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[str] = []
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ScheduleInvalid([f"{name}:1: the file is empty; the first line names the columns"]) from None
+    except csv.Error as exc:
+        raise ScheduleInvalid([f"{name}:1: not a valid CSV file ({exc})"]) from None
+    for column in header:
+        if column not in SCHEDULE_COLUMNS:
+            problems.append(f"{name}:1: {column or '(empty)'}: unknown column; use: {', '.join(SCHEDULE_COLUMNS)}")
+        elif header.count(column) > 1:
+            problems.append(f"{name}:1: {column}: this column appears more than once")
+    if problems:
+        raise ScheduleInvalid(sorted(set(problems)))
+    rows: list[ScheduleRow] = []
+    seen_ids: dict[str, int] = {}
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            where = f"{name}:{start}"
+            if len(rows) >= MAX_ROWS:
+                raise ScheduleInvalid([f"{where}: too many rows (at most {MAX_ROWS}); split the file"])
+            if len(cells) != len(header):
+                problems.append(f"{where}: this row has {len(cells)} cells but the header has {len(header)} columns")
+                continue
+            values = dict(zip(header, cells))
+            appointment_id = (values.pop("appointment_id", "") or "").strip() or None
+            lang = (values.pop("lang", "") or "").strip() or None
+            if appointment_id is not None:
+                if not _APPOINTMENT_ID.match(appointment_id):
+                    problems.append(f"{where}: appointment_id: use letters, digits, - and _ only (at most 40)")
+                elif appointment_id in seen_ids:
+                    problems.append(f"{where}: appointment_id: already used on line {seen_ids[appointment_id]}")
+                else:
+                    seen_ids[appointment_id] = start
+            if lang is not None and lang not in languages:
+                problems.append(f"{where}: lang: not one of this clinic's languages ({', '.join(languages)})")
+            try:
+                patient = parse_patient(values)
+            except PatientInvalid as exc:
+                problems += [f"{where}: {column}: {message}" for column, message in exc.errors.items()]
+                continue
+            rows.append(ScheduleRow(len(rows) + 1, start, appointment_id, lang, patient))
+    except csv.Error as exc:
+        problems.append(f"{name}:{reader.line_num}: not a valid CSV line ({exc})")
+    if problems:
+        raise ScheduleInvalid(problems)
+    if not rows:
+        raise ScheduleInvalid([f"{name}:2: no patients in the file"])
+    if not any(r.appointment_id for r in rows) or all(r.appointment_id for r in rows):
+        return rows
+    raise ScheduleInvalid([f"{name}:{r.line}: appointment_id: give an id on every row or on none"
+                           for r in rows if not r.appointment_id])
+
+
+def find_clinic(clinics: list[LoadedClinic], slug: str) -> LoadedClinic:
+    for clinic in clinics:
+        if clinic.slug == slug:
+            return clinic
+    if len(clinics) == 1:  # loaded from a path given on the command line
+        return clinics[0]
+    raise NotFound(f"no clinic called {slug!r} (clinics: {', '.join(c.slug for c in clinics)})")
+
+
+def personalize_schedule(content: LoadedContent, clinic: LoadedClinic, handouts: list[str], schedule: Path,
+                         out_dir: Path, lang: str | None = None, merge: bool = False, progress=None) -> list[Path]:
+    """Validate every row, render every PDF in memory, then write them (0600, atomically).
+
+    A bad row stops everything before any file is written; progress messages name rows by number only."""
+    rows = read_schedule(Path(schedule), clinic.model.languages)
+    personal_jobs(content, clinic, handouts, lang, None)  # selectors checked before any rendering
+    rendered: list[tuple[str, list[Job], bytes | None]] = []
+    for row in rows:
+        jobs = personal_jobs(content, clinic, handouts, row.lang or lang, row.patient)
+        if progress:
+            progress(f"[{row.number}/{len(rows)}] {row.file_name}")
+        rendered.append((row.file_name, jobs, None if merge else render(jobs)))
+    out_dir = Path(out_dir)
+    if not out_dir.exists():
+        out_dir.mkdir(mode=0o700, parents=True)
+    if merge:
+        data = render([job for _, jobs, _ in rendered for job in jobs], pad_to_even=True)
+        path = out_dir / MERGED_NAME
+        write_private(path, data)
+        return [path]
+    paths = []
+    for file_name, _, data in rendered:
+        write_private(out_dir / file_name, data)
+        paths.append(out_dir / file_name)
+    return paths

@@ -1,0 +1,51 @@
+"""The "Your visit" box: one patient's details, or labelled write-in lines where a detail is not given.
+
+Which fields a handout shows is set in content.yaml (`visit_box:`). Values are plain text for the
+autoescaping template (patient text is escaped like all text); dates and times are formatted by Babel
+for the job's language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+
+# Labels printed in the box, per language; other languages fall back to English.
+LABELS = {
+    "en": {"title": "Your visit", "patient_name": "Name", "appointment": "Appointment",
+           "arrival": "Please arrive by", "provider": "You will see", "driver_name": "Your driver",
+           "driver_phone": "Driver's phone", "note": "Note"},
+    "es": {"title": "Su visita", "patient_name": "Nombre", "appointment": "Cita",
+           "arrival": "Por favor, llegue a las", "provider": "Le atenderá", "driver_name": "Quién le lleva",
+           "driver_phone": "Teléfono de quien le lleva", "note": "Nota"},
+}
+
+
+def babel_locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_value(name: str, value, lang: str) -> str:
+    locale = babel_locale(lang)
+    if isinstance(value, dt.datetime):  # "Thursday, December 3, 2026, 9:30 AM"
+        return f"{format_date(value.date(), format='full', locale=locale)}, {format_time(value, format='short', locale=locale)}"
+    if isinstance(value, dt.time):
+        return format_time(value, format="short", locale=locale)
+    return str(value)
+
+
+def visit_box(job) -> dict | None:
+    """The box as the template sees it, or None when the handout has no visit box."""
+    fields = job.content.model.handouts[job.handout].visit_box
+    if not fields:
+        return None
+    labels = LABELS.get(job.lang.split("-")[0], LABELS["en"])
+    given = job.patient.given() if job.patient is not None else {}
+    rows = [{"name": name, "label": labels[name],
+             "value": format_value(name, given[name], job.lang) if name in given else None}
+            for name in fields]
+    return {"title": labels["title"], "rows": rows}
