@@ -1,6 +1,7 @@
 """Shared fixtures: the sample batch is rendered once per test session and inspected by many tests."""
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import shutil
@@ -12,12 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory):
-    """Every handout of every sample clinic, built through the library API, with WeasyPrint's warnings."""
-    from handouts import api
-
-    out = tmp_path_factory.mktemp("sample-output")
+@contextlib.contextmanager
+def weasyprint_warnings():
+    """Collect WeasyPrint's warnings (e.g. missing glyphs) while the block runs."""
     records: list[logging.LogRecord] = []
 
     class Collect(logging.Handler):
@@ -28,9 +26,19 @@ def sample_build(tmp_path_factory):
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        result = api.build(api.load_inputs(), out)
+        yield records
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """Every handout of every sample clinic, built through the library API, with WeasyPrint's warnings."""
+    from handouts import api
+
+    out = tmp_path_factory.mktemp("sample-output")
+    with weasyprint_warnings() as records:
+        result = api.build(api.load_inputs(), out)
     return result, records
 
 

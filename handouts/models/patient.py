@@ -57,6 +57,27 @@ def _clean_text(value: Any, name: str, multiline: bool = False) -> str | None:
     return value
 
 
+def _given(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _parse_clock_text(value: Any, formats: tuple[str, ...]) -> dt.datetime | None:
+    """Parse typed date/time text with the first matching format; None when empty or no format matches."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _error("must be text")
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise _error("contains a control character; type it again by hand")
+    text = " ".join(value.split()).upper()
+    for fmt in formats:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 class Patient(BaseModel):
     """Strict: unknown fields are errors; dates and times are parsed from plain text with clear messages."""
 
@@ -86,38 +107,24 @@ class Patient(BaseModel):
     @field_validator("appointment", mode="before")
     @classmethod
     def _appointment(cls, value):
-        if isinstance(value, dt.datetime) or value is None:
+        if isinstance(value, dt.datetime):
             return value
-        text = _clean_text(value, "note") if isinstance(value, str) else value
-        if text is None:
-            return None
-        if not isinstance(text, str):
-            raise _error("must be text")
-        for fmt in _DATETIME_FORMATS:
-            try:
-                return dt.datetime.strptime(text.upper(), fmt)
-            except ValueError:
-                continue
-        if _looks_like_date_only(text):
+        parsed = _parse_clock_text(value, _DATETIME_FORMATS)
+        if parsed is None and value is not None and _looks_like_date_only(str(value)):
             raise _error("needs a time as well as a date, like 2026-12-03 09:30")
-        raise _error("is not a date and time; write it like 2026-12-03 09:30")
+        if parsed is None and _given(value):
+            raise _error("is not a date and time; write it like 2026-12-03 09:30")
+        return parsed
 
     @field_validator("arrival", mode="before")
     @classmethod
     def _arrival(cls, value):
-        if isinstance(value, dt.time) or value is None:
+        if isinstance(value, dt.time):
             return value
-        text = _clean_text(value, "note") if isinstance(value, str) else value
-        if text is None:
-            return None
-        if not isinstance(text, str):
-            raise _error("must be text")
-        for fmt in _TIME_FORMATS:
-            try:
-                return dt.datetime.strptime(text.upper(), fmt).time()
-            except ValueError:
-                continue
-        raise _error("is not a time; write it like 09:15 (or 9:15 AM)")
+        parsed = _parse_clock_text(value, _TIME_FORMATS)
+        if parsed is None and _given(value):
+            raise _error("is not a time; write it like 09:15 (or 9:15 AM)")
+        return parsed.time() if parsed else None
 
     @model_validator(mode="after")
     def _arrive_before_appointment(self):

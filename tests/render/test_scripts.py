@@ -1,13 +1,12 @@
 """Any script: the TEST-ONLY Arabic and Vietnamese fixtures render with no missing glyph, Arabic right to left."""
 from __future__ import annotations
 
-import logging
 
 import pdfplumber
 import pikepdf
 import pytest
 
-from conftest import ROOT, pdf_text, squash
+from conftest import ROOT, pdf_text, squash, weasyprint_warnings
 
 FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 
@@ -16,20 +15,9 @@ FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 def scripts_build(tmp_path_factory):
     from handouts import api
 
-    records: list[logging.LogRecord] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            records.append(record)
-
-    handler = Collect(level=logging.WARNING)
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
+    with weasyprint_warnings() as records:
         inputs = api.load_inputs(FIXTURE / "content.yaml", [str(FIXTURE / "clinics" / "script-clinic")])
         result = api.build(inputs, tmp_path_factory.mktemp("scripts"), langs=["ar", "vi"])
-    finally:
-        logger.removeHandler(handler)
     return {e.lang: result.out_dir / e.path for e in result.entries}, records
 
 
