@@ -78,10 +78,6 @@ def _slug(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name).strip("-") or "clinic"
 
 
-def check_logo(clinic: LoadedClinic) -> list[Problem]:
-    return check_logo_file(clinic.doc, clinic.model.brand.logo)
-
-
 def check_logo_file(doc: Document, logo: str) -> list[Problem]:
     """The logo must be a readable image inside the clinic's own folder that references nothing else."""
     loc = ("brand", "logo")
