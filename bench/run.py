@@ -146,6 +146,14 @@ def incremental(work: Path, runs: int, quick: bool) -> dict:
             "total": len(list((root / "out").rglob("*.pdf")))}
 
 
+def by_clinic(paths: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for path in paths:
+        counts[path.split("/")[0]] = counts.get(path.split("/")[0], 0) + 1
+    return ", ".join(f"{n} of {clinic}" if n > 1 else f"{clinic}/{paths[0].split('/', 1)[1]}" if len(paths) == 1
+                     else f"1 of {clinic}" for clinic, n in sorted(counts.items())) or "none"
+
+
 TARGETS = [
     ("batch ({n} workers) vs naive `weasyprint` loop", "vs_naive", ">=", 10.0, "x"),
     ("batch ({n} workers) vs Chromium, one browser", "vs_playwright", ">", 1.0, "x"),
@@ -208,7 +216,7 @@ def render(r: dict, runs: int, quick: bool) -> str:
                       f"{rss_row['rss_50']:.0f} / {rss_row['rss_90']:.0f}; peak (VmHWM) {rss_row['peak_mb']:.0f} MB."]
     lines += ["", f"Incremental (whole sample batch, {inc['total']} PDFs): no-op rebuild {inc['noop']} s (whole "
                   f"process); after one clinic's primary colour changed: {inc['changed_seconds']:.2f} s, "
-                  f"`{inc['summary'].strip()}` (re-rendered: {', '.join(inc['rendered']) or 'none'}).", "",
+                  f"`{inc['summary'].strip()}` (re-rendered: {by_clinic(inc['rendered'])}).", "",
               "| one personalized handout (day-of-infusion, en) | samples | p50 s | p95 s |", "|---|---|---|---|"]
     lines += [f"| {k} | {v['n']} | {v['p50']:.3f} | {v['p95']:.3f} |" for k, v in r["single"].items()]
     return "\n".join(lines) + "\n"
