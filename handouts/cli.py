@@ -84,8 +84,10 @@ def cli() -> None:
 @click.option("--variant", "variants", multiple=True, metavar="NAME",
               help="office (default: PDF/UA for office printers and email), large-print (18 pt) or print "
                    "(PDF/X-4 for a print shop). Repeat for several.")
+@click.option("--html-only", is_flag=True, help="Write each PDF's HTML instead (for `weasyprint FILE.html OUT.pdf`); "
+                                               "no PDF, manifest or cache.")
 @batch_options
-def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc) -> None:
+def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, html_only) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
     Nothing is written if any input has a problem; each problem is listed
@@ -96,6 +98,12 @@ def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, sha
     from .jobs import parse_shard
 
     inputs = api.load_inputs(content, list(clinics))
+    if html_only:
+        from .publish.html_export import export_html
+
+        export_html(inputs, out_dir, list(handouts) or None, list(langs) or None, list(variants) or None,
+                    parse_shard(shard) if shard else None, icc, _progress)
+        return
     result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, variants=list(variants) or None,
                        jobs=jobs or default_jobs(), force=force, shard=parse_shard(shard) if shard else None,
                        icc_profile=icc, reporter=make_reporter())

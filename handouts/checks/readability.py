@@ -17,7 +17,7 @@ import html
 import re
 from functools import lru_cache
 
-from . import register, register_report
+from . import register, register_report, score_cache
 
 # Per language: score name -> (textstat method, "max" or "min" limit field of content.readability).
 METRICS = {
@@ -77,8 +77,13 @@ def scores(job) -> dict[str, float]:
 
 @lru_cache(maxsize=64)  # keyed by the text itself: `check` scores each text for the check and for the table
 def _score_text(lang: str, text: str) -> tuple:
+    remembered = score_cache.get(lang, text)  # on disk across runs: loading cmudict alone takes about 1 s
+    if remembered is not None and [name for name, _ in remembered] == list(METRICS[lang]):
+        return remembered
     scorer = _scorer(lang)
-    return tuple((name, round(float(getattr(scorer, method)(text)), 1)) for name, (method, _) in METRICS[lang].items())
+    scores = tuple((name, round(float(getattr(scorer, method)(text)), 1)) for name, (method, _) in METRICS[lang].items())
+    score_cache.put(lang, text, scores)
+    return scores
 
 
 def failures(job, values: dict[str, float]) -> list[str]:
@@ -108,6 +113,7 @@ def reading_level_within_limits(inputs) -> list:
                 ("handouts", job.handout),
                 f"{message} for {job.clinic.slug} in {job.lang}; use shorter sentences and shorter words",
                 key=True))
+    score_cache.flush()
     return problems
 
 
@@ -122,4 +128,5 @@ def reading_level_table(inputs) -> list[str]:
     lines = ["Reading level (limits: content.yaml readability):"]
     for row in rows:
         lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    score_cache.flush()
     return lines

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from . import atomic, manifest
-from .cache import Ledger, job_key
+from .cache import Ledger, inputs_key, job_key
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def record_for(job, path: str, data: bytes, key: str) -> dict:
+def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
+    """keys: (HTML key, input-file key), see publish/cache.py."""
     from .. import review, variants
     from ..checks import readability
 
@@ -74,8 +75,8 @@ def record_for(job, path: str, data: bytes, key: str) -> dict:
         "file": path, "clinic": job.clinic.slug, "handout": job.handout, "language": job.lang,
         "variant": job.variant, "standard": spec.standard, "trim": paper,
         "bleed_mm": spec.bleed_for(paper), "pages": manifest.count_pages(data), "bytes": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(), "version": review.version(job), "cache_key": key,
-        "reading_level": readability.scores(job),
+        "sha256": hashlib.sha256(data).hexdigest(), "version": review.version(job), "cache_key": keys[0],
+        "inputs_key": keys[1], "reading_level": readability.scores(job),
     }
 
 
@@ -90,23 +91,34 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     reporter.start(len(tasks))
     ledger, outcome = Ledger(out_dir), Outcome()
     todo = []
+    relabelled = False
     for task in tasks:
         path = str(task.path)
         try:
-            html = render_html(task.job)
-            key = job_key(task.job, html)
+            # Cheap first: a key from the input files. Only when it changed is the HTML rendered and its
+            # key compared (an edit that leaves the HTML as it was re-renders nothing).
+            quick = inputs_key(task.job)
+            if not force and ledger.fresh(path, quick, "inputs_key"):
+                html = key = None
+            else:
+                html = render_html(task.job)
+                key = job_key(task.job, html)
         except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
             outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
             reporter.advance(path, f"FAILED: {exc}")
             continue
-        if not force and ledger.fresh(path, key):
+        if html is None or (not force and ledger.fresh(path, key)):
+            if html is not None:  # same HTML from changed input files: remember the new input key
+                ledger.record(path, {**ledger.records[path], "inputs_key": quick})
+                relabelled = True
             outcome.skipped.append(path)
             outcome.records[path] = ledger.records[path]
             reporter.advance(path, "unchanged")
         else:
-            todo.append((task, html, key))
+            todo.append((task, html, (key, quick)))
     if todo:  # nothing of what is about to change may stay listed until it is written again
         ledger.forget(str(t.path) for t, _, _ in todo)
+    if todo or relabelled:
         ledger.save()
     if on_change:
         on_change(ledger)

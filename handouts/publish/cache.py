@@ -63,6 +63,51 @@ def job_key(job, html: str) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+# Libraries whose output ends up in the HTML (dates, QR code, CSS colours, font choice) besides WeasyPrint.
+HTML_LIBRARIES = ("handouts", "weasyprint", "jinja2", "markupsafe", "babel", "segno", "tinycss2", "pillow",
+                  "fonttools", "fontpkg", "pydantic", "pyyaml")
+
+
+@lru_cache(maxsize=1)
+def _library_versions() -> dict:
+    return {name: metadata.version(name) for name in HTML_LIBRARIES}
+
+
+def _templates_digest(folder: str) -> str:
+    """Every template file, with its path (file digests are remembered per size and mtime)."""
+    return hashlib.sha256(json.dumps([(str(p), file_digest(p)) for p in sorted(Path(folder).rglob("*"))
+                                      if p.is_file()]).encode()).hexdigest()
+
+
+def inputs_key(job) -> str:
+    """A key from the job's input files, computed without rendering its HTML (fast no-op rebuilds).
+
+    It covers every file the HTML is made from (content, translations, clinic.yaml, logo, templates,
+    fonts, CMYK profile, with their paths: absolute paths appear in the HTML), the libraries that shape
+    the HTML, the job's selectors and its DRAFT reasons (they depend on today's date). Two jobs with the
+    same inputs_key have the same HTML; a changed inputs_key falls back to the HTML key (job_key), so an
+    edit that does not change the HTML (a YAML comment) re-renders nothing."""
+    from .. import project, review, variants
+    from ..render import fonts
+
+    spec = variants.get(job.variant)
+    files = [job.content.doc.path, *(t.doc.path for t in job.content.translations.values()),
+             job.clinic.doc.path, job.clinic.logo_path]
+    if spec.cmyk:
+        files.append(job.cmyk_profile)
+    parts = {
+        "versions": _versions(), "libraries": _library_versions(),
+        "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
+        "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile)],
+        "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in files],
+        "templates": [str(project.templates_dir()), _templates_digest(str(project.templates_dir()))],
+        "fonts": sorted((rule["path"], file_digest(Path(unquote(urlparse(rule["path"]).path))))
+                        for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
+        "draft": review.draft_reasons(job),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
 class Ledger:
     """What is in the output folder: path -> record (manifest fields + cache key + sha256).
 
@@ -79,10 +124,12 @@ class Ledger:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.records = {}  # missing or damaged: everything is rebuilt, nothing trusted
 
-    def fresh(self, path: str, key: str) -> bool:
+    def fresh(self, path: str, key: str, field: str = "cache_key") -> bool:
+        """The file is there, unchanged since written, and made from inputs with this key (field:
+        "cache_key" for the HTML key, "inputs_key" for the input-file key)."""
         record = self.records.get(path)
         target = self.out_dir / path
-        return bool(record and record.get("cache_key") == key and target.is_file()
+        return bool(record and record.get(field) == key and target.is_file()
                     and hashlib.sha256(target.read_bytes()).hexdigest() == record.get("sha256"))
 
     def forget(self, paths) -> None:

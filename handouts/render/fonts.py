@@ -38,13 +38,18 @@ def font_roots() -> list[Path]:
 
 def face_rules(name: str) -> list[dict]:
     """One dict per @font-face rule: family, src path, weight (or range), style."""
+    return [dict(rule) for rule in _face_rules(name)]  # copies: the cached rules stay as they are
+
+
+@lru_cache(maxsize=None)  # installed fonts do not change while a process runs; resolving paths is not free
+def _face_rules(name: str) -> tuple[dict, ...]:
     rules = []
     for font in family(name).files:
         # WeasyPrint ignores weight ranges; a variable font is declared once per weight we use.
         weights = [w for w in (400, 700) if font.covers(w)] if font.variable else [font.weight or 400]
         for weight in weights:
             rules.append({"family": name, "path": font.path.resolve().as_uri(), "weight": weight, "style": font.style})
-    return rules
+    return tuple(rules)
 
 
 def stack(brand_font: str, text: str = "") -> list[str]:

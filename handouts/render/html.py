@@ -45,6 +45,7 @@ def doc_id(job: Job) -> str:
     return f"KT-{initials}-{job.lang.upper()}"
 
 
+@lru_cache(maxsize=None)  # Babel parses locale data on every Locale.parse
 def direction(lang: str) -> str:
     from babel import Locale
 

@@ -1,0 +1,33 @@
+"""Reading-level scores are remembered on disk by text, so an unchanged project is not scored again."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def check(cache: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "handouts", "check", "--clinic", "example-clinic"], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "HANDOUTS_CACHE_DIR": str(cache)})
+
+
+def test_scores_are_stored_by_text_and_reused(tmp_path):
+    first = check(tmp_path)
+    assert first.returncode == 0, first.stderr
+    stored = json.loads((tmp_path / "reading-levels.json").read_text())
+    assert len(stored) == 6  # 3 handouts x (en, es), one entry per distinct text
+    assert {tuple(name for name, _ in v) for v in stored.values()} == {("fk_grade", "smog"), ("fernandez_huerta",)}
+    # the stored values are what the next run prints: prove it by planting a recognisable one
+    planted = {k: ([["fk_grade", 1.2], ["smog", 3.4]] if len(v) == 2 else v) for k, v in stored.items()}
+    (tmp_path / "reading-levels.json").write_text(json.dumps(planted))
+    second = check(tmp_path)
+    assert second.stdout.count("1.2       3.4") == 3, second.stdout
+    # a damaged file is only a cost: everything is scored again and the file is rewritten
+    (tmp_path / "reading-levels.json").write_text("{not json")
+    third = check(tmp_path)
+    assert third.returncode == 0 and third.stdout == first.stdout
+    assert json.loads((tmp_path / "reading-levels.json").read_text()) == stored
