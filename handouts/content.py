@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 from pathlib import Path
 
 from . import refs
@@ -67,6 +68,12 @@ def _blocks(data):
         for index, block in enumerate(blocks if isinstance(blocks, list) else ()):
             if isinstance(block, dict):
                 yield ("handouts", slug, "blocks", index), block
+
+
+def texts(data) -> Iterator[tuple[tuple, str]]:
+    """(location, text) for every piece of text in every block of loaded content.yaml data."""
+    for loc, block in _blocks(data):
+        yield from _texts(block, loc)
 
 
 def _texts(block: dict, loc: tuple):

@@ -9,7 +9,7 @@ from conftest import pdf_text, squash
 from handouts import api
 from handouts.jobs import Job
 from handouts.models.patient import Patient, PatientInvalid, parse_patient
-from handouts.publish import manifest
+from handouts.publish import batch
 from handouts.render import visit
 from handouts.render.pdf import render_pdf
 
@@ -62,7 +62,7 @@ def test_patient_is_not_part_of_key_path_equality_or_repr(inputs):
     assert personal == blank
     assert "Ana" not in repr(personal) and "Ana" not in repr(patient) and "Ana" not in str(patient)
     with pytest.raises(ValueError, match="never goes into the manifest"):
-        manifest.entry_for(personal, render_pdf(blank))
+        batch.record_for(personal, str(personal.output_path), render_pdf(blank), ("", ""))
 
 
 def test_visit_box_prints_values_escaped_and_write_in_lines(inputs):

@@ -1,20 +1,14 @@
 """Content quotes clinic values; every quoted value must be filled in, and the brand font installed."""
 from __future__ import annotations
 
+from .. import content as content_mod
 from .. import refs
 from ..render import fonts
 from . import register
 
 
 def _quoted_refs(content) -> set[str]:
-    used: set[str] = set()
-    for handout in content.model.handouts.values():
-        for block in handout.blocks:
-            for name in ("text", "title", "label"):
-                used.update(refs.REF.findall(getattr(block, name, None) or ""))
-            for item in getattr(block, "items", None) or []:
-                used.update(refs.REF.findall(item if isinstance(item, str) else f"{item.q} {item.a}"))
-    return used
+    return {ref for _, text in content_mod.texts(content.doc.data) for ref in refs.REF.findall(text)}
 
 
 @register

@@ -67,7 +67,7 @@ def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
     from ..checks import readability
 
     if job.patient is not None:  # privacy rule (README): personalized PDFs never reach the cache or manifest
-        raise ValueError("a personalized job never goes into the build cache or manifest")
+        raise ValueError("a personalized job never goes into the manifest or the build cache")
 
     spec = variants.get(job.variant)
     paper = job.clinic.model.paper

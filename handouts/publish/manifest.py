@@ -1,7 +1,6 @@
 """manifest.json: one entry per PDF in the output folder, so a reader can tell what changed."""
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,16 +21,6 @@ class Entry:
     bytes: int
     sha256: str
     reading_level: dict = field(default_factory=dict)  # e.g. {"fk_grade": 3.9, "smog": 7.7} (checks/readability)
-
-
-def entry_for(job, data: bytes) -> Entry:
-    if getattr(job, "patient", None) is not None:  # privacy rule (README): personalized PDFs are never listed
-        raise ValueError("a personalized job never goes into the manifest")
-    from ..checks import readability
-
-    return Entry(clinic=job.clinic.slug, handout=job.handout, lang=job.lang, variant=job.variant,
-                 path=str(job.output_path), pages=count_pages(data), bytes=len(data),
-                 sha256=hashlib.sha256(data).hexdigest(), reading_level=readability.scores(job))
 
 
 def entry_from_record(record: dict) -> Entry:
