@@ -8,9 +8,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -51,7 +51,7 @@ def handouts_cmd() -> list[str]:
 
 
 def variant_of(html: Path) -> str:
-    from handouts.variants import VARIANTS
+    from handouts.plan.variants import VARIANTS
 
     return next(v for v in sorted(VARIANTS, key=len, reverse=True) if html.stem.endswith("-" + v))
 
@@ -94,7 +94,7 @@ FLOOR_SCRIPT = """
 import sys
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from handouts.variants import VARIANTS
+from handouts.plan.variants import VARIANTS
 fc = FontConfiguration()
 out = sys.argv[1]
 for i, name in enumerate(sys.argv[2:]):

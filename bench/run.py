@@ -26,8 +26,18 @@ sys.path.insert(0, str(HERE))
 
 from gen_clinics import generate  # noqa: E402
 from measure import (  # noqa: E402
-    Figure, batch_with_rss, chromium_cli_loop, chromium_playwright, cores, floor_in_process, handouts_cmd,
-    personalize_api, personalize_cli, run_timed, weasyprint_loop, web_page,
+    Figure,
+    batch_with_rss,
+    chromium_cli_loop,
+    chromium_playwright,
+    cores,
+    floor_in_process,
+    handouts_cmd,
+    personalize_api,
+    personalize_cli,
+    run_timed,
+    weasyprint_loop,
+    web_page,
 )
 
 ALL_VARIANTS = ["--variant", "office", "--variant", "large-print", "--variant", "print"]
@@ -174,7 +184,7 @@ def render(r: dict, runs: int, quick: bool) -> str:
     chromium_cli = sum(r["share_docs"]) / sum(r["chromium_cli"].samples)
     shares = "/".join(map(str, r["share_docs"]))
     rows = [
-        (f"`handouts build --force --jobs 1` (whole batch)", r["one"], r["batch_docs"], per_s(r["one"], r["batch_docs"])),
+        ("`handouts build --force --jobs 1` (whole batch)", r["one"], r["batch_docs"], per_s(r["one"], r["batch_docs"])),
         (f"`handouts build --force --jobs {n}` (whole batch)", r["many"], r["batch_docs"], best),
         ("naive loop: `weasyprint FILE.html OUT.pdf` per file", r["naive"], shares, naive),
         ("Chromium, one process per file (`--print-to-pdf`)", r["chromium_cli"], shares, chromium_cli),

@@ -1,27 +1,25 @@
 """The library API every front end calls: load and check inputs, plan jobs, build PDFs."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from . import clinics as clinics_mod
-from . import content as content_mod
-from . import checks, project
-from .clinics import LoadedClinic
-from .content import LoadedContent
-from .errors import HandoutsError, InvalidInput, Problem
-from .jobs import Job, plan
-from .jobs import shard as shard_jobs
-from .publish import batch, manifest
+from handouts import checks, settings
+from handouts.errors import HandoutsError, InvalidInput, Problem
+from handouts.load import clinics as clinics_mod
+from handouts.load import content as content_mod
+from handouts.load.clinics import LoadedClinic
+from handouts.load.inputs import Inputs
+from handouts.models.patient import Patient, parse_patient
+from handouts.plan import personal
+from handouts.plan.jobs import Job, plan
+from handouts.plan.jobs import shard as shard_jobs
+from handouts.publish import batch, manifest
+from handouts.publish import bundle as bundle_mod
+from handouts.publish.personal import personalize_schedule as write_schedule
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Inputs:
-    content: LoadedContent
-    clinics: list[LoadedClinic]
 
 
 def load_inputs(content: str | Path | None = None, clinics: list[str] | None = None) -> Inputs:
@@ -31,12 +29,12 @@ def load_inputs(content: str | Path | None = None, clinics: list[str] | None = N
     problems: list[Problem] = []
     loaded_content = None
     try:
-        loaded_content = content_mod.load(Path(content) if content else project.content_file())
+        loaded_content = content_mod.load(Path(content) if content else settings.content_file())
     except InvalidInput as exc:
         problems += exc.problems
     paths = [clinics_mod.resolve(s) for s in clinics] if clinics else clinics_mod.discover()
     if not paths:
-        raise HandoutsError(f"no clinics found in {project.clinics_dir()}; add one with `handouts new-clinic SLUG`")
+        raise HandoutsError(f"no clinics found in {settings.clinics_dir()}; add one with `handouts new-clinic SLUG`")
     loaded: list[LoadedClinic] = []
     for path in paths:
         try:
@@ -73,7 +71,7 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     jobs: worker processes (1 = in this process); force: re-render even unchanged outputs;
     shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants.
     A job that fails to render is listed in result.failed; the others are still built."""
-    out_dir = Path(out_dir) if out_dir else project.output_dir()
+    out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
     if shard:
         planned = shard_jobs(planned, *shard)
@@ -92,14 +90,13 @@ def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = Non
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
            reporter: batch.Reporter | None = None):
     """The print-shop delivery: see handouts/publish/bundle.py."""
-    from .publish import bundle as bundle_mod
-
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
                            allow_draft=allow_draft, reporter=reporter)
 
 
 def render_one(job: Job) -> bytes:
-    from .render.pdf import render_pdf
+    # WeasyPrint takes 0.8 s to import; `check` and no-op builds never render, so it is imported on first use.
+    from handouts.render.pdf import render_pdf
 
     return render_pdf(job)
 
@@ -108,22 +105,19 @@ def personalize(inputs: Inputs, clinic: str, handouts: list[str], lang: str | No
                 patient=None) -> bytes:
     """One patient's handouts as one PDF, in memory (patient: a Patient or a dict of its fields).
 
-    Nothing is written or logged; the caller decides where the bytes go (see personalize.write_private)."""
-    from . import personalize as personal
-    from .models.patient import Patient, parse_patient
+    Nothing is written or logged; the caller decides where the bytes go (see publish.personal.write_private)."""
+    from handouts.render.pdf import render_jobs  # lazily: see render_one
 
     if patient is not None and not isinstance(patient, Patient):
         patient = parse_patient(dict(patient))
     chosen = personal.find_clinic(inputs.clinics, clinic)
-    return personal.render(personal.personal_jobs(inputs.content, chosen, list(handouts), lang, patient))
+    return render_jobs(personal.personal_jobs(inputs.content, chosen, list(handouts), lang, patient))
 
 
 def personalize_schedule(inputs: Inputs, clinic: str, handouts: list[str], schedule: str | Path,
                          out_dir: str | Path, lang: str | None = None, merge: bool = False,
                          progress: Progress | None = None) -> list[Path]:
     """One PDF per schedule row (or one merged PDF), owner-only; every row is checked before any is written."""
-    from . import personalize as personal
-
     chosen = personal.find_clinic(inputs.clinics, clinic)
-    return personal.personalize_schedule(inputs.content, chosen, list(handouts), Path(schedule), Path(out_dir),
-                                         lang, merge, progress)
+    return write_schedule(inputs.content, chosen, list(handouts), Path(schedule), Path(out_dir),
+                          lang, merge, progress)

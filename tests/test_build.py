@@ -6,7 +6,6 @@ import json
 
 import pikepdf
 import pytest
-
 from conftest import pdf_text, squash
 
 LETTER = (612.0, 792.0)
@@ -74,7 +73,7 @@ def test_policy_numbers_come_from_each_clinic(sample_build):
 
 def test_fonts_embedded_and_no_missing_glyphs(sample_build):
     out, by_key = entries(sample_build)
-    result, records = sample_build
+    _result, records = sample_build
     assert not [r.getMessage() for r in records], "WeasyPrint warned while rendering"
     for entry in by_key.values():
         with pikepdf.open(out / entry.path) as pdf:
@@ -111,7 +110,7 @@ def test_tagged_with_title_and_language(sample_build):
 def test_two_builds_are_byte_identical(sample_build, tmp_path):
     from handouts import api
 
-    out, by_key = entries(sample_build)
+    out, _by_key = entries(sample_build)
     again = api.build(api.load_inputs(clinics=["example-clinic"]), tmp_path)
     for entry in again.entries:
         assert (tmp_path / entry.path).read_bytes() == (out / entry.path).read_bytes(), entry.path

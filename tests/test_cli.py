@@ -61,7 +61,7 @@ def test_bad_clinic_is_refused_with_one_line(tmp_path, old, new, field, phrase):
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
-    assert f"clinic.yaml:" in lines[0] and f": {field}: " in lines[0] and phrase in lines[0]
+    assert "clinic.yaml:" in lines[0] and f": {field}: " in lines[0] and phrase in lines[0]
     assert not out.exists()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handouts import refs
+from handouts.load import refs
 
 ROOT = Path(__file__).resolve().parent.parent
 

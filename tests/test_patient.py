@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import pdf_text, squash
+
 from handouts import api
-from handouts.jobs import Job
 from handouts.models.patient import Patient, PatientInvalid, parse_patient
+from handouts.plan.jobs import Job
 from handouts.publish import batch
 from handouts.render import visit
 from handouts.render.pdf import render_pdf

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import logging
 import os
 import stat
@@ -12,8 +11,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-
 from conftest import pdf_text, squash
+
 from handouts import api
 
 ROOT = Path(__file__).resolve().parent.parent

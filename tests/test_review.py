@@ -6,10 +6,11 @@ import io
 
 import pypdf
 import pytest
-
 from conftest import squash
-from handouts import api, review
-from handouts.jobs import Job
+
+from handouts import api
+from handouts.plan import review
+from handouts.plan.jobs import Job
 from handouts.render.pdf import render_pdf
 
 

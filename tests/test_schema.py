@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handouts import schema
+from handouts.models import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,6 @@ import sys
 
 import pikepdf
 import pytest
-
 from conftest import ROOT, pdf_text, squash
 
 CLINICS = ("example-clinic", "harbour-health")

@@ -8,7 +8,6 @@ import urllib.request
 import zipfile
 
 import pytest
-
 from conftest import pdf_text, squash
 from webserver import browser, page, server  # noqa: F401  (fixtures)
 

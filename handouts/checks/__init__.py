@@ -1,47 +1,39 @@
 """Checks that need the whole, loaded input (content and clinics together).
 
-Each check is a function `(inputs) -> list[Problem]`, registered in CHECKS. `api.load_inputs`
-runs them all, so `handouts check` and `handouts build` always apply the same rules.
-Issues add their own modules here (readability, contrast, translations) and register them.
+A check is a function `(inputs) -> list[Problem]`; a report is `(inputs) -> list[str]`, lines of information
+that `handouts check` prints (reading levels, translation status, drafts). `api.load_inputs` runs every check,
+so `handouts check` and `handouts build` always apply the same rules. To add a check, write it in a module of
+its own here and add it to CHECKS (or REPORTS) below, in the order its findings should be listed.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
 
-if TYPE_CHECKING:
-    from ..api import Inputs
-    from ..errors import Problem
+from handouts.checks import contrast, readability, references, review_dates, translations
+from handouts.errors import Problem
+from handouts.load.inputs import Inputs
 
-Check = Callable[["Inputs"], "list[Problem]"]
-Report = Callable[["Inputs"], "list[str]"]
-CHECKS: list[Check] = []
-REPORTS: list[Report] = []
+Check = Callable[[Inputs], list[Problem]]
+Report = Callable[[Inputs], list[str]]
+
+CHECKS: tuple[Check, ...] = (
+    references.quoted_values_are_filled,
+    references.brand_font_is_installed,
+    translations.clinic_languages_have_translations,
+    translations.clinic_text_in_every_language,
+    contrast.brand_colours_have_contrast,
+    readability.reading_level_within_limits,
+)
+REPORTS: tuple[Report, ...] = (
+    translations.translation_status,
+    readability.reading_level_table,
+    review_dates.draft_handouts,
+)
 
 
-def register(check: Check) -> Check:
-    CHECKS.append(check)
-    return check
+def run_all(inputs: Inputs) -> list[Problem]:
+    return [problem for check in CHECKS for problem in check(inputs)]
 
 
-def register_report(report: Report) -> Report:
-    """A report prints lines of information (e.g. reading-level scores) in `handouts check`."""
-    REPORTS.append(report)
-    return report
-
-
-def reports(inputs: "Inputs") -> list[str]:
-    _load_modules()
+def reports(inputs: Inputs) -> list[str]:
     return [line for report in REPORTS for line in report(inputs)]
-
-
-def _load_modules() -> None:
-    from . import references, translations  # noqa: F401  (each module registers its checks on import)
-    from . import contrast, readability, review_dates  # noqa: F401
-
-
-def run_all(inputs: "Inputs") -> "list[Problem]":
-    _load_modules()
-    problems: list = []
-    for check in CHECKS:
-        problems += check(inputs)
-    return problems

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import colorsys
 
-from . import register
-
 TEXT, GRAPHICS = 4.5, 3.0
 # field -> [(background hex, minimum ratio, what it is used for)]; backgrounds as in templates/theme.css.j2.
 USES = {
@@ -55,7 +53,6 @@ def nearest_passing(colour: str, needs: list[tuple[str, float]]) -> str | None:
     return None
 
 
-@register
 def brand_colours_have_contrast(inputs) -> list:
     problems = []
     for clinic in inputs.clinics:

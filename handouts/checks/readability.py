@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from . import register, register_report, score_cache
+from handouts.checks import score_cache
+from handouts.plan.jobs import plan
+from handouts.render.emergency import callout
+from handouts.render.html import blocks
 
 # Per language: score name -> (textstat method, "max" or "min" limit field of content.readability).
 METRICS = {
@@ -28,7 +31,7 @@ LABELS = {"fk_grade": "FK grade", "smog": "SMOG", "fernandez_huerta": "Fernandez
 _TAG = re.compile(r"<[^>]+>")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scorer(lang: str):
     from textstat.textstat import textstatistics
 
@@ -48,9 +51,6 @@ def _sentence(value) -> str:
 
 def patient_text(job) -> str:
     """The prose of one rendered handout, one sentence per list item (see the module docstring)."""
-    from ..render.emergency import callout
-    from ..render.html import blocks
-
     views = blocks(job)
     extra = callout(job)
     parts: list[str] = []
@@ -99,12 +99,9 @@ def failures(job, values: dict[str, float]) -> list[str]:
 
 
 def _jobs(inputs):
-    from ..jobs import plan
-
     return plan(inputs.content, inputs.clinics, variants=["office"])
 
 
-@register
 def reading_level_within_limits(inputs) -> list:
     problems = []
     for job in _jobs(inputs):
@@ -117,7 +114,6 @@ def reading_level_within_limits(inputs) -> list:
     return problems
 
 
-@register_report
 def reading_level_table(inputs) -> list[str]:
     rows = [("clinic", "handout", "lang", "FK grade", "SMOG", "F-Huerta")]
     for job in _jobs(inputs):

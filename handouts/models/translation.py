@@ -7,11 +7,11 @@ human reviewed it; an unreviewed translation prints with a DRAFT mark.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .base import BlockId, LangCode, Model, ShortText, Slug, Text
+from handouts.models.base import BlockId, LangCode, Model, ShortText, Slug, Text
 
 SourceHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$"),
                        Field(description="Hash of the English text this was translated from "
@@ -25,7 +25,7 @@ class Review(Model):
     date: Annotated[dt.date, Field(strict=False)] | None = None
 
     @model_validator(mode="after")
-    def reviewed_names_who_and_when(self) -> "Review":
+    def reviewed_names_who_and_when(self) -> Review:
         if self.status == "reviewed" and not (self.reviewer and self.date):
             raise ValueError("a reviewed translation needs reviewer and date")
         return self
@@ -57,7 +57,7 @@ class BlockTranslation(Model):
     text: Text | None = None
     title: ShortText | None = None
     label: ShortText | None = None
-    items: list[Union[Text, QATranslation]] | None = None
+    items: list[Text | QATranslation] | None = None
 
 
 class HandoutTranslation(Model):

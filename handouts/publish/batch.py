@@ -12,13 +12,18 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing.util import Finalize
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
-from . import atomic, manifest
-from .cache import Ledger, inputs_key, job_key
+from handouts import files
+from handouts.checks import readability
+from handouts.plan import review, variants
+from handouts.publish import manifest
+from handouts.publish.cache import Ledger, inputs_key, job_key
+from handouts.render.html import render_html
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,6 @@ def default_jobs() -> int:
 
 def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
     """keys: (HTML key, input-file key), see publish/cache.py."""
-    from .. import review, variants
-    from ..checks import readability
-
     if job.patient is not None:  # privacy rule (README): personalized PDFs never reach the cache or manifest
         raise ValueError("a personalized job never goes into the manifest or the build cache")
 
@@ -83,8 +85,6 @@ def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
 def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, reporter: Reporter | None = None,
         on_change: Callable[[Ledger], None] | None = None) -> Outcome:
     """Bring every task's output up to date. on_change(ledger) runs after each change (write a manifest)."""
-    from ..render.html import render_html
-
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     reporter = reporter or Reporter()
@@ -129,7 +129,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
             outcome.failed.append((path, error))
             reporter.advance(path, f"FAILED: {error}")
             return
-        atomic.write_bytes(out_dir / task.path, data)
+        files.write_bytes(out_dir / task.path, data)
         record = record_for(task.job, path, data, key)
         ledger.record(path, record)
         ledger.save()
@@ -161,7 +161,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
 
 def _render(job, html: str) -> tuple[bytes | None, str | None]:
     """Runs in a worker (or in-process): PDF bytes, or the error message. Never raises."""
-    from ..render.pdf import render_pdf
+    from handouts.render.pdf import render_pdf
 
     try:
         return render_pdf(job, html), None
@@ -172,15 +172,14 @@ def _render(job, html: str) -> tuple[bytes | None, str | None]:
 def _worker_init() -> None:
     # Pool workers end through os._exit, which skips atexit and finalizers of live objects: register
     # the FontConfiguration's cleanup with multiprocessing's own exit hook, which does run.
-    from multiprocessing.util import Finalize
 
-    from ..render.pdf import release_font_config
+    from handouts.render.pdf import release_font_config
 
     Finalize(None, release_font_config, exitpriority=100)
 
 
 def remove_stale_temp_files(out_dir: Path) -> None:
-    """Temporary files of a killed run (atomic.py names them .NAME.XXXX.tmp) are removed, never used."""
+    """Temporary files of a killed run (files.py names them .NAME.XXXX.tmp) are removed, never used."""
     for path in out_dir.rglob(".*.tmp"):
         if path.is_file():
             path.unlink(missing_ok=True)

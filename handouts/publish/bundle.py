@@ -19,9 +19,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import atomic, batch, preflight
-from .. import review
-from ..errors import HandoutsError
+import pikepdf
+
+from handouts import files
+from handouts.errors import HandoutsError
+from handouts.plan import review
+from handouts.plan.jobs import plan
+from handouts.publish import batch, preflight
+from handouts.publish.manifest import count_pages
 
 VARIANT = "print"
 MAX_NAME = 40
@@ -64,8 +69,6 @@ def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
          reporter: batch.Reporter | None = None) -> BundleResult:
-    from ..jobs import plan
-
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile)
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
     if drafts and not allow_draft:
@@ -89,9 +92,9 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     if bad:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
     _write_manifests(out_dir, records)
-    atomic.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned))
+    files.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned))
     zip_path = out_dir.parent / f"{out_dir.name}.zip"
-    atomic.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
+    files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET]))
     return BundleResult(folder=out_dir, zip_path=zip_path, records=records, outcome=outcome, reports=reports)
 
@@ -117,7 +120,7 @@ def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]
             continue
         name = file_name(clinic, "packet", lang, version)
         data = build_packet([out_dir / p["file"] for p in parts])
-        atomic.write_bytes(out_dir / name, data)
+        files.write_bytes(out_dir / name, data)
         first = parts[0]
         out.append({**first, "file": name, "handout": "packet:" + "+".join(p["handout"] for p in parts),
                     "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
@@ -125,8 +128,6 @@ def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]
 
 
 def build_packet(paths: list[Path]) -> bytes:
-    import pikepdf
-
     sources = [pikepdf.open(p) for p in paths]
     try:
         packet = pikepdf.new()
@@ -155,8 +156,6 @@ def build_packet(paths: list[Path]) -> bytes:
 
 def _add_blank(pdf, like) -> None:
     """A blank page with the same media, trim and bleed boxes as `like`."""
-    import pikepdf
-
     page = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary(),
                               Contents=pdf.make_stream(b""))
     for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
@@ -166,18 +165,16 @@ def _add_blank(pdf, like) -> None:
 
 
 def _count(data: bytes) -> int:
-    from .manifest import count_pages
-
     return count_pages(data)
 
 
 def _write_manifests(out_dir: Path, records: list[dict]) -> None:
-    atomic.write_text(out_dir / "manifest.json", json.dumps({"outputs": records}, indent=2) + "\n")
+    files.write_text(out_dir / "manifest.json", json.dumps({"outputs": records}, indent=2) + "\n")
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
-    atomic.write_text(out_dir / "manifest.csv", text.getvalue())
+    files.write_text(out_dir / "manifest.csv", text.getvalue())
 
 
 TRIM = {"a4": "A4, 210 x 297 mm", "letter": "US Letter, 8.5 x 11 in (215.9 x 279.4 mm)"}

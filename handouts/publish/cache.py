@@ -10,18 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from . import atomic
+from handouts import files, settings
+from handouts.plan import review, variants
+from handouts.render import fonts
 
 CACHE = ".cache.json"
 FORMAT = 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file_digest(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -47,9 +49,6 @@ def _versions() -> dict:
 
 
 def job_key(job, html: str) -> str:
-    from .. import variants
-    from ..render import fonts
-
     spec = variants.get(job.variant)
     parts = {
         "versions": _versions(),
@@ -87,20 +86,17 @@ def inputs_key(job) -> str:
     the HTML, the job's selectors and its DRAFT reasons (they depend on today's date). Two jobs with the
     same inputs_key have the same HTML; a changed inputs_key falls back to the HTML key (job_key), so an
     edit that does not change the HTML (a YAML comment) re-renders nothing."""
-    from .. import project, review, variants
-    from ..render import fonts
-
     spec = variants.get(job.variant)
-    files = [job.content.doc.path, *(t.doc.path for t in job.content.translations.values()),
+    paths = [job.content.doc.path, *(t.doc.path for t in job.content.translations.values()),
              job.clinic.doc.path, job.clinic.logo_path]
     if spec.cmyk:
-        files.append(job.cmyk_profile)
+        paths.append(job.cmyk_profile)
     parts = {
         "versions": _versions(), "libraries": _library_versions(),
         "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
         "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile)],
-        "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in files],
-        "templates": [str(project.templates_dir()), _templates_digest(str(project.templates_dir()))],
+        "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in paths],
+        "templates": [str(settings.templates_dir()), _templates_digest(str(settings.templates_dir()))],
         "fonts": sorted((rule["path"], file_digest(Path(unquote(urlparse(rule["path"]).path))))
                         for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
         "draft": review.draft_reasons(job),
@@ -141,4 +137,4 @@ class Ledger:
 
     def save(self) -> None:
         data = {"format": FORMAT, "outputs": {k: self.records[k] for k in sorted(self.records)}}
-        atomic.write_text(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        files.write_text(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")

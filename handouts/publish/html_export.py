@@ -15,7 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import atomic
+from handouts import files, settings
+from handouts.plan import variants
+from handouts.plan.jobs import plan
+from handouts.plan.jobs import shard as shard_jobs
+from handouts.render.html import render_html
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,6 @@ def html_path(job) -> PurePosixPath:
 
 def portable_html(job) -> str:
     """render_html(job) with the logo's src made relative (the logo file sits beside the HTML)."""
-    from ..render.html import render_html
-
     html = render_html(job)
     absolute = f'src="{job.clinic.logo_path.as_uri()}"'
     if html.count(absolute) != 1:  # the template changed how it shows the logo: say so, do not guess
@@ -46,17 +48,15 @@ def export(jobs: list, out_dir: Path) -> list[Exported]:
     for job in jobs:
         target = out_dir / html_path(job)
         if target.parent not in logos_done:
-            atomic.write_bytes(target.parent / job.clinic.logo_path.name, job.clinic.logo_path.read_bytes())
+            files.write_bytes(target.parent / job.clinic.logo_path.name, job.clinic.logo_path.read_bytes())
             logos_done.add(target.parent)
-        atomic.write_text(target, portable_html(job))
+        files.write_text(target, portable_html(job))
         written.append(Exported(target, job.variant))
     return written
 
 
 def weasyprint_args(variant: str) -> list[str]:
     """The `weasyprint` command options that match the variant's write_pdf options (handouts/variants.py)."""
-    from .. import variants
-
     options = variants.get(variant).pdf_options
     args = []
     if options.get("pdf_variant"):
@@ -69,11 +69,7 @@ def weasyprint_args(variant: str) -> list[str]:
 def export_html(inputs, out_dir, handouts=None, langs=None, variants=None, shard=None, icc_profile=None,
                 progress=None) -> list[Exported]:
     """The CLI's --html-only: plan like `build`, then export()."""
-    from .. import project
-    from ..jobs import plan
-    from ..jobs import shard as shard_jobs
-
-    out_dir = Path(out_dir) if out_dir else project.output_dir()
+    out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
     if shard:
         planned = shard_jobs(planned, *shard)

@@ -1,11 +1,14 @@
 """manifest.json: one entry per PDF in the output folder, so a reader can tell what changed."""
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import atomic
+import pypdf
+
+from handouts import files
 
 MANIFEST = "manifest.json"
 
@@ -31,9 +34,6 @@ def entry_from_record(record: dict) -> Entry:
 
 
 def count_pages(data: bytes) -> int:
-    import pypdf
-    import io
-
     # The page tree root's /Count is the number of pages; len(reader.pages) walks and flattens the whole tree,
     # which took most of the batch parent's CPU (profiled in issue 8) while it should leave it to the workers.
     reader = pypdf.PdfReader(io.BytesIO(data))
@@ -56,5 +56,5 @@ def write(out_dir: Path, entries: dict[str, Entry]) -> Path:
     """Merge-friendly: entries are keyed by path, so a partial build keeps the others."""
     path = out_dir / MANIFEST
     data = {"outputs": [asdict(entries[key]) for key in sorted(entries)]}
-    atomic.write_text(path, json.dumps(data, indent=2) + "\n")
+    files.write_text(path, json.dumps(data, indent=2) + "\n")
     return path

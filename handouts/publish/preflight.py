@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
+
 MIN_PPI = 300
 RGB_OPERATORS = {"rg", "RG"}
 
@@ -35,8 +37,6 @@ class Report:
 
 
 def check(path: Path) -> Report:
-    import pikepdf
-
     report = Report(Path(path))
     try:
         pdf = pikepdf.open(path)
@@ -111,13 +111,11 @@ class _Scan:
         self._seen_rgb: set = set()
 
     def page(self, page, number: int) -> None:
-        import pikepdf
-
         self._resources(page.obj.get("/Resources", pikepdf.Dictionary()), number)
         self._stream(page, page.obj.get("/Resources", pikepdf.Dictionary()), number, (1, 0, 0, 1, 0, 0), 0)
 
     def _resources(self, resources, number: int) -> None:
-        for name, font in resources.get("/Font", {}).items():
+        for font in resources.get("/Font", {}).values():
             self._font(font, number)
         for name, space in resources.get("/ColorSpace", {}).items():
             if _is_rgb(space):
@@ -140,8 +138,6 @@ class _Scan:
             self.errors.append(message)
 
     def _stream(self, owner, resources, number: int, ctm: tuple, depth: int) -> None:
-        import pikepdf
-
         if depth > 8:
             return
         stack = []

@@ -10,14 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import tinycss2
+from PIL import Image, ImageCms
+from tinycss2.color5 import parse_color
 
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128)}
 
 
 @lru_cache(maxsize=8)
 def _transform(profile: str):
-    from PIL import ImageCms
-
     return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile), "RGB", "CMYK",
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
@@ -27,7 +27,6 @@ def rgb_to_cmyk(rgb: tuple[int, int, int], profile: str) -> tuple[float, float, 
     r, g, b = rgb
     if r == g == b:  # neutral: black plate only
         return 0.0, 0.0, 0.0, round(1 - r / 255, 3)
-    from PIL import Image, ImageCms
 
     pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile)).getpixel((0, 0))
     return tuple(round(v / 255, 3) for v in pixel)
@@ -80,7 +79,7 @@ def _convert_tokens(tokens: list, profile: str) -> list:
             numbers = [t.value for t in token.arguments if t.type == "number"]
             if len(numbers) >= 3:
                 alpha = numbers[3] if len(numbers) > 3 else 1.0
-                replacement = device_cmyk(tuple(int(round(n)) for n in numbers[:3]), profile, alpha)
+                replacement = device_cmyk(tuple(round(n) for n in numbers[:3]), profile, alpha)
         if replacement:
             out.extend(tinycss2.parse_component_value_list(replacement))
             continue
@@ -96,9 +95,7 @@ def _convert_tokens(tokens: list, profile: str) -> list:
 
 def svg_color_to_cmyk(color, profile: str):
     """A parsed tinycss2 colour from an SVG (a logo, WeasyPrint's crop marks) -> its device-cmyk twin."""
-    from tinycss2.color5 import parse_color
-
     if color is None or color.space != "srgb":
         return color
-    r, g, b = (max(0, min(255, int(round(v * 255)))) for v in color.coordinates)
+    r, g, b = (max(0, min(255, round(v * 255))) for v in color.coordinates)
     return parse_color(device_cmyk((r, g, b), profile, color.alpha))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from .. import refs
-from . import text
+from handouts.load import refs
+from handouts.render import text
+from handouts.render.locale import direction
 
 # Handouts that always end with the emergency callout.
 HANDOUTS = frozenset({"aftercare"})
@@ -32,15 +33,13 @@ WORDING = {
 
 
 def callout(job) -> dict | None:
-    from . import html
-
     """The callout as a block view (same shape as render.html.blocks) or None for other handouts."""
     if job.handout not in HANDOUTS:
         return None
     clinic = job.clinic.model
     words = WORDING.get(job.lang.split("-")[0], WORDING["en"])
     crisis = words["crisis_named"] if clinic.emergency.crisis_line_name else words["crisis"]
-    rtl = html.direction(job.lang) == "rtl"
+    rtl = direction(job.lang) == "rtl"
     signs = refs.value(clinic, "policy.call_emergency_if", job.lang)
     return {
         "type": "callout", "id": "emergency-help", "level": "emergency",

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import fontpkg
+from fontTools.ttLib import TTFont
 
 # Tried in order after the brand font, for characters it lacks. Noto Sans covers Latin (with
 # Vietnamese), Cyrillic and Greek; Noto Sans Arabic covers Arabic, Persian and Urdu letters.
@@ -17,7 +18,7 @@ class FontMissing(LookupError):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def family(name: str) -> fontpkg.Family:
     try:
         return fontpkg.family(name)
@@ -41,7 +42,7 @@ def face_rules(name: str) -> list[dict]:
     return [dict(rule) for rule in _face_rules(name)]  # copies: the cached rules stay as they are
 
 
-@lru_cache(maxsize=None)  # installed fonts do not change while a process runs; resolving paths is not free
+@cache  # installed fonts do not change while a process runs; resolving paths is not free
 def _face_rules(name: str) -> tuple[dict, ...]:
     rules = []
     for font in family(name).files:
@@ -74,10 +75,8 @@ def _script(char: str) -> str:
     return unicodedata.name(char, "?").split(" ")[0]  # LATIN, ARABIC, CYRILLIC, CJK, ...
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codepoints(name: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
     points: set[int] = set()
     for font in family(name).files:
         with TTFont(font.path, lazy=True) as tt:

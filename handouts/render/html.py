@@ -4,17 +4,22 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jinja2
+from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from .. import project, refs, review, translation, variants
-from ..jobs import Job
-from . import color, emergency, fonts, qr, text, visit
+from handouts import settings
+from handouts.load import refs
+from handouts.load import translations as translation
+from handouts.plan import review, variants
+from handouts.plan.jobs import Job
+from handouts.render import color, emergency, fonts, qr, text, visit
+from handouts.render.locale import direction
 
 
 @lru_cache(maxsize=1)
 def html_env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.templates_dir()),
+        loader=jinja2.FileSystemLoader(settings.templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -26,7 +31,7 @@ def html_env() -> jinja2.Environment:
 def css_env() -> jinja2.Environment:
     # CSS is not HTML: values are quoted with css_string instead of HTML-escaped.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.templates_dir()),
+        loader=jinja2.FileSystemLoader(settings.templates_dir()),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
     )
@@ -45,17 +50,8 @@ def doc_id(job: Job) -> str:
     return f"KT-{initials}-{job.lang.upper()}"
 
 
-@lru_cache(maxsize=None)  # Babel parses locale data on every Locale.parse
-def direction(lang: str) -> str:
-    from babel import Locale
-
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
-
-
 def review_date(job: Job) -> str:
     """The handout's review date, written the way readers of the job's language write dates."""
-    from babel.dates import format_date
-
     review_record = job.content.model.handouts[job.handout].review
     if not review_record or not review_record.reviewed_on:
         return "-"

@@ -1,30 +1,86 @@
-"""HTML -> PDF bytes with WeasyPrint: one FontConfiguration per process, a locked-down fetcher,
-deterministic output (dates come from the content, the file identifier from the bytes, the XMP
-DocumentID of PDF/X from the HTML), options per variant from handouts/variants.py."""
+"""HTML -> PDF bytes. The one module that touches WeasyPrint.
+
+- One FontConfiguration per process, shared by every document (and by any CSS parsed for them).
+- A locked-down URL fetcher: data: URLs and files inside the templates, the clinic folder, the fonts and
+  the colour profile; nothing else on the machine, no network; a missing file stops the render.
+- Deterministic bytes: dates come from the content; the PDF/X XMP DocumentID is derived from the HTML by a
+  `finisher` (WeasyPrint's public hook, run before the file identifier is computed from the bytes).
+- What has no public hook is patched once, at import, and guarded by tests/render/test_pdf.py, which fails if
+  WeasyPrint renames what is patched:
+  * `weasyprint.svg.color`: in CMYK variants, sRGB colours inside SVG images (the logo, the crop marks) are
+    converted like the CSS colours. The wrapper reads the profile of the render running in this thread
+    (a ContextVar), so concurrent renders in threads never see each other's setting.
+  * SOURCE_DATE_EPOCH (read by fontTools when WeasyPrint instances a variable font) is set to the content's
+    release date. It is set, never restored: every render of the same content sets the same value, so
+    renders in threads cannot race on it.
+"""
 from __future__ import annotations
 
 import calendar
 import contextlib
+import contextvars
 import hashlib
 import io
 import os
+import re
 import uuid
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
-from .. import project, variants
-from ..jobs import Job
-from . import color, fonts
-from .fetcher import make_fetcher
-from .html import render_html
+import weasyprint.svg
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
-_font_config = None
+from handouts import settings
+from handouts.plan import variants
+from handouts.plan.jobs import Job
+from handouts.render import color, fonts
+from handouts.render.html import render_html
+
+_font_config: FontConfiguration | None = None
+_svg_cmyk_profile: contextvars.ContextVar[str | None] = contextvars.ContextVar("svg_cmyk_profile", default=None)
+_parse_svg_color = weasyprint.svg.color
 
 
-def font_config():
+def _svg_color(string):
+    parsed = _parse_svg_color(string)
+    profile = _svg_cmyk_profile.get()
+    return color.svg_color_to_cmyk(parsed, profile) if profile else parsed
+
+
+weasyprint.svg.color = _svg_color
+
+
+class ForbiddenResource(ValueError):
+    pass
+
+
+class FolderFetcher(URLFetcher):
+    """Serves `data:` URLs and `file:` URLs inside the allowed folders; refuses everything else.
+
+    Failures stop the rendering (fail_on_errors) instead of silently dropping a logo or a font."""
+
+    def __init__(self, allowed_roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
+        self.roots = [Path(r).resolve() for r in allowed_roots]
+
+    def fetch(self, url, headers=None):
+        if not url.startswith("data:"):
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ForbiddenResource(f"{url}: only local files may be used")
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ForbiddenResource(f"{url}: outside the allowed folders")
+        return super().fetch(url, headers)
+
+
+def font_config() -> FontConfiguration:
     """Created on first use and reused for every document this process renders."""
     global _font_config
     if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
         _font_config = FontConfiguration()
     return _font_config
 
@@ -38,55 +94,88 @@ def release_font_config() -> None:
         config.__del__()  # rmtree of its temp folder; idempotent (ignore_errors)
 
 
-@contextlib.contextmanager
-def deterministic(job: Job, html: str):
-    """Two scoped patches of WeasyPrint module globals, undone after the render:
-
-    - the PDF/X writer's random XMP DocumentID (uuid4 in weasyprint.pdf.metadata) becomes a uuid
-      derived from the HTML and the variant, so equal inputs give equal bytes and a changed document
-      gets a new id (patching beats rewriting the XMP afterwards: the file is written once, its
-      /ID hash stays right);
-    - SOURCE_DATE_EPOCH (the content's release date) for fontTools, which stamps the clock into the
-      `head` table when WeasyPrint turns a variable font (Source Sans 3) into a static one;
-    - in CMYK variants, sRGB colours in SVG images (the logo, WeasyPrint's own crop marks, drawn as
-      SVG in black) are converted like the CSS colours, so no DeviceRGB is left in a press file.
-    """
-    import weasyprint.pdf.metadata as metadata
-    import weasyprint.svg as svg
-
-    digest = hashlib.sha256(f"{job.variant}\0{html}".encode()).digest()
-    stable_id = uuid.UUID(bytes=digest[:16], version=4)
-    saved = metadata.uuid4, svg.color
-    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    released = job.content.model.released
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(released.timetuple()))
-    metadata.uuid4 = lambda: stable_id
+def weasy_html(job: Job, html: str) -> HTML:
+    """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
+    roots = [settings.templates_dir(), job.clinic.folder, *fonts.font_roots()]
     if variants.get(job.variant).cmyk:
-        profile, parse = str(job.cmyk_profile), saved[1]
-        svg.color = lambda string: color.svg_color_to_cmyk(parse(string), profile)
+        roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
+    base_url = settings.templates_dir().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=FolderFetcher(roots))
+
+
+def _document_id_finisher(job: Job, html: str):
+    """A finisher that makes the PDF/X XMP DocumentID a uuid derived from the HTML and the variant, so equal
+    inputs give equal bytes and a changed document gets a new id."""
+    digest = hashlib.sha256(f"{job.variant}\0{html}".encode()).digest()
+    stable = f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}".encode()
+
+    def finish(document, pdf) -> None:
+        reference = pdf.catalog.get("Metadata")
+        if reference is None:
+            return
+        stream = pdf.objects[int(reference.split()[0])]
+        stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", stable, chunk) for chunk in stream.stream]
+
+    return finish
+
+
+@contextlib.contextmanager
+def _svg_colours_for(job: Job):
+    """SVG images are parsed at layout and drawn at write time: both see the job's colour space."""
+    token = _svg_cmyk_profile.set(str(job.cmyk_profile) if variants.get(job.variant).cmyk else None)
     try:
         yield
     finally:
-        metadata.uuid4, svg.color = saved
-        if saved_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
+        _svg_cmyk_profile.reset(token)
 
 
-def weasy_html(job: Job, html: str):
-    """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
-    from weasyprint import HTML
+def _write(document, job: Job, html: str) -> bytes:
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(job.content.model.released.timetuple()))
+    out = io.BytesIO()
+    with _svg_colours_for(job):
+        document.write_pdf(out, finisher=_document_id_finisher(job, html), **variants.get(job.variant).pdf_options)
+    return out.getvalue()
 
-    roots = [project.templates_dir(), job.clinic.folder, *fonts.font_roots()]
-    if variants.get(job.variant).cmyk:
-        roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
-    return HTML(string=html, base_url=project.templates_dir().as_uri() + "/", url_fetcher=make_fetcher(roots))
+
+def render_document(job: Job, html: str):
+    """Lay out one job's HTML (WeasyPrint's Document: pages, boxes)."""
+    with _svg_colours_for(job):
+        return weasy_html(job, html).render(font_config=font_config(), **variants.get(job.variant).pdf_options)
 
 
 def render_pdf(job: Job, html: str | None = None) -> bytes:
     html = html if html is not None else render_html(job)
-    out = io.BytesIO()
-    with deterministic(job, html):
-        weasy_html(job, html).write_pdf(out, font_config=font_config(), **variants.get(job.variant).pdf_options)
-    return out.getvalue()
+    return _write(render_document(job, html), job, html)
+
+
+_BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'
+               '<style>@page {{ size: {size}; }}</style></head><body></body></html>')
+
+
+@lru_cache(maxsize=4)
+def _blank_page(paper: str):
+    size = "letter" if paper == "letter" else "A4"
+    return HTML(string=_BLANK_PAGE.format(size=size)).render(font_config=font_config()).pages[0]
+
+
+def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
+    """Several jobs -> one PDF, laid out by WeasyPrint itself (no PDF surgery): each job is rendered to a
+    Document with the shared FontConfiguration, then the pages are written as one file. `pad_to_even` adds a
+    blank page after a job with an odd page count, so on a duplex printer every set starts on a fresh sheet."""
+    if not jobs:
+        raise ValueError("render_merged needs at least one job")
+    htmls = [render_html(job) for job in jobs]
+    documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
+    pages = []
+    for job, document in zip(jobs, documents):
+        pages += document.pages
+        if pad_to_even and len(document.pages) % 2:
+            pages.append(_blank_page(job.clinic.model.paper))
+    return _write(documents[0].copy(pages), jobs[0], "".join(htmls))
+
+
+def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
+    """One PDF: a single job as render_pdf makes it, several jobs merged in order."""
+    if len(jobs) == 1 and not pad_to_even:
+        return render_pdf(jobs[0])
+    return render_merged(jobs, pad_to_even=pad_to_even)

@@ -9,7 +9,7 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
-from .. import refs
+from handouts.load import refs
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
+
+from handouts.render.locale import babel_locale
 
 # Labels printed in the box, per language; other languages fall back to English.
 LABELS = {
@@ -20,13 +21,6 @@ LABELS = {
            "arrival": "Por favor, llegue a las", "provider": "Le atenderá", "driver_name": "Quién le lleva",
            "driver_phone": "Teléfono de quien le lleva", "note": "Nota"},
 }
-
-
-def babel_locale(lang: str) -> Locale:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
 
 
 def format_value(name: str, value, lang: str) -> str:

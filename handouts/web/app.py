@@ -14,14 +14,15 @@ import threading
 import time
 import zipfile
 
-from babel import Locale
+import pypdfium2 as pdfium
 from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from .. import api
-from ..errors import HandoutsError
-from ..jobs import plan
-from . import form as staff_form
+from handouts import api
+from handouts.errors import HandoutsError
+from handouts.plan.jobs import plan
+from handouts.render.locale import language_name
+from handouts.web import form as staff_form
 
 log = logging.getLogger("handouts.web")
 
@@ -30,17 +31,8 @@ _render_lock = threading.Lock()
 MAX_FORM_BYTES = 64 * 1024
 
 
-def language_name(code: str) -> str:
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_")).capitalize()
-    except Exception:  # an unknown code is shown as itself
-        return code
-
-
 def preview_png(pdf: bytes, width_px: int = 680) -> bytes:
     """Page 1 as a PNG, in memory (no temp files)."""
-    import pypdfium2 as pdfium
-
     document = pdfium.PdfDocument(pdf)
     try:
         page = document[0]
@@ -112,7 +104,7 @@ def create_app(content: str | None = None) -> Flask:
 
     @app.errorhandler(Exception)
     def _internal(exc):
-        if getattr(exc, "code", None) and getattr(exc, "code") < 500:  # 404, 405: Flask's own pages
+        if getattr(exc, "code", None) and exc.code < 500:  # 404, 405: Flask's own pages
             return exc
         # The class name only: an exception's message could quote patient text.
         log.error("internal error on %s %s: %s", request.method, request.path, exc.__class__.__name__)

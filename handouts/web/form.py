@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models.patient import LABELS, MAX_LENGTHS, Patient, PatientInvalid, parse_patient
+from handouts.models.patient import LABELS, MAX_LENGTHS, Patient, PatientInvalid, parse_patient
 
 # The form's own inputs for the patient, in page order: (name, label, input type, hint).
 PATIENT_INPUTS = [
@@ -74,7 +74,7 @@ def read(form, clinics: dict, handout_names: list[str]) -> FormResult:
 
 
 def _label(name: str) -> str:
-    return dict((n, label) for n, label, *_ in PATIENT_INPUTS).get(name) or LABELS.get(name, name)
+    return {n: label for n, label, *_ in PATIENT_INPUTS}.get(name) or LABELS.get(name, name)
 
 
 def _sentence(label: str, message: str, name: str) -> str:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import logging
 import sys
 
+from waitress import serve as waitress_serve
+
+from handouts.web.app import create_app
+
 
 def configure_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
@@ -24,10 +28,6 @@ def configure_logging() -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, content: str | None = None, threads: int = 4) -> None:
-    from waitress import serve as waitress_serve
-
-    from .app import create_app
-
     configure_logging()
     app = create_app(content)
     logging.getLogger("handouts.web").info("staff page: http://%s:%s/ (Ctrl+C to stop)", host, port)

@@ -36,4 +36,4 @@ def test_failing_brand_colour_is_rejected_with_a_nearest_passing_shade(project_c
 
 
 def test_sample_brand_colours_pass():
-    assert [p for p in contrast.brand_colours_have_contrast(api.load_inputs())] == []
+    assert list(contrast.brand_colours_have_contrast(api.load_inputs())) == []

@@ -8,7 +8,7 @@ import pytest
 from handouts import api
 from handouts.checks import readability
 from handouts.errors import InvalidInput
-from handouts.jobs import Job, plan
+from handouts.plan.jobs import Job, plan
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 
 from handouts import api, checks
 from handouts.errors import InvalidInput
-from handouts.jobs import plan
-from handouts.review import draft_reasons
+from handouts.plan.jobs import plan
+from handouts.plan.review import draft_reasons
 
 ALCOHOL_EN = 'text: "Do not drink alcohol for {policy.alcohol_free_hours} hours after your infusion."'
 
@@ -102,7 +102,6 @@ def test_clinic_text_must_be_given_in_every_language(project_copy):
 def test_unused_language_gaps_are_reported_not_fatal(project_copy):
     for slug in ("example-clinic", "harbour-health"):
         replace(project_copy / "clinics" / slug / "clinic.yaml", "languages: [en, es]", "languages: [en]")
-        clinic = project_copy / "clinics" / slug / "clinic.yaml"
     replace(project_copy / "translations" / "es.yaml", "llámenos al {contact.phone}.", "llámenos.")
     # Per-language clinic text is fine for a one-language clinic (the en text is used).
     inputs = api.load_inputs()

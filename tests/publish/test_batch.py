@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pikepdf
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,7 +111,7 @@ def test_cli_names_every_failure_and_exits_non_zero(tmp_path):
 
 def test_shards_split_the_jobs_exactly(sample_build):
     from handouts import api
-    from handouts.jobs import plan, shard
+    from handouts.plan.jobs import plan, shard
 
     inputs = api.load_inputs()
     jobs = plan(inputs.content, inputs.clinics, variants=["office", "print"])

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pypdf
-
 from conftest import pdf_text, squash
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +19,7 @@ def handouts(*args):
 
 def test_exported_html_is_render_html_with_a_relative_logo(tmp_path):
     from handouts import api
-    from handouts.jobs import plan
+    from handouts.plan.jobs import plan
     from handouts.render.html import render_html
 
     result = handouts("build", "--html-only", "--clinic", "example-clinic", "--variant", "office", "--variant", "print",

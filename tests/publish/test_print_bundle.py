@@ -10,7 +10,6 @@ import zipfile
 import pikepdf
 import pypdf
 import pytest
-
 from conftest import squash
 
 BLEED_PT = {"a4": 8.504, "letter": 9.0}  # 3 mm; 0.125 in
@@ -161,7 +160,8 @@ def test_preflight_command(bundle, sample_build):
 
 
 def test_bundle_refuses_drafts(monkeypatch, tmp_path):
-    from handouts import api, review
+    from handouts import api
+    from handouts.plan import review
     from handouts.publish.bundle import BundleRefused
 
     monkeypatch.setattr(review, "draft_reasons", lambda job: ["content review overdue"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import yaml
-
 from conftest import pdf_text, squash
+
 from handouts import api
-from handouts.jobs import Job
+from handouts.plan.jobs import Job
 from handouts.render.pdf import render_pdf
 
 NUMBERS = {"example-clinic": ("911", "988", "988 Suicide & Crisis Lifeline"),

@@ -1,13 +1,11 @@
 """Large print, read back from the PDF: body text >= 18 pt, lines >= 1.25 apart, no italics, same content."""
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter, defaultdict
 
 import pikepdf
 import pypdf
-
 
 MM = 72 / 25.4
 

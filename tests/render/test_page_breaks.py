@@ -6,20 +6,19 @@ from __future__ import annotations
 import pytest
 from weasyprint import HTML
 
-from handouts import api, project
-from handouts.jobs import plan
+from handouts import api, settings
+from handouts.plan.jobs import plan
 from handouts.render import fonts
-from handouts.render.fetcher import make_fetcher
 from handouts.render.html import render_html
-from handouts.render.pdf import font_config
+from handouts.render.pdf import FolderFetcher, font_config
 
 KEEP_WITH_NEXT = {"h2", "h3", "dt"}  # must never be the last thing on a page
 KEEP_WHOLE = ("callout", "write-in")  # must never be split
 
 
 def layout(html: str, folder):
-    fetcher = make_fetcher([project.templates_dir(), folder, *fonts.font_roots()])
-    return HTML(string=html, base_url=project.templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
+    fetcher = FolderFetcher([settings.templates_dir(), folder, *fonts.font_roots()])
+    return HTML(string=html, base_url=settings.templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
         font_config=font_config())
 
 
@@ -81,6 +80,6 @@ def test_the_detector_finds_an_orphaned_heading_and_a_split_callout():
       <div style="height: 270mm"></div>
       <aside id="c1" class="callout" style="break-inside: auto"><p>one</p><p>two</p><p>three</p><p>four</p></aside>
     </main></body></html>"""
-    faults = break_faults(layout(html, project.templates_dir()))
+    faults = break_faults(layout(html, settings.templates_dir()))
     assert any("ends with <h2>" in f for f in faults), faults
     assert any("c1 is split" in f for f in faults), faults

@@ -7,9 +7,9 @@ import urllib.parse
 
 import pytest
 import zxingcpp
+from conftest import pdf_text, squash
 from PIL import Image
 
-from conftest import pdf_text, squash
 from handouts.render import qr
 
 DPI = 150

@@ -1,11 +1,9 @@
 """Any script: the TEST-ONLY Arabic and Vietnamese fixtures render with no missing glyph, Arabic right to left."""
 from __future__ import annotations
 
-
 import pdfplumber
 import pikepdf
 import pytest
-
 from conftest import ROOT, pdf_text, squash, weasyprint_warnings
 
 FIXTURE = ROOT / "tests" / "fixtures" / "scripts"

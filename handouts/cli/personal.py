@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import HandoutsError
+from handouts.errors import HandoutsError
 
 PATIENT_OPTIONS = [
     ("--patient-name", "patient_name", "The patient's name as printed."),
@@ -50,8 +50,9 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
     Fields left out print as write-in lines. Files are readable by you only;
     file names never contain patient names.
     """
-    from . import api, personalize as personal
-    from .models.patient import PatientInvalid, parse_patient
+    from handouts import api
+    from handouts.models.patient import PatientInvalid, parse_patient
+    from handouts.publish.personal import write_private
 
     given = {name: value for name, value in fields.items() if value is not None}
     if schedule:
@@ -74,7 +75,7 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
         raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     inputs = api.load_inputs(content, [clinic])
     data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
-    personal.write_private(Path(output), data)
+    write_private(Path(output), data)
     click.echo(f"Made {output} (readable by you only).", err=True)
 
 
@@ -89,7 +90,7 @@ def serve(host, port, content, threads) -> None:
 
     Nothing is stored on the server and patient details are never logged.
     """
-    from .web.server import serve as run
+    from handouts.web.server import serve as run
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can make handouts (no login)", err=True)

@@ -1,15 +1,16 @@
 """Load content.yaml and check what the models alone cannot: unique ids and clinic references."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 from pathlib import Path
 
-from . import refs
-from .errors import InvalidInput, Problem
-from .load import Document, load_yaml
-from .models.content import Content
-from .validate import collect
+from handouts.errors import InvalidInput, Problem
+from handouts.load import refs
+from handouts.load import translations as translation
+from handouts.load.reader import Document, load_yaml
+from handouts.load.validate import collect
+from handouts.models.content import Content
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,6 @@ class LoadedContent:
 
 def load(path: Path) -> LoadedContent:
     """Load and check content.yaml (and its translations); InvalidInput lists every problem at once."""
-    from . import translation
-
     problems: list[Problem] = []
     translations = {}
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .errors import HandoutsError
+from handouts.errors import HandoutsError
 
 CONTENT_HELP = "The content file (default: content.yaml in the project); translations/ is next to it."
 
@@ -16,14 +16,15 @@ def translations() -> None:
 def _load(content):
     from pathlib import Path
 
-    from . import content as content_mod, project
+    from handouts import settings
+    from handouts.load import content as content_mod
 
-    return content_mod.load(Path(content) if content else project.content_file())
+    return content_mod.load(Path(content) if content else settings.content_file())
 
 
 def current_hashes(loaded_content) -> dict[str, str]:
     """Every translatable key (`handouts.<slug>` or a block id) -> the hash of its English now."""
-    from . import translation
+    from handouts.load import translations as translation
 
     out = {}
     for slug, handout in loaded_content.model.handouts.items():
@@ -70,7 +71,7 @@ def stamp(lang, keys, all_stale, content) -> None:
 
     KEYS are block ids, or handouts.<name> for a handout's title. Only the `source:` values change;
     the rest of the file (comments, layout) stays as it is."""
-    from .publish import atomic
+    from handouts import files
 
     loaded = _load(content)
     tr = loaded.translations.get(lang)
@@ -90,5 +91,5 @@ def stamp(lang, keys, all_stale, content) -> None:
         text = lines[line - 1]
         start = text.index(entry.source, col - 1)
         lines[line - 1] = text[:start] + now[key] + text[start + len(entry.source):]
-    atomic.write_text(tr.doc.path, "".join(lines))
+    files.write_text(tr.doc.path, "".join(lines))
     click.echo(f"stamped {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} in {tr.doc.name}", err=True)

@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import project
-from .errors import HandoutsError
+from handouts import settings
+from handouts.errors import HandoutsError
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -94,7 +94,7 @@ def new_clinic(slug: str) -> Path:
     if not SLUG.match(slug) or len(slug) > 60:
         raise BadSlug(f"{slug!r} is not a usable clinic name: use lowercase letters, digits and dashes, "
                       f"like harbour-health")
-    clinics = project.clinics_dir()
+    clinics = settings.clinics_dir()
     target = clinics / slug
     if target.exists() or target.is_symlink():
         raise HandoutsError(f"{target} already exists; pick another name or edit that clinic")

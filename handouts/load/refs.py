@@ -5,6 +5,7 @@ quotable the moment it is declared.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -13,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models.clinic import Clinic, localize
+from handouts.models.clinic import Clinic, localize
 
 REF = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)*)\}")
 
@@ -84,12 +85,10 @@ def problem_in_ref(ref: str, want: str) -> str | None:
 
 def _suggest(ref: str, kinds: tuple[str, ...]) -> str:
     """'did you mean ...?' for a near miss, else the values of the same group, so the line stays short."""
-    import difflib
-
     known = [k for k, v in clinic_fields().items() if v in kinds]
     close = [k for k in known if k.rsplit(".", 1)[-1] == ref.rsplit(".", 1)[-1]]  # {phone} -> contact.phone
     close = close or difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]}?"
-    group = [k for k in known if k.split(".")[0] == ref.split(".")[0]]
+    group = [k for k in known if k.split(".")[0] == ref.split(".", maxsplit=1)[0]]
     return f"use one of: {', '.join(group or known)}"

@@ -1,4 +1,4 @@
-"""Handouts for one patient, or for a day's schedule of patients (issue 7).
+"""Plan one patient's jobs, or a day's schedule of patients (rows read and checked, nothing rendered).
 
 Patient details are private: they live in memory (Job.patient) and leave it only as the PDFs the user
 asked for, written owner-only (0600) through a temp file + rename. They are never logged, never part of
@@ -12,18 +12,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clinics import LoadedClinic
-from .content import LoadedContent
-from .errors import HandoutsError, NotFound, display_path
-from .jobs import Job
-from .models.patient import FIELDS, Patient, PatientInvalid, parse_patient
-from .publish import atomic
+from handouts.errors import HandoutsError, NotFound, display_path
+from handouts.load.clinics import LoadedClinic
+from handouts.load.content import LoadedContent
+from handouts.models.patient import FIELDS, Patient, PatientInvalid, parse_patient
+from handouts.plan.jobs import Job
 
 # Schedule CSV: the patient fields, plus an optional appointment_id (names the file) and lang.
 SCHEDULE_COLUMNS = ("appointment_id", "lang", *FIELDS)
 MAX_ROWS = 1000
 _APPOINTMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-MERGED_NAME = "all-patients.pdf"
 
 
 class ScheduleInvalid(HandoutsError):
@@ -60,22 +58,6 @@ def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[s
     if lang not in languages:
         raise NotFound(f"{clinic.slug} has no {lang!r} handouts (its languages: {', '.join(languages)})")
     return [Job(clinic, content, name, lang, "office", patient=patient) for name in handouts]
-
-
-def render(jobs: list[Job], pad_to_even: bool = False) -> bytes:
-    """One PDF: a single job as render_pdf makes it, several jobs merged in order."""
-    if len(jobs) == 1 and not pad_to_even:
-        from .render.pdf import render_pdf
-
-        return render_pdf(jobs[0])
-    from .render.merge import render_merged
-
-    return render_merged(jobs, pad_to_even=pad_to_even)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Owner-only from the first byte: mkstemp creates the temp file 0600, then it is renamed into place."""
-    atomic.write_bytes(Path(path), data, mode=0o600)
 
 
 def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
@@ -153,31 +135,3 @@ def find_clinic(clinics: list[LoadedClinic], slug: str) -> LoadedClinic:
     if len(clinics) == 1:  # loaded from a path given on the command line
         return clinics[0]
     raise NotFound(f"no clinic called {slug!r} (clinics: {', '.join(c.slug for c in clinics)})")
-
-
-def personalize_schedule(content: LoadedContent, clinic: LoadedClinic, handouts: list[str], schedule: Path,
-                         out_dir: Path, lang: str | None = None, merge: bool = False, progress=None) -> list[Path]:
-    """Validate every row, render every PDF in memory, then write them (0600, atomically).
-
-    A bad row stops everything before any file is written; progress messages name rows by number only."""
-    rows = read_schedule(Path(schedule), clinic.model.languages)
-    personal_jobs(content, clinic, handouts, lang, None)  # selectors checked before any rendering
-    rendered: list[tuple[str, list[Job], bytes | None]] = []
-    for row in rows:
-        jobs = personal_jobs(content, clinic, handouts, row.lang or lang, row.patient)
-        if progress:
-            progress(f"[{row.number}/{len(rows)}] {row.file_name}")
-        rendered.append((row.file_name, jobs, None if merge else render(jobs)))
-    out_dir = Path(out_dir)
-    if not out_dir.exists():
-        out_dir.mkdir(mode=0o700, parents=True)
-    if merge:
-        data = render([job for _, jobs, _ in rendered for job in jobs], pad_to_even=True)
-        path = out_dir / MERGED_NAME
-        write_private(path, data)
-        return [path]
-    paths = []
-    for file_name, _, data in rendered:
-        write_private(out_dir / file_name, data)
-        paths.append(out_dir / file_name)
-    return paths

@@ -12,10 +12,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InvalidInput, Problem
-from .load import Document, load_yaml
-from .models.translation import TranslationFile, UiStrings
-from .validate import validate
+from handouts.errors import InvalidInput, Problem
+from handouts.load.reader import Document, load_yaml
+from handouts.load.validate import validate
+from handouts.models.translation import TranslationFile, UiStrings
 
 TEXT_FIELDS = ("text", "title", "label")
 

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import project
-from .errors import InvalidInput, NotFound, Problem
-from .load import Document, load_yaml
-from .models.clinic import Clinic
-from .validate import collect
+from PIL import Image
+
+from handouts import settings
+from handouts.errors import InvalidInput, NotFound, Problem
+from handouts.load.reader import Document, load_yaml
+from handouts.load.validate import collect
+from handouts.models.clinic import Clinic
 
 MAX_LOGO_PIXELS = 4_000 * 4_000  # a logo needs far fewer; a bigger one is a mistake or a decompression bomb
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -35,7 +38,7 @@ class LoadedClinic:
 
 def discover() -> list[Path]:
     """Every clinic.yaml under clinics/, sorted by slug."""
-    folder = project.clinics_dir()
+    folder = settings.clinics_dir()
     return sorted(p for p in folder.glob("*/clinic.yaml") if p.is_file())
 
 
@@ -48,7 +51,7 @@ def resolve(selector: str) -> Path:
         if not path.is_file():
             raise NotFound(f"{selector}: no such clinic file")
         return path
-    path = project.clinics_dir() / selector / "clinic.yaml"
+    path = settings.clinics_dir() / selector / "clinic.yaml"
     if not path.is_file():
         known = ", ".join(p.parent.name for p in discover()) or "none"
         raise NotFound(f"no clinic called {selector!r} (known clinics: {known})")
@@ -100,8 +103,6 @@ def check_logo_file(doc: Document, logo: str) -> list[Problem]:
 
 
 def _check_svg(doc: Document, loc: tuple, path: Path) -> list[Problem]:
-    import xml.etree.ElementTree as ET
-
     text = path.read_text(encoding="utf-8", errors="replace")
     if "<!ENTITY" in text or "<!DOCTYPE" in text:
         return [doc.problem(loc, f"{path.name}: SVG with a DOCTYPE or entities is not allowed")]
@@ -118,8 +119,6 @@ def _check_svg(doc: Document, loc: tuple, path: Path) -> list[Problem]:
 
 
 def _check_raster(doc: Document, loc: tuple, path: Path) -> list[Problem]:
-    from PIL import Image
-
     try:
         with Image.open(path) as image:  # reads the header only
             width, height = image.size

@@ -1,14 +1,15 @@
 """A Job is one PDF to make: clinic x handout x language x variant. Planning turns selectors into jobs."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .clinics import LoadedClinic
-from .content import LoadedContent
-from .errors import NotFound
-from .models.patient import Patient
-from .variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, VARIANTS
+from handouts.errors import NotFound
+from handouts.load.clinics import LoadedClinic
+from handouts.load.content import LoadedContent
+from handouts.models.patient import Patient
+from handouts.plan.variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, VARIANTS
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Job:
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
     # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
-    patient: "Patient | None" = field(default=None, compare=False, repr=False)
+    patient: Patient | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -78,6 +79,4 @@ def parse_shard(text: str) -> tuple[int, int]:
 def shard(jobs: list[Job], k: int, n: int) -> list[Job]:
     """The K-th of N parts: a job belongs to the part its key hashes to (sha256, not Python's salted
     hash), so every machine computes the same split and each job is in exactly one part."""
-    import hashlib
-
     return [job for job in jobs if int(hashlib.sha256(job.key.encode()).hexdigest(), 16) % n == k - 1]

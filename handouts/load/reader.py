@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InvalidInput, Problem, display_path
+from handouts.errors import InvalidInput, Problem, display_path
 
 Path_ = tuple  # a path into the data: ("policy", "bring", 2)
 

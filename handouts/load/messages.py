@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .load import is_yaml11_bool
+from handouts.load.reader import is_yaml11_bool
 
 _PATTERN_HINTS = {
     "#[0-9A-Fa-f]{6}": 'a colour like "#1F4E79", in quotes',

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import project
-from .models.clinic import Clinic
-from .models.content import Content
-from .publish import atomic
+from handouts import files, settings
+from handouts.models.clinic import Clinic
+from handouts.models.content import Content
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "content.schema.json": (Content, "handouts content.yaml"),
@@ -22,7 +21,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 
 
 def default_dir() -> Path:
-    return project.root() / "schemas"
+    return settings.root() / "schemas"
 
 
 def render(model: type[BaseModel], title: str) -> str:
@@ -42,7 +41,7 @@ def write(folder: Path | None = None) -> list[Path]:
     folder = Path(folder) if folder else default_dir()
     written = []
     for name, text in generate().items():
-        atomic.write_text(folder / name, text)
+        files.write_text(folder / name, text)
         written.append(folder / name)
     return written
 

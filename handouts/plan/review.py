@@ -6,19 +6,17 @@ Content review dates (content.yaml) and translation review status add their reas
 from __future__ import annotations
 
 import datetime as dt
-import os
+
+from handouts import settings
+from handouts.errors import HandoutsError
+from handouts.load import translations as translation
 
 
 def today() -> dt.date:
-    value = os.environ.get("HANDOUTS_TODAY")
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            from .errors import HandoutsError
-
-            raise HandoutsError(f"HANDOUTS_TODAY={value!r} is not a date (use YYYY-MM-DD)") from None
-    return dt.date.today()
+    try:
+        return settings.today()
+    except ValueError as exc:
+        raise HandoutsError(str(exc)) from None
 
 
 def review_reasons(handout, on: dt.date | None = None) -> list[str]:
@@ -38,8 +36,6 @@ def draft_reasons(job, on: dt.date | None = None) -> list[str]:
 
 
 def translation_reasons(job) -> list[str]:
-    from . import translation
-
     return translation.draft_reasons(job)
 
 

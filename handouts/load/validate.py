@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InvalidInput, Problem
-from .load import Document, dotted
-from .messages import friendly, unknown_field
+from handouts.errors import InvalidInput, Problem
+from handouts.load.messages import friendly, unknown_field
+from handouts.load.reader import Document, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,9 +50,7 @@ def data_path(data: Any, loc: tuple) -> tuple:
     out: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1] and part != "[key]":
             out.append(part)  # a missing key (the last part); union tags in the middle are skipped

@@ -1,0 +1,60 @@
+"""The `handouts` command: one module per command, each a thin layer over handouts.api."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from handouts.cli.build import build
+from handouts.cli.bundle import bundle
+from handouts.cli.check import check
+from handouts.cli.new_clinic import new_clinic
+from handouts.cli.personal import personalize, serve
+from handouts.cli.preflight import preflight
+from handouts.cli.schema import schema
+from handouts.cli.translations import translations
+from handouts.errors import EXIT_INTERNAL_ERROR, HandoutsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="handouts")
+def cli() -> None:
+    """Make your clinic's patient handouts as print-ready PDFs.
+
+    \b
+    Most common:
+      handouts build                          every handout for every clinic, into output/
+      handouts build --clinic example-clinic  one clinic only
+    """
+
+
+for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console entry point: user errors print one line each; anything else is a bug, said plainly."""
+    try:
+        code = cli.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except HandoutsError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # an internal error: short message, no traceback unless asked for
+        import traceback
+
+        from handouts import settings
+
+        if settings.debug():
+            traceback.print_exc()
+        click.echo(f"internal error: {exc.__class__.__name__}: {exc} (set HANDOUTS_DEBUG=1 for details; "
+                   f"please report it)", err=True)
+        sys.exit(EXIT_INTERNAL_ERROR)

@@ -1,0 +1,1 @@
+"""Load: YAML files with positions -> typed models, every problem at once."""
