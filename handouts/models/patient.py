@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from handouts.errors import HandoutsError
@@ -48,13 +48,13 @@ def _clean_text(value: Any, name: str, multiline: bool = False) -> str | None:
         raise _error("must be text")
     if any(unicodedata.category(c) == "Cc" and not (multiline and c in "\r\n\t") for c in value):
         raise _error("contains a control character; type it again by hand")
-    value = " ".join(value.split())
-    if not value:
+    text = " ".join(value.split())
+    if not text:
         return None
     limit = MAX_LENGTHS[name]
-    if len(value) > limit:
-        raise _error(f"is too long ({len(value)} characters; at most {limit})")
-    return value
+    if len(text) > limit:
+        raise _error(f"is too long ({len(text)} characters; at most {limit})")
+    return text
 
 
 def _given(value: Any) -> bool:
@@ -93,20 +93,21 @@ class Patient(BaseModel):
 
     @field_validator("patient_name", "provider", "driver_name", "note", mode="before")
     @classmethod
-    def _text(cls, value, info):
-        return _clean_text(value, info.field_name, multiline=info.field_name == "note")
+    def _text(cls, value: Any, info: ValidationInfo) -> str | None:
+        name = str(info.field_name)
+        return _clean_text(value, name, multiline=name == "note")
 
     @field_validator("driver_phone", mode="before")
     @classmethod
-    def _phone(cls, value):
-        value = _clean_text(value, "driver_phone")
-        if value is not None and (not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3):
+    def _phone(cls, value: Any) -> str | None:
+        phone = _clean_text(value, "driver_phone")
+        if phone is not None and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 3):
             raise _error("is not a phone number; use digits, spaces, + ( ) - only, like (555) 010-0199")
-        return value
+        return phone
 
     @field_validator("appointment", mode="before")
     @classmethod
-    def _appointment(cls, value):
+    def _appointment(cls, value: Any) -> dt.datetime | None:
         if isinstance(value, dt.datetime):
             return value
         parsed = _parse_clock_text(value, _DATETIME_FORMATS)
@@ -118,7 +119,7 @@ class Patient(BaseModel):
 
     @field_validator("arrival", mode="before")
     @classmethod
-    def _arrival(cls, value):
+    def _arrival(cls, value: Any) -> dt.time | None:
         if isinstance(value, dt.time):
             return value
         parsed = _parse_clock_text(value, _TIME_FORMATS)
@@ -127,7 +128,7 @@ class Patient(BaseModel):
         return parsed.time() if parsed else None
 
     @model_validator(mode="after")
-    def _arrive_before_appointment(self):
+    def _arrive_before_appointment(self) -> Patient:
         if self.appointment and self.arrival and self.arrival > self.appointment.time():
             raise PydanticCustomError(
                 "patient_arrival_late", "is after the appointment time; the patient should arrive before it")

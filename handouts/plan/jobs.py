@@ -20,7 +20,7 @@ class Job:
     lang: str = "en"
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
-    # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
+    # Private: in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
     patient: Patient | None = field(default=None, compare=False, repr=False)
 
