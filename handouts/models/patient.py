@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -16,20 +17,35 @@ from pydantic_core import PydanticCustomError
 
 from handouts.errors import HandoutsError
 
-# Maximum lengths, in characters: short enough to fit the box on one line (the note: a few lines).
-MAX_LENGTHS = {"patient_name": 80, "provider": 80, "driver_name": 80, "driver_phone": 30, "note": 300}
 
-# Field name -> the label staff see (CLI errors, CSV errors, the web form).
-LABELS = {
-    "patient_name": "Patient name",
-    "appointment": "Appointment date and time",
-    "arrival": "Arrival time",
-    "provider": "Provider",
-    "driver_name": "Driver's name",
-    "driver_phone": "Driver's phone",
-    "note": "Note",
-}
-FIELDS = tuple(LABELS)
+@dataclass(frozen=True)
+class PatientField:
+    """One patient detail: the one place its name, label, help, length limit and web input are defined.
+    The Patient model, the CLI's options, the schedule CSV's columns and the web form all follow this table."""
+
+    name: str
+    label: str                     # what staff see: the web form, and every error message
+    help: str                      # the CLI option's help and the model's description
+    max_length: int | None = None  # characters; short enough to fit the box (the note: a few lines)
+    web_input: str = "text"        # the form's input type; "datetime" is a date input and a time input
+    hint: str | None = None        # shown under the web form's label
+
+
+PATIENT_FIELDS = (
+    PatientField("patient_name", "Patient name", "The patient's name as printed.", 80),
+    PatientField("appointment", "Appointment", 'Appointment date and time: "2026-12-03 09:30".', None, "datetime"),
+    PatientField("arrival", "Arrival time", 'Arrive by: "09:15".', None, "time", "When the patient should arrive"),
+    PatientField("provider", "Provider", "Who the patient will see.", 80, "text", "Who the patient will see"),
+    PatientField("driver_name", "Driver's name", "Who drives the patient home.", 80, "text",
+                 "Who takes the patient home"),
+    PatientField("driver_phone", "Driver's phone", "The driver's phone number.", 30, "tel"),
+    PatientField("note", "Note for the patient", "A short note (at most 300 characters).", 300, "textarea",
+                 "At most 300 characters"),
+)
+FIELDS = tuple(f.name for f in PATIENT_FIELDS)
+LABELS = {f.name: f.label for f in PATIENT_FIELDS}
+MAX_LENGTHS = {f.name: f.max_length for f in PATIENT_FIELDS if f.max_length}
+_HELP = {f.name: f.help for f in PATIENT_FIELDS}
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,30}$")
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
@@ -83,13 +99,13 @@ class Patient(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    patient_name: str | None = Field(None, description="The patient's name as it should be printed.")
-    appointment: dt.datetime | None = Field(None, description='Date and time, e.g. "2026-12-03 09:30".')
-    arrival: dt.time | None = Field(None, description='Arrive by this time, e.g. "09:15".')
-    provider: str | None = Field(None, description="Who the patient will see.")
-    driver_name: str | None = Field(None, description="Who drives the patient home.")
-    driver_phone: str | None = Field(None, description="The driver's phone number.")
-    note: str | None = Field(None, description="A short note for the patient (at most 300 characters).")
+    patient_name: str | None = Field(None, description=_HELP["patient_name"])
+    appointment: dt.datetime | None = Field(None, description=_HELP["appointment"])
+    arrival: dt.time | None = Field(None, description=_HELP["arrival"])
+    provider: str | None = Field(None, description=_HELP["provider"])
+    driver_name: str | None = Field(None, description=_HELP["driver_name"])
+    driver_phone: str | None = Field(None, description=_HELP["driver_phone"])
+    note: str | None = Field(None, description=_HELP["note"])
 
     @field_validator("patient_name", "provider", "driver_name", "note", mode="before")
     @classmethod
