@@ -59,7 +59,10 @@ def review_date(job: Job) -> str:
     return format_date(review_record.reviewed_on, format="medium", locale=job.lang)
 
 
-def theme_css(job: Job, words: str = "") -> str:
+def theme_css(job: Job, words: str = "", part: str = "all") -> str:
+    """part: "all" (the whole theme, as the HTML carries it), "shared" (without the margin-box texts and the
+    output profile: the same for every handout of one clinic x language x variant, so it is parsed once),
+    "page" (only those: page.css.j2)."""
     clinic = job.clinic.model
     brand = clinic.brand
     font_stack = fonts.stack(brand.font, words)
@@ -68,8 +71,8 @@ def theme_css(job: Job, words: str = "") -> str:
     bidi = text.isolate if direction(job.lang) == "rtl" else str
     reasons = review.draft_reasons(job)
     spec = variants.get(job.variant)
-    css = css_env().get_template("theme.css.j2").render(
-        draft_mark=f"{ui.draft}: {ui.not_for_patients}" if reasons else "",
+    css = css_env().get_template("page.css.j2" if part == "page" else "theme.css.j2").render(
+        part=part, draft_mark=f"{ui.draft}: {ui.not_for_patients}" if reasons else "",
         brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
         variant_spec=spec, bleed_mm=spec.bleed_for(clinic.paper), cmyk_profile_uri=job.cmyk_profile.as_uri(),
         dir=direction(job.lang), ui=ui,
@@ -77,7 +80,14 @@ def theme_css(job: Job, words: str = "") -> str:
         footer_left=f"{bidi(clinic.name)}\n{ui.phone} {bidi(clinic.contact.phone)}",
         footer_right=f"{bidi(doc_id(job))} · {ui.version} {review.version(job)}\n"
                      f"{ui.reviewed} {bidi(review_date(job))}")
-    return color.css_to_cmyk(css, job.cmyk_profile) if spec.cmyk else css
+    if not spec.cmyk:
+        return css
+    return _shared_cmyk(css, str(job.cmyk_profile)) if part == "shared" else color.css_to_cmyk(css, job.cmyk_profile)
+
+
+@lru_cache(maxsize=64)  # the shared theme of a clinic x language x variant is converted once, not per handout
+def _shared_cmyk(css: str, profile: str) -> str:
+    return color.css_to_cmyk(css, profile)
 
 
 def blocks(job: Job) -> list[dict]:
@@ -120,13 +130,15 @@ def _words(handout, views: list[dict]) -> str:
     return " ".join(parts)
 
 
-def context(job: Job) -> dict:
+def context(job: Job, part: str = "all") -> dict:
+    """part: which theme CSS the HTML carries (see theme_css)."""
     content = job.content.model
     # The handout as printed: title and subtitle in the job's language (the rest is language-free).
     handout = content.handouts[job.handout].model_copy(update=translation.handout_text(job))
     clinic = job.clinic.model
     views = blocks(job)
     ui = translation.ui(job)
+    words = _words(handout, views) + " " + ui.sample_note
     return {
         "lang": job.lang,
         "dir": direction(job.lang),
@@ -144,7 +156,8 @@ def context(job: Job) -> dict:
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
-        "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
+        "css": Markup(theme_css(job, words, part)),
+        "words": words,
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),
     }
@@ -152,3 +165,16 @@ def context(job: Job) -> dict:
 
 def render_html(job: Job) -> str:
     return html_env().get_template("handout.html.j2").render(context(job))
+
+
+def render_parts(job: Job) -> tuple[str, str, str]:
+    """(the HTML carrying only the page.css.j2 part, the shared theme CSS, the text the PDF/X document id is
+    derived from). That text is render_html(job), made here only for PDF/X, the one standard that writes
+    the id: the bytes stay those of render_pdf(job)."""
+    values = context(job, "page")
+    html = html_env().get_template("handout.html.j2").render(values)
+    shared = theme_css(job, values["words"], "shared")
+    if not variants.get(job.variant).pdf_options.get("pdf_variant", "").startswith("pdf/x"):
+        return html, shared, html
+    whole = theme_css(job, values["words"])
+    return html, shared, html.replace(f"<style>{values['css']}</style>", f"<style>{whole}</style>", 1)

@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint.svg
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -37,7 +37,7 @@ from handouts import settings
 from handouts.plan import variants
 from handouts.plan.jobs import Job
 from handouts.render import color, fonts
-from handouts.render.html import render_html
+from handouts.render.html import render_html, render_parts
 
 _font_config: FontConfiguration | None = None
 _svg_cmyk_profile: contextvars.ContextVar[str | None] = contextvars.ContextVar("svg_cmyk_profile", default=None)
@@ -94,13 +94,16 @@ def release_font_config() -> None:
         config.__del__()  # rmtree of its temp folder; idempotent (ignore_errors)
 
 
-def weasy_html(job: Job, html: str) -> HTML:
-    """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
+def _fetcher(job: Job) -> FolderFetcher:
     roots = [settings.templates_dir(), job.clinic.folder, *fonts.font_roots()]
     if variants.get(job.variant).cmyk:
         roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
-    base_url = settings.templates_dir().as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=FolderFetcher(roots))
+    return FolderFetcher(roots)
+
+
+def weasy_html(job: Job, html: str) -> HTML:
+    """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
+    return HTML(string=html, base_url=settings.templates_dir().as_uri() + "/", url_fetcher=_fetcher(job))
 
 
 def _document_id_finisher(job: Job, html: str):
@@ -137,15 +140,42 @@ def _write(document, job: Job, html: str) -> bytes:
     return out.getvalue()
 
 
-def render_document(job: Job, html: str):
+def render_document(job: Job, html: str, stylesheets: tuple = ()):
     """Lay out one job's HTML (WeasyPrint's Document: pages, boxes)."""
     with _svg_colours_for(job):
-        return weasy_html(job, html).render(font_config=font_config(), **variants.get(job.variant).pdf_options)
+        return weasy_html(job, html).render(font_config=font_config(), stylesheets=list(stylesheets),
+                                            **variants.get(job.variant).pdf_options)
 
 
 def render_pdf(job: Job, html: str | None = None) -> bytes:
     html = html if html is not None else render_html(job)
     return _write(render_document(job, html), job, html)
+
+
+_SHEETS: dict[str, CSS] = {}
+MAX_SHEETS = 64  # a batch goes clinic by clinic: a clinic's languages x variants x (draft or not) fit
+
+
+def shared_sheet(job: Job, css: str) -> CSS:
+    """The shared theme (theme.css.j2, part="shared") parsed once per distinct text in this process, with the
+    process's FontConfiguration, so its @font-face rules are loaded once too. WeasyPrint gives a stylesheet
+    passed to render() the user origin: the document's own <style> (page.css.j2) wins where both set a
+    property, which is why only the margin-box `content` and @color-profile live there."""
+    sheet = _SHEETS.get(css)
+    if sheet is None:
+        if len(_SHEETS) >= MAX_SHEETS:
+            _SHEETS.pop(next(iter(_SHEETS)))
+        sheet = _SHEETS[css] = CSS(string=css, base_url=settings.templates_dir().as_uri() + "/",
+                                   url_fetcher=_fetcher(job), font_config=font_config())
+    return sheet
+
+
+def render_counted(job: Job) -> tuple[bytes, int]:
+    """(the PDF, its page count from the layout): the same bytes as render_pdf(job), with the shared theme
+    parsed once per clinic x language x variant instead of once per document."""
+    html, shared, id_text = render_parts(job)
+    document = render_document(job, html, (shared_sheet(job, shared),))
+    return _write(document, job, id_text), len(document.pages)
 
 
 _BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'
