@@ -76,11 +76,8 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
         planned = shard_jobs(planned, *shard)
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
-    def write_manifest(ledger):
-        manifest.write(out_dir, {p: manifest.entry_from_record(r) for p, r in ledger.records.items()})
-
     outcome = batch.run(tasks, out_dir, jobs=jobs, force=force,
-                        reporter=reporter or batch.Reporter(progress), on_change=write_manifest)
+                        reporter=reporter or batch.Reporter(progress), write_manifest=True)
     done = [manifest.entry_from_record(outcome.records[str(t.path)]) for t in tasks if str(t.path) in outcome.records]
     return BuildResult(out_dir=out_dir, entries=done, manifest_path=out_dir / manifest.MANIFEST, outcome=outcome)
 

@@ -1,30 +1,29 @@
 """The batch engine: render many jobs, in worker processes, skipping those whose inputs are unchanged.
 
-- `jobs=1` renders in this process; `jobs=N` uses N forked workers, each with its own FontConfiguration
-  (render/pdf.py keeps one per process) that it removes when the pool shuts it down.
-- Only this (parent) process writes files: each PDF atomically, then its record in `.cache.json`, then
-  the caller's manifest. Records of the files about to be re-rendered are dropped first, so a run
-  killed at any moment leaves no truncated PDF and no manifest entry that does not match its file.
+- `jobs=1` renders in this process; `jobs=N` uses N forked workers (publish/workers.py). A worker makes
+  the job's HTML, compares its key with the file's record, and renders only when it changed.
+- Only this (parent) process writes files: each PDF atomically, then its record, appended to the ledger's
+  journal (publish/cache.py) and to manifest.json (manifest.Appender): a flat cost per PDF.
+- The outputs about to be made again are set aside (`.NAME.pdf.stale`) and their records dropped before the
+  first render, so a run killed at any moment leaves a manifest listing exactly the PDFs in the folder, with
+  their hashes, and no truncated PDF. A set-aside file comes back if its job turns out unchanged or fails.
 - A rendering failure of one job is reported and the others go on.
 """
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing.util import Finalize
 from pathlib import Path, PurePosixPath
 
 from handouts import files
 from handouts.checks import readability
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
-from handouts.publish import manifest
+from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
-from handouts.render.html import render_html
+from handouts.render.html import render_parts
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,11 @@ class Reporter:
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return workers.default_jobs()
 
 
-def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
-    """keys: (HTML key, input-file key), see publish/cache.py."""
+def record_for(job, path: str, data: bytes, keys: tuple[str, str], pages: int | None = None) -> dict:
+    """keys: (HTML key, input-file key), see publish/cache.py. pages: from the layout (else read from data)."""
     if job.patient is not None:  # privacy rule (README): personalized PDFs never reach the cache or manifest
         raise ValueError("a personalized job never goes into the manifest or the build cache")
 
@@ -76,111 +75,138 @@ def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
     paper = job.clinic.model.paper
     return {
         "file": path, "clinic": job.clinic.slug, "handout": job.handout, "language": job.lang,
-        "variant": job.variant, "standard": spec.standard, "trim": paper,
-        "bleed_mm": spec.bleed_for(paper), "pages": manifest.count_pages(data), "bytes": len(data),
+        "variant": job.variant, "standard": spec.standard, "trim": paper, "bleed_mm": spec.bleed_for(paper),
+        "pages": manifest.count_pages(data) if pages is None else pages, "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(), "version": review.version(job), "cache_key": keys[0],
         "inputs_key": keys[1], "reading_level": readability.scores(job),
     }
 
 
+@dataclass
+class _Todo:
+    task: Task
+    quick: str  # the input-file key
+    known: dict | None  # the record of the file set aside, if it was intact
+    expect: str | None  # the HTML key that means "unchanged" (None: render whatever it is)
+
+
 def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, reporter: Reporter | None = None,
-        on_change: Callable[[Ledger], None] | None = None) -> Outcome:
-    """Bring every task's output up to date. on_change(ledger) runs after each change (write a manifest)."""
+        write_manifest: bool = False) -> Outcome:
+    """Bring every task's output up to date (and out_dir/manifest.json with them, if write_manifest)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     reporter = reporter or Reporter()
     reporter.start(len(tasks))
     ledger, outcome = Ledger(out_dir), Outcome()
-    todo = []
-    relabelled = False
-    for task in tasks:
-        path = str(task.path)
-        try:
-            # Cheap first: a key from the input files. Only when it changed is the HTML rendered and its
-            # key compared (an edit that leaves the HTML as it was re-renders nothing).
-            quick = inputs_key(task.job)
-            if not force and ledger.fresh(path, quick, "inputs_key"):
-                html, key = None, ""
-            else:
-                html = render_html(task.job)
-                key = job_key(task.job, html)
-        except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
-            outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
-            reporter.advance(path, f"FAILED: {exc}")
-            continue
-        if html is None or (not force and ledger.fresh(path, key)):
-            if html is not None:  # same HTML from changed input files: remember the new input key
-                ledger.record(path, {**ledger.records[path], "inputs_key": quick})
-                relabelled = True
-            outcome.skipped.append(path)
-            outcome.records[path] = ledger.records[path]
-            reporter.advance(path, "unchanged")
-        else:
-            todo.append((task, html, (key, quick)))
-    if todo:  # nothing of what is about to change may stay listed until it is written again
-        ledger.forget(str(t.path) for t, _, _ in todo)
-    if todo or relabelled:
+    todo = _sort(tasks, ledger, force, outcome, reporter)
+    for item in todo:  # nothing about to change stays listed, or in place, until it is written again
+        _set_aside(out_dir / item.task.path)
+    ledger.forget(str(item.task.path) for item in todo)
+    if todo or ledger.replayed:
         ledger.save()
-    if on_change:
-        on_change(ledger)
-
-    def finished(task, key, data, error):
-        path = str(task.path)
-        if error is not None:
-            outcome.failed.append((path, error))
-            reporter.advance(path, f"FAILED: {error}")
-            return
-        files.write_bytes(out_dir / task.path, data)
-        record = record_for(task.job, path, data, key)
-        ledger.record(path, record)
-        ledger.save()
-        outcome.rendered.append(path)
-        outcome.records[path] = record
-        if on_change:
-            on_change(ledger)
-        reporter.advance(path, "rendered")
-
-    if jobs <= 1 or len(todo) <= 1:
-        for task, html, keys in todo:
-            finished(task, keys, *_render(task.job, html))
-    else:
-        context = multiprocessing.get_context("fork")  # workers inherit the loaded inputs; no re-import
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
-                                 initializer=_worker_init) as pool:
-            futures = {pool.submit(_render, task.job, html): (task, keys) for task, html, keys in todo}
-            for future in as_completed(futures):
-                task, keys = futures[future]
-                try:
-                    data, error = future.result()
-                except Exception as exc:  # the worker itself died (out of memory, killed)
-                    data, error = None, f"{exc.__class__.__name__}: {exc}"
-                finished(task, keys, data, error)
+    book = manifest.Appender(out_dir, _entries(ledger)) if write_manifest and todo else None
+    if write_manifest and not todo:
+        manifest.write(out_dir, _entries(ledger))
+    try:
+        for index, made, error in workers.each(_work, [(i.task.job, i.expect) for i in todo], jobs):
+            item = todo[index]
+            if error is not None:  # the worker itself died (out of memory, killed)
+                made = ("failed", "", None, 0, f"{error.__class__.__name__}: {error}")  # noqa: PLW2901
+            record, status = _finish(item, made, out_dir, outcome)
+            if record is not None:
+                ledger.record(str(item.task.path), record)
+                if book:
+                    book.add(manifest.entry_from_record(record))
+            reporter.advance(str(item.task.path), status)  # after the record: a line seen is a file listed
+    finally:
+        if todo:
+            ledger.save()
+        ledger.close()
+        if book:
+            book.close(_entries(ledger))
     reporter.finish()
     outcome.failed.sort()
     return outcome
 
 
-def _render(job, html: str) -> tuple[bytes | None, str | None]:
-    """Runs in a worker (or in-process): PDF bytes, or the error message. Never raises."""
-    from handouts.render.pdf import render_pdf
+def _entries(ledger: Ledger) -> dict[str, manifest.Entry]:
+    return {path: manifest.entry_from_record(record) for path, record in ledger.records.items()}
 
+
+def _sort(tasks: list[Task], ledger: Ledger, force: bool, outcome: Outcome, reporter: Reporter) -> list[_Todo]:
+    """Skip what is fresh by its input-file key (cheap: no HTML); the rest goes to the workers."""
+    todo = []
+    for task in tasks:
+        path = str(task.path)
+        try:
+            quick = inputs_key(task.job)
+        except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
+            outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+            reporter.advance(path, f"FAILED: {exc}")
+            continue
+        if not force and ledger.fresh(path, quick, "inputs_key"):
+            outcome.skipped.append(path)
+            outcome.records[path] = ledger.records[path]
+            reporter.advance(path, "unchanged")
+            continue
+        known = ledger.records.get(path)
+        intact = known is not None and ledger.fresh(path, known.get("cache_key", ""))
+        todo.append(_Todo(task, quick, known if intact else None,
+                          None if force or not intact or known is None else known["cache_key"]))
+    return todo
+
+
+def _finish(item: _Todo, result: tuple, out_dir: Path, outcome: Outcome) -> tuple[dict | None, str]:
+    """Write what a worker made: (the record to keep for the output or None, the progress status)."""
+    status, key, data, pages, error = result
+    path, target = str(item.task.path), out_dir / item.task.path
+    if status == "rendered":
+        files.write_bytes(target, data)
+        _stale(target).unlink(missing_ok=True)
+        record = record_for(item.task.job, path, data, (key, item.quick), pages)
+        outcome.rendered.append(path)
+    else:  # unchanged HTML, or failed: the file set aside is what there is
+        if _stale(target).is_file():
+            os.replace(_stale(target), target)
+        if status == "failed":
+            outcome.failed.append((path, error))
+            return item.known, f"FAILED: {error}"
+        assert item.known is not None
+        record = {**item.known, "inputs_key": item.quick}  # same HTML from changed input files
+        outcome.skipped.append(path)
+    outcome.records[path] = record
+    return record, status
+
+
+def _work(item: tuple[Job, str | None]) -> tuple[str, str, bytes | None, int, str | None]:
+    """Runs in a worker (or in-process): (status, HTML key, PDF, pages, error). Never raises."""
+    from handouts.render.pdf import render_counted
+
+    job, expect = item
     try:
-        return render_pdf(job, html), None
+        parts = render_parts(job)
+        key = job_key(job, parts[0] + "\0" + parts[1])
+        if key == expect:
+            return "unchanged", key, None, 0, None
+        data, pages = render_counted(job, parts)
+        return "rendered", key, data, pages, None
     except Exception as exc:
-        return None, f"{exc.__class__.__name__}: {exc}"
+        return "failed", "", None, 0, f"{exc.__class__.__name__}: {exc}"
 
 
-def _worker_init() -> None:
-    # Pool workers end through os._exit, which skips atexit and finalizers of live objects: register
-    # the FontConfiguration's cleanup with multiprocessing's own exit hook, which does run.
+def _stale(target: Path) -> Path:
+    return target.with_name(f".{target.name}.stale")
 
-    from handouts.render.pdf import release_font_config
 
-    Finalize(None, release_font_config, exitpriority=100)
+def _set_aside(target: Path) -> None:
+    if target.is_file():
+        os.replace(target, _stale(target))
 
 
 def remove_stale_temp_files(out_dir: Path) -> None:
-    """Temporary files of a killed run (files.py names them .NAME.XXXX.tmp) are removed, never used."""
-    for path in out_dir.rglob(".*.tmp"):
-        if path.is_file():
-            path.unlink(missing_ok=True)
+    """Temporary files of a killed run (files.py names them .NAME.XXXX.tmp) are removed, never used; so are
+    the outputs it had set aside (.NAME.pdf.stale: out of date, and no longer listed)."""
+    for pattern in (".*.tmp", ".*.pdf.stale"):
+        for path in out_dir.rglob(pattern):
+            if path.is_file():
+                path.unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from handouts.plan import review, variants
 from handouts.render import fonts
 
 CACHE = ".cache.json"
+JOURNAL = ".cache.journal"  # records since the last snapshot, one JSON line each
 FORMAT = 1
 
 
@@ -107,18 +108,40 @@ def inputs_key(job) -> str:
 class Ledger:
     """What is in the output folder: path -> record (manifest fields + cache key + sha256).
 
-    Saved after every change, so a run killed at any moment leaves records only for finished files."""
+    A snapshot (`.cache.json`) plus a journal (`.cache.journal`): record() and forget() append one line,
+    so a change costs the same with 10 or 10,000 outputs, and a run killed at any moment leaves every
+    change it made before; save() writes the snapshot and empties the journal. A torn last line (killed
+    mid-write) is ignored."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
         self.path = out_dir / CACHE
+        self.journal = out_dir / JOURNAL
         self.records: dict[str, dict] = {}
+        self._fd: int | None = None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
                 self.records = dict(data["outputs"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.records = {}  # missing or damaged: everything is rebuilt, nothing trusted
+        self.replayed = self._replay()
+
+    def _replay(self) -> bool:
+        try:
+            lines = self.journal.read_bytes().splitlines()
+        except OSError:
+            return False
+        for line in lines:
+            try:
+                change = json.loads(line)
+                if "put" in change:
+                    self.records[change["put"]] = dict(change["record"])
+                else:
+                    self.records.pop(change["drop"], None)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                break  # the torn line of a killed run is the last one
+        return True
 
     def fresh(self, path: str, key: str, field: str = "cache_key") -> bool:
         """The file is there, unchanged since written, and made from inputs with this key (field:
@@ -130,11 +153,27 @@ class Ledger:
 
     def forget(self, paths) -> None:
         for path in paths:
-            self.records.pop(path, None)
+            if self.records.pop(path, None) is not None:
+                self._append({"drop": path})
 
     def record(self, path: str, record: dict) -> None:
         self.records[path] = record
+        self._append({"put": path, "record": record})
+
+    def _append(self, change: dict) -> None:
+        if self._fd is None:
+            self._fd = os.open(self.journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        os.write(self._fd, json.dumps(change, sort_keys=True).encode() + b"\n")  # one write: whole or absent
 
     def save(self) -> None:
+        """The snapshot, then an empty journal (killed in between: replaying the journal changes nothing)."""
         data = {"format": FORMAT, "outputs": {k: self.records[k] for k in sorted(self.records)}}
         files.write_text(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        self.close()
+        self.journal.unlink(missing_ok=True)
+        self.replayed = False
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

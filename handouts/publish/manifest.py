@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -59,3 +60,35 @@ def write(out_dir: Path, entries: dict[str, Entry]) -> Path:
     data = {"outputs": [asdict(entries[key]) for key in sorted(entries)]}
     files.write_text(path, json.dumps(data, indent=2) + "\n")
     return path
+
+
+class Appender:
+    """manifest.json kept whole and current while a build runs, at a flat cost per PDF.
+
+    It starts as the manifest of `entries` (the outputs nobody is about to change); add() appends one entry
+    in place: a single write over the closing brackets, so the file is valid JSON at every moment and a
+    killed build leaves the entries of every PDF it finished. close() rewrites it sorted (write())."""
+
+    TAIL = b"\n  ]\n}\n"
+
+    def __init__(self, out_dir: Path, entries: dict[str, Entry]):
+        self.path = out_dir / MANIFEST
+        body = ",\n".join(self._block(entries[key]) for key in sorted(entries))
+        text = ('{\n  "outputs": [' + ("\n" + body if body else "")).encode() + self.TAIL
+        files.write_bytes(self.path, text)
+        self.count, self.size = len(entries), len(text)
+        self._fd = os.open(self.path, os.O_WRONLY)
+
+    @staticmethod
+    def _block(entry: Entry) -> str:
+        return "\n".join("    " + line for line in json.dumps(asdict(entry), indent=2).splitlines())
+
+    def add(self, entry: Entry) -> None:
+        chunk = ((",\n" if self.count else "\n") + self._block(entry)).encode() + self.TAIL
+        offset = self.size - len(self.TAIL)
+        os.pwrite(self._fd, chunk, offset)
+        self.count, self.size = self.count + 1, offset + len(chunk)
+
+    def close(self, entries: dict[str, Entry]) -> Path:
+        os.close(self._fd)
+        return write(self.path.parent, entries)

@@ -170,10 +170,10 @@ def shared_sheet(job: Job, css: str) -> CSS:
     return sheet
 
 
-def render_counted(job: Job) -> tuple[bytes, int]:
+def render_counted(job: Job, parts: tuple[str, str, str] | None = None) -> tuple[bytes, int]:
     """(the PDF, its page count from the layout): the same bytes as render_pdf(job), with the shared theme
-    parsed once per clinic x language x variant instead of once per document."""
-    html, shared, id_text = render_parts(job)
+    parsed once per clinic x language x variant instead of once per document. parts: render_parts(job)."""
+    html, shared, id_text = parts or render_parts(job)
     document = render_document(job, html, (shared_sheet(job, shared),))
     return _write(document, job, id_text), len(document.pages)
 
