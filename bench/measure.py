@@ -225,3 +225,33 @@ def web_page(count: int) -> dict:
     if failed:
         raise SystemExit(f"web page: {len(failed)} request(s) failed: {failed[0]['error']}")
     return percentiles([r["seconds"] for r in results])
+
+
+def schedule_csv(path: Path, rows: int) -> Path:
+    """A day's schedule of made-up patients (no real person's details)."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["patient_name", "appointment", "arrival", "provider", "driver_name", "driver_phone"])
+        for i in range(rows):
+            hour = 7 + (i * 12) // rows
+            writer.writerow([f"Bench Patient {i:03d}", f"2026-12-03 {hour:02d}:{(i % 4) * 15:02d}",
+                             f"{hour - 1:02d}:45", "Dr. Rivera", f"Driver {i:03d}", f"(555) 010-{i:04d}"])
+    return path
+
+
+def schedule(rows: int, work: Path) -> dict:
+    """`handouts personalize --schedule` for a day-of-infusion schedule, the whole command (cold process);
+    the rate is rows over the whole command's time."""
+    csv_path = schedule_csv(work / f"day-{rows}.csv", rows)
+    out = work / f"day-{rows}"
+    args = [*handouts_cmd(), "personalize", "--clinic", "example-clinic", "--handout", "day-of-infusion",
+            "--lang", "en", "--schedule", str(csv_path), "--out", str(out)]
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    made = len(list(out.glob("*.pdf")))
+    if made != rows:
+        raise SystemExit(f"schedule: {made} PDFs for {rows} rows")
+    return {"rows": rows, "seconds": seconds, "rate": rows / seconds}

@@ -112,8 +112,9 @@ def personalize(inputs: Inputs, clinic: str, handouts: list[str], lang: str | No
 
 def personalize_schedule(inputs: Inputs, clinic: str, handouts: list[str], schedule: str | Path,
                          out_dir: str | Path, lang: str | None = None, merge: bool = False,
-                         progress: Progress | None = None) -> list[Path]:
-    """One PDF per schedule row (or one merged PDF), owner-only; every row is checked before any is written."""
+                         progress: Progress | None = None, jobs: int | None = None) -> list[Path]:
+    """One PDF per schedule row (or one merged PDF), owner-only; every row is checked before any is written.
+    jobs: worker processes (default: one per core)."""
     chosen = personal.find_clinic(inputs.clinics, clinic)
     return write_schedule(inputs.content, chosen, list(handouts), Path(schedule), Path(out_dir),
-                          lang, merge, progress)
+                          lang, merge, progress, jobs)

@@ -107,8 +107,9 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     book = manifest.Appender(out_dir, _entries(ledger)) if write_manifest and todo else None
     if write_manifest and not todo:
         manifest.write(out_dir, _entries(ledger))
+    results = workers.each(_work, [(i.task.job, i.expect) for i in todo], jobs)
     try:
-        for index, made, error in workers.each(_work, [(i.task.job, i.expect) for i in todo], jobs):
+        for index, made, error in results:
             item = todo[index]
             if error is not None:  # the worker itself died (out of memory, killed)
                 made = ("failed", "", None, 0, f"{error.__class__.__name__}: {error}")  # noqa: PLW2901
@@ -119,6 +120,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
                     book.add(manifest.entry_from_record(record))
             reporter.advance(str(item.task.path), status)  # after the record: a line seen is a file listed
     finally:
+        results.close()  # interrupted (Ctrl-C): the workers stop before the records are saved
         if todo:
             ledger.save()
         ledger.close()

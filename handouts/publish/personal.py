@@ -6,6 +6,7 @@ a manifest, cache key or bundle, and never put into file names (rows are named b
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from handouts import files
@@ -13,6 +14,7 @@ from handouts.load.clinics import LoadedClinic
 from handouts.load.content import LoadedContent
 from handouts.plan.jobs import Job
 from handouts.plan.personal import personal_jobs, read_schedule
+from handouts.publish import workers
 
 MERGED_NAME = "all-patients.pdf"
 
@@ -30,29 +32,33 @@ def _render(jobs: list[Job], pad_to_even: bool = False) -> bytes:
 
 
 def personalize_schedule(content: LoadedContent, clinic: LoadedClinic, handouts: list[str], schedule: Path,
-                         out_dir: Path, lang: str | None = None, merge: bool = False, progress=None) -> list[Path]:
-    """Validate every row, render every PDF in memory, then write them (0600, atomically).
+                         out_dir: Path, lang: str | None = None, merge: bool = False, progress=None,
+                         jobs: int | None = None) -> list[Path]:
+    """Validate every row, then render the rows in `jobs` worker processes (default: every core), writing
+    each PDF (0600, atomically) as soon as it is made.
 
-    A bad row stops everything before any file is written; progress messages name rows by number only."""
+    A bad row stops everything before any file is written; progress messages name rows by number only.
+    The workers are forked with the rows in memory: a row's patient details never go through a file."""
     rows = read_schedule(Path(schedule), clinic.model.languages)
     personal_jobs(content, clinic, handouts, lang, None)  # selectors checked before any rendering
-    rendered: list[tuple[str, list[Job], bytes | None]] = []
-    for row in rows:
-        jobs = personal_jobs(content, clinic, handouts, row.lang or lang, row.patient)
-        if progress:
-            progress(f"[{row.number}/{len(rows)}] {row.file_name}")
-        rendered.append((row.file_name, jobs, None if merge else _render(jobs)))
+    row_jobs = [personal_jobs(content, clinic, handouts, row.lang or lang, row.patient) for row in rows]
     out_dir = Path(out_dir)
     if not out_dir.exists():
         out_dir.mkdir(mode=0o700, parents=True)
     if merge:
-        data = _render([job for _, jobs, _ in rendered for job in jobs], pad_to_even=True)
+        data = _render([job for jobs in row_jobs for job in jobs], pad_to_even=True)
         path = out_dir / MERGED_NAME
         write_private(path, data)
         return [path]
-    paths = []
-    for file_name, _, pdf in rendered:
-        assert pdf is not None  # rendered above unless merging
-        write_private(out_dir / file_name, pdf)
-        paths.append(out_dir / file_name)
-    return paths
+    paths: list[Path | None] = [None] * len(rows)
+    made = workers.each(_render, row_jobs, workers.default_jobs() if jobs is None else jobs)
+    with contextlib.closing(made):  # an error stops the workers now, not after the whole day
+        for index, pdf, error in made:
+            if error is not None:
+                raise error
+            row = rows[index]
+            write_private(out_dir / row.file_name, pdf)
+            paths[index] = out_dir / row.file_name
+            if progress:
+                progress(f"[{row.number}/{len(rows)}] {row.file_name}")
+    return [path for path in paths if path is not None]

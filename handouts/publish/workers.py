@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing.util import Finalize
 from typing import Any
@@ -28,7 +28,7 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def each(work: Callable[[Any], Any], items: list, jobs: int) -> Iterator[tuple[int, Any, BaseException | None]]:
+def each(work: Callable[[Any], Any], items: list, jobs: int) -> Generator[tuple[int, Any, BaseException | None], None, None]:
     """(index, result, None) or (index, None, error) for every item, in the order they finish.
 
     work(item) runs in this process when jobs <= 1 or there is one item, else in `jobs` forked workers."""
@@ -48,11 +48,14 @@ def each(work: Callable[[Any], Any], items: list, jobs: int) -> Iterator[tuple[i
         with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context,
                                  initializer=_worker_init) as pool:
             futures = {pool.submit(_call, index): index for index in range(len(items))}
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result(), None
-                except Exception as exc:  # the work raised, or the worker itself died (out of memory, killed)
-                    yield futures[future], None, exc
+            try:
+                for future in as_completed(futures):
+                    try:
+                        yield futures[future], future.result(), None
+                    except Exception as exc:  # the work raised, or the worker died (out of memory, killed)
+                        yield futures[future], None, exc
+            finally:  # the caller stopped early (an error): the items not started yet never start
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _WORK = None
 

@@ -23,6 +23,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ from handouts.render import color, fonts
 from handouts.render.html import render_html, render_parts
 
 _font_config: FontConfiguration | None = None
+_font_config_pid = 0  # the process that made it (and owns its temporary folder)
 _svg_cmyk_profile: contextvars.ContextVar[str | None] = contextvars.ContextVar("svg_cmyk_profile", default=None)
 _parse_svg_color = weasyprint.svg.color
 
@@ -79,9 +81,9 @@ class FolderFetcher(URLFetcher):
 
 def font_config() -> FontConfiguration:
     """Created on first use and reused for every document this process renders."""
-    global _font_config
+    global _font_config, _font_config_pid
     if _font_config is None:
-        _font_config = FontConfiguration()
+        _font_config, _font_config_pid = FontConfiguration(), os.getpid()
     return _font_config
 
 
@@ -89,6 +91,8 @@ def release_font_config() -> None:
     """Drop this process's FontConfiguration so it removes its /tmp/weasyprint-* folder now
     (worker processes call this at exit: they may end without running finalizers)."""
     global _font_config
+    if _font_config_pid != os.getpid():  # a forked worker keeps its parent's (dropping it would run its __del__)
+        return
     config, _font_config = _font_config, None
     if config is not None:
         config.__del__()  # rmtree of its temp folder; idempotent (ignore_errors)
@@ -153,6 +157,7 @@ def render_pdf(job: Job, html: str | None = None) -> bytes:
 
 
 _SHEETS: dict[str, CSS] = {}
+_SHEETS_LOCK = threading.Lock()
 MAX_SHEETS = 64  # a batch goes clinic by clinic: a clinic's languages x variants x (draft or not) fit
 
 
@@ -161,13 +166,14 @@ def shared_sheet(job: Job, css: str) -> CSS:
     process's FontConfiguration, so its @font-face rules are loaded once too. WeasyPrint gives a stylesheet
     passed to render() the user origin: the document's own <style> (page.css.j2) wins where both set a
     property, which is why only the margin-box `content` and @color-profile live there."""
-    sheet = _SHEETS.get(css)
-    if sheet is None:
-        if len(_SHEETS) >= MAX_SHEETS:
-            _SHEETS.pop(next(iter(_SHEETS)))
-        sheet = _SHEETS[css] = CSS(string=css, base_url=settings.templates_dir().as_uri() + "/",
-                                   url_fetcher=_fetcher(job), font_config=font_config())
-    return sheet
+    with _SHEETS_LOCK:  # renders may run in threads (the web page); the parsed sheet is only read
+        sheet = _SHEETS.get(css)
+        if sheet is None:
+            if len(_SHEETS) >= MAX_SHEETS:
+                _SHEETS.pop(next(iter(_SHEETS)))
+            sheet = _SHEETS[css] = CSS(string=css, base_url=settings.templates_dir().as_uri() + "/",
+                                       url_fetcher=_fetcher(job), font_config=font_config())
+        return sheet
 
 
 def render_counted(job: Job, parts: tuple[str, str, str] | None = None) -> tuple[bytes, int]:
@@ -207,5 +213,5 @@ def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
 def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     """One PDF: a single job as render_pdf makes it, several jobs merged in order."""
     if len(jobs) == 1 and not pad_to_even:
-        return render_pdf(jobs[0])
+        return render_counted(jobs[0])[0]
     return render_merged(jobs, pad_to_even=pad_to_even)

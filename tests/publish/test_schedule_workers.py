@@ -1,0 +1,54 @@
+"""A day's schedule is rendered by every worker and each PDF is written as soon as it is made: the files are
+those one process makes, byte for byte, and a failing row stops the rows not started."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from handouts import api
+from handouts.publish import workers
+
+
+def schedule(path: Path, rows: int) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["patient_name", "appointment", "driver_phone"])
+        for i in range(rows):
+            writer.writerow([f"Test Person {i}", f"2026-12-03 {9 + i}:00", f"(555) 010-{i:04d}"])
+    return path
+
+
+def test_workers_make_the_same_files_as_one_process(tmp_path):
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    day = schedule(tmp_path / "day.csv", 3)
+    lines: list[str] = []
+    one = api.personalize_schedule(inputs, "example-clinic", ["day-of-infusion"], day, tmp_path / "one", jobs=1)
+    two = api.personalize_schedule(inputs, "example-clinic", ["day-of-infusion"], day, tmp_path / "two", jobs=2,
+                                   progress=lines.append)
+    assert [p.name for p in two] == [p.name for p in one] == ["row-001.pdf", "row-002.pdf", "row-003.pdf"]
+    assert [p.read_bytes() for p in two] == [p.read_bytes() for p in one]
+    assert sorted(lines) == [f"[{n}/3] row-00{n}.pdf" for n in (1, 2, 3)]
+
+
+def test_workers_are_other_processes_and_an_error_stops_the_rest(tmp_path):
+    seen = {index: pid for index, pid, error in workers.each(lambda item: os.getpid(), [0, 1, 2, 3], 2)}
+    assert sorted(seen) == [0, 1, 2, 3] and os.getpid() not in seen.values()
+
+    def fail_first(item: int) -> int:
+        if item == 0:
+            raise ValueError("row 1 failed")
+        time.sleep(0.05)
+        (tmp_path / str(item)).touch()
+        return item
+
+    results = workers.each(fail_first, list(range(60)), 2)
+    with pytest.raises(ValueError, match="row 1 failed"), contextlib.closing(results):
+        for _, _, error in results:
+            if error is not None:
+                raise error
+    assert len(list(tmp_path.iterdir())) < 20  # the items not started when it failed never ran
