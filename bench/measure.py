@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -255,3 +256,43 @@ def schedule(rows: int, work: Path) -> dict:
     if made != rows:
         raise SystemExit(f"schedule: {made} PDFs for {rows} rows")
     return {"rows": rows, "seconds": seconds, "rate": rows / seconds}
+
+
+def static_fonts_html(html_files: list[Path], out: Path) -> list[Path]:
+    """The same HTML with every variable font replaced by a static instance at the rule's weight (fontTools,
+    made once into `out`), for WeasyPrint's floor without its per-document instancing."""
+    import re
+    from urllib.parse import unquote, urlparse
+
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    out.mkdir(parents=True, exist_ok=True)
+    made: dict[tuple[str, str], str] = {}
+
+    def static(url: str, weight: str) -> str:
+        if (url, weight) not in made:
+            path = Path(unquote(urlparse(url).path))
+            with TTFont(path, recalcTimestamp=False) as font:
+                if "fvar" not in font:
+                    made[url, weight] = url
+                    return url
+                axes = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
+                axes["wght"] = float(weight)
+                target = out / f"{path.stem.split('[')[0]}-{weight}.ttf"
+                instancer.instantiateVariableFont(font, axes, static=True).save(target)
+            made[url, weight] = target.as_uri()
+        return made[url, weight]
+
+    rule = re.compile(r'(src: url\(")([^"]+)("\);\s*font-weight: )(\d+)')
+    copies = []
+    for html in html_files:
+        target = out / html.relative_to(html.parents[1])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for sibling in html.parent.iterdir():  # the logo beside the HTML
+            if sibling.suffix != ".html" and not (target.parent / sibling.name).exists():
+                shutil.copy(sibling, target.parent / sibling.name)
+        text = rule.sub(lambda m: m[1] + static(m[2], m[4]) + m[3] + m[4], html.read_text(encoding="utf-8"))
+        target.write_text(text, encoding="utf-8")
+        copies.append(target)
+    return copies
