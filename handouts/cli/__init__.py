@@ -5,15 +5,18 @@ import sys
 
 import click
 
+from handouts.cli.audit import audit
 from handouts.cli.build import build
 from handouts.cli.bundle import bundle
 from handouts.cli.check import check
 from handouts.cli.init import init
 from handouts.cli.new_clinic import new_clinic
-from handouts.cli.personal import personalize, serve
+from handouts.cli.personal import personalize
 from handouts.cli.preflight import preflight
 from handouts.cli.schema import schema
+from handouts.cli.serve import serve
 from handouts.cli.translations import translations
+from handouts.cli.users import users
 from handouts.errors import EXIT_INTERNAL_ERROR, HandoutsError
 
 
@@ -36,7 +39,8 @@ def cli(project) -> None:
         settings.use_project(project)
 
 
-for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations, init):
+for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations, init, users,
+                audit):
     cli.add_command(command)
 
 
