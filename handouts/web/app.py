@@ -14,6 +14,7 @@ from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from handouts import api, settings
+from handouts.plan.jobs import plan
 from handouts.web import auth, staff
 from handouts.web.accounts import LOCKOUTS_FILE, Lockouts, Users, signing_key
 from handouts.web.audit import AuditLog
@@ -59,6 +60,14 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
 
 def render_pool(app: Flask) -> RenderPool:
     return app.extensions["handouts.staff"].pool
+
+
+def warm_up(app: Flask) -> None:
+    """Render one blank handout in every render process before the first request."""
+    shared = app.extensions["handouts.staff"]
+    clinic = shared.inputs.clinics[0]
+    shared.pool.warm_up(plan(shared.inputs.content, [clinic], [shared.default_handout],
+                             [clinic.model.languages[0]])[0])
 
 
 def _start_clock():

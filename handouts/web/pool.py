@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.util import Finalize
 
@@ -41,15 +43,24 @@ def preview_png(pdf: bytes, width_px: int) -> bytes:
         document.close()
 
 
-def _worker_init() -> None:
+def _worker_init(server_pid: int) -> None:
     # Workers end through os._exit: clean WeasyPrint's font folder through multiprocessing's exit hook.
     Finalize(None, release_font_config, exitpriority=100)
+    threading.Thread(target=_exit_with, args=(server_pid,), daemon=True, name="watch-server").start()
 
 
-def _warm() -> int:
-    from handouts.render import fonts  # noqa: F401  (the import is the warm-up: WeasyPrint, Pango, fonts)
+def _exit_with(server_pid: int) -> None:
+    """A worker whose server was killed would wait for work forever (it holds its own queue's write end):
+    end it within a second of the server."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            release_font_config()
+            os._exit(0)
 
-    return 0
+
 
 
 class RenderPool:
@@ -60,12 +71,13 @@ class RenderPool:
         if processes > 0:
             self._executor = ProcessPoolExecutor(
                 max_workers=processes, mp_context=multiprocessing.get_context("forkserver"),
-                initializer=_worker_init, max_tasks_per_child=MAX_TASKS)
+                initializer=_worker_init, initargs=(os.getpid(),), max_tasks_per_child=MAX_TASKS)
 
-    def warm_up(self) -> None:
-        """Start every worker now, so the first requests do not pay for the imports."""
+    def warm_up(self, job: Job) -> None:
+        """Start every worker now and render JOB (a blank handout) in each, so the first requests do not pay
+        for imports, fonts and templates."""
         if self._executor:
-            for future in [self._executor.submit(_warm) for _ in range(self.processes)]:
+            for future in [self._executor.submit(render, [job]) for _ in range(self.processes)]:
                 future.result(timeout=TIMEOUT_S)
 
     def render(self, jobs: list[Job], pad_to_even: bool = False, preview_width: int = 0):

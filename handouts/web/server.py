@@ -7,11 +7,12 @@ from a document's rendering reaches the log while a patient's handout is made.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 from waitress import serve as waitress_serve
 
-from handouts.web.app import create_app, render_pool
+from handouts.web.app import create_app, render_pool, warm_up
 from handouts.web.config import WebConfig
 
 
@@ -33,13 +34,18 @@ def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, threads:
     configure_logging()
     app = create_app(config)
     pool = render_pool(app)
-    pool.warm_up()
-    log = logging.getLogger("handouts.web")
-    log.info("staff page: http://%s:%s/ (%d render process(es); Ctrl+C to stop)", host, port, pool.processes)
+    signal.signal(signal.SIGTERM, _stop)  # `kill`, systemd, Kubernetes: stop the render processes too
     try:
+        warm_up(app)
+        logging.getLogger("handouts.web").info("staff page: http://%s:%s/ (%d render process(es); Ctrl+C to stop)",
+                                               host, port, pool.processes)
         # Forwarded headers reach the app only with --trusted-proxy; it checks the sender itself (proxy.py).
         waitress_serve(app, host=host, port=port, threads=threads, ident="handouts",
                        clear_untrusted_proxy_headers=not config.trusted_proxies,
                        max_request_body_size=1024 * 1024)
     finally:
         pool.close()
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)

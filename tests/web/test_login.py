@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -215,3 +216,35 @@ def test_serve_refuses_a_public_address_without_a_login(tmp_path):
     result = handouts("serve", "--host", "0.0.0.0", "--trust-user-header", "X-Remote-User")
     assert result.returncode == 2 and "--trust-user-header needs --trusted-proxy" in result.stderr
     assert not (tmp_path / "i").exists()  # refused before anything was made
+
+
+def descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.update(children)
+            todo += children
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()}
+
+
+@pytest.mark.parametrize("how", ["terminate", "kill"])
+def test_the_render_processes_end_with_the_server(tmp_path, how):
+    server = Server(tmp_path, ("--render-processes", "2"))
+    workers = descendants(server.process.pid)
+    assert len(workers) >= 3, workers  # the fork server and two render processes
+    getattr(server.process, how)()
+    server.process.wait(timeout=30)
+    server.log.close()
+    deadline = time.monotonic() + 15
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive(workers)
