@@ -54,7 +54,8 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     app.register_error_handler(CSRFError, _csrf)
     app.register_error_handler(413, _too_large)
     app.register_error_handler(Exception, _internal)
-    app.wsgi_app = TrustedProxy(app.wsgi_app, config.proxy_networks(), config.trust_user_header)
+    app.wsgi_app = TrustedProxy(app.wsgi_app, config.proxy_networks(),  # type: ignore[method-assign]
+                                config.trust_user_header)  # the middleware idiom of Flask's docs
     return app
 
 

@@ -7,13 +7,12 @@ records who made what (see audit.py), never a patient value.
 from __future__ import annotations
 
 import base64
-import io
-import zipfile
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
+from handouts import files
 from handouts.api import Inputs
 from handouts.errors import HandoutsError
 from handouts.plan import personal
@@ -158,14 +157,10 @@ def schedule():
 
 
 def zip_of(pending: list, entry: Entry) -> bytes:
-    """A zip (in memory) of renders started in parallel; fixed dates so equal inputs give equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, result in pending:
-            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-            archive.writestr(info, run_audited(entry, result), compress_type=zipfile.ZIP_STORED)
-    entry.bytes = out.tell()
-    return out.getvalue()
+    """A zip (in memory) of renders started in parallel, written like every zip of the project (files.zip_bytes)."""
+    data = files.zip_bytes([(name, run_audited(entry, result)) for name, result in pending])
+    entry.bytes = len(data)
+    return data
 
 
 def run_audited(entry: Entry, result) -> bytes:

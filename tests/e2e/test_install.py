@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import pdf_text, squash
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MARK = "Printed for the Northshore clinic network"
 
 
