@@ -99,15 +99,19 @@ def release_font_config() -> None:
 
 
 def _fetcher(job: Job) -> FolderFetcher:
-    roots = [settings.templates_dir(), job.clinic.folder, *fonts.font_roots()]
+    roots = [*settings.template_dirs(), job.clinic.folder, *fonts.font_roots()]
     if variants.get(job.variant).cmyk:
         roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
     return FolderFetcher(roots)
 
 
+def _base_url() -> str:
+    return settings.template_dirs()[0].as_uri() + "/"  # the project's own templates/ (if any) first
+
+
 def weasy_html(job: Job, html: str) -> HTML:
     """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
-    return HTML(string=html, base_url=settings.templates_dir().as_uri() + "/", url_fetcher=_fetcher(job))
+    return HTML(string=html, base_url=_base_url(), url_fetcher=_fetcher(job))
 
 
 def _document_id_finisher(job: Job, html: str):
@@ -171,8 +175,8 @@ def shared_sheet(job: Job, css: str) -> CSS:
         if sheet is None:
             if len(_SHEETS) >= MAX_SHEETS:
                 _SHEETS.pop(next(iter(_SHEETS)))
-            sheet = _SHEETS[css] = CSS(string=css, base_url=settings.templates_dir().as_uri() + "/",
-                                       url_fetcher=_fetcher(job), font_config=font_config())
+            sheet = _SHEETS[css] = CSS(string=css, base_url=_base_url(), url_fetcher=_fetcher(job),
+                                       font_config=font_config())
         return sheet
 
 
