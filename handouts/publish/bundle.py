@@ -5,7 +5,8 @@ Packets are assembled with pikepdf from the rendered press PDFs rather than rend
 HTML: the pages are then the very pages that passed preflight as single handouts, a packet needs no
 second WeasyPrint render (so an unchanged bundle re-runs in well under a second), and blank pages for
 right-hand starts are plain to add. The packet keeps PDF/X-4: output intent, XMP identification,
-boxes and dates are carried over; its XMP DocumentID is derived from its parts.
+boxes and dates are carried over; its XMP DocumentID is derived from its parts. Its font subsets are
+renamed after their programs (publish/fonts_merge.py): the parts' subsets share names.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from handouts.errors import HandoutsError
 from handouts.plan import review
 from handouts.plan.jobs import plan
 from handouts.publish import batch, preflight
+from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
 
 VARIANT = "print"
@@ -146,6 +148,7 @@ def build_packet(paths: list[Path]) -> bytes:
             if key in first.docinfo:
                 packet.docinfo[key] = first.docinfo[key]
         packet.docinfo["/Title"] = pikepdf.String("Patient packet")
+        retag_subsets(packet)  # each handout's subsets came under the same names
         out = io.BytesIO()
         packet.save(out, deterministic_id=True, fix_metadata_version=False, linearize=False)
         return out.getvalue()
