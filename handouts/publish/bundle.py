@@ -26,9 +26,11 @@ from handouts import files
 from handouts.errors import HandoutsError
 from handouts.plan import review
 from handouts.plan.jobs import plan
+from handouts.plan.variants import DEFAULT_CMYK_PROFILE
 from handouts.publish import batch, preflight
 from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
+from handouts.render import icc
 
 VARIANT = "print"
 MAX_NAME = 40
@@ -70,8 +72,10 @@ def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
 
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
-         reporter: batch.Reporter | None = None) -> BundleResult:
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile)
+         reporter: batch.Reporter | None = None, output_condition: str | None = None) -> BundleResult:
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile, output_condition)
+    if planned:
+        icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
     if drafts and not allow_draft:
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
@@ -185,13 +189,12 @@ TRIM = {"a4": "A4, 210 x 297 mm", "letter": "US Letter, 8.5 x 11 in (215.9 x 279
 
 def job_sheet(inputs, records: list[dict], planned) -> str:
     content = inputs.content.model
-    profile = Path(planned[0].cmyk_profile).name if planned else "-"
     lines = [
         "PRINT JOB SHEET: patient handouts",
         "=" * 34,
         f"Content version: {content.version} (released {content.released.isoformat()})",
         f"Files: {len(records)} PDF (PDF/X-4), all checked by `handouts preflight`",
-        f"Colour: CMYK only, output intent from {profile}. Do not convert; print as is.",
+        *colour_lines(planned),
         "Trim: cut at the TrimBox (crop marks). Bleed: 3 mm on A4, 0.125 in on Letter, all sides.",
         "Scale: 100 % (do not fit to page). Paper: uncoated white. Sides: double-sided, turn on the long edge.",
         "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
@@ -204,6 +207,22 @@ def job_sheet(inputs, records: list[dict], planned) -> str:
     lines += ["", "Trim sizes:"] + [f"  {k.upper()}: {v}" for k, v in TRIM.items() if any(r['trim'] == k for r in records)]
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)
+
+
+def colour_lines(planned) -> list[str]:
+    """Which profile the colours were separated for, and what the output intent names."""
+    if not planned:
+        return []
+    job = planned[0]
+    profile = icc.read(job.cmyk_profile)
+    intent = profile.intent(job.output_condition)
+    registered = f" (registered at {intent['RegistryName']})" if "RegistryName" in intent else ""
+    lines = [f"Colour: CMYK only, separated through {job.cmyk_profile.name} (\"{profile.description}\");",
+             f"  output intent: {intent['OutputConditionIdentifier']}{registered}, with that profile embedded."]
+    if job.cmyk_profile == DEFAULT_CMYK_PROFILE.resolve():
+        lines.append("  This is Ghostscript's generic SWOP-like profile, no registered printing condition: send us")
+        lines.append("  your press's CMYK profile to have the files separated for it (handouts bundle --icc).")
+    return [*lines, "  Do not convert; print as is."]
 
 
 def make_zip(folder: Path, names: list[str]) -> bytes:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pydyf
 import weasyprint.svg
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -36,7 +37,7 @@ from weasyprint.urls import URLFetcher
 from handouts import settings
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, fonts
+from handouts.render import color, fonts, icc
 from handouts.render.html import render_html
 
 _font_config: FontConfiguration | None = None
@@ -119,6 +120,25 @@ def _document_id_finisher(job: Job, html: str):
     return finish
 
 
+def _with_output_intent(job: Job, finisher):
+    """In press files, after `finisher`: the output intent names the profile's output condition (read from
+    the profile, or the job's override) and holds the profile file's own bytes, where WeasyPrint writes
+    Pillow's re-serialisation and only the description."""
+    if not variants.get(job.variant).cmyk:
+        return finisher
+    profile = icc.read(job.cmyk_profile)
+    fields = profile.intent(job.output_condition)
+
+    def finish(document, pdf) -> None:
+        finisher(document, pdf)
+        for intent in pdf.catalog.get("OutputIntents", []):
+            for key, value in fields.items():
+                intent[key] = pydyf.String(value)
+            pdf.objects[int(intent["DestOutputProfile"].split()[0])].stream = [profile.data]
+
+    return finish
+
+
 @contextlib.contextmanager
 def _svg_colours_for(job: Job):
     """SVG images are parsed at layout and drawn at write time: both see the job's colour space."""
@@ -133,7 +153,8 @@ def _write(document, job: Job, html: str) -> bytes:
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(job.content.model.released.timetuple()))
     out = io.BytesIO()
     with _svg_colours_for(job):
-        document.write_pdf(out, finisher=_document_id_finisher(job, html), **variants.get(job.variant).pdf_options)
+        document.write_pdf(out, finisher=_with_output_intent(job, _document_id_finisher(job, html)),
+                           **variants.get(job.variant).pdf_options)
     return out.getvalue()
 
 
