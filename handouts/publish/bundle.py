@@ -28,6 +28,7 @@ from handouts.plan import review
 from handouts.plan.jobs import plan
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
 from handouts.publish import batch, preflight
+from handouts.publish import booklet as imposition
 from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
 from handouts.render import icc
@@ -72,10 +73,13 @@ def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
 
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
-         reporter: batch.Reporter | None = None, output_condition: str | None = None) -> BundleResult:
+         reporter: batch.Reporter | None = None, output_condition: str | None = None,
+         booklet: bool = False, sheet: str | None = None) -> BundleResult:
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile, output_condition)
     if planned:
         icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
+    # the booklet sheet of each paper size, also checked before any render
+    sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
     if drafts and not allow_draft:
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
@@ -93,12 +97,13 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
         raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
     records = [_public(outcome.records[str(t.path)]) for t in tasks]
     records += _packets(planned, tasks, records, out_dir, version)
+    records += _booklets(records, out_dir, version, sheets)
     reports = [preflight.check(out_dir / r["file"]) for r in records]
     bad = [r for r in reports if not r.ok]
     if bad:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
     _write_manifests(out_dir, records)
-    files.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned))
+    files.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned, sheets))
     zip_path = out_dir.parent / f"{out_dir.name}.zip"
     files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET]))
@@ -129,6 +134,18 @@ def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]
         files.write_bytes(out_dir / name, data)
         first = parts[0]
         out.append({**first, "file": name, "handout": "packet:" + "+".join(p["handout"] for p in parts),
+                    "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return out
+
+
+def _booklets(records: list[dict], out_dir: Path, version: str, sheets: dict) -> list[dict]:
+    """Each packet imposed for saddle stitching on the sheet of its paper size (none without sheets)."""
+    out = []
+    for packet in [r for r in records if sheets and r["handout"].startswith("packet:")]:
+        data = imposition.impose((out_dir / packet["file"]).read_bytes(), sheets[packet["trim"]])
+        name = file_name(packet["clinic"], "booklet", packet["language"], version)
+        files.write_bytes(out_dir / name, data)
+        out.append({**packet, "file": name, "handout": "booklet:" + packet["handout"].removeprefix("packet:"),
                     "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     return out
 
@@ -187,7 +204,7 @@ def _write_manifests(out_dir: Path, records: list[dict]) -> None:
 TRIM = {"a4": "A4, 210 x 297 mm", "letter": "US Letter, 8.5 x 11 in (215.9 x 279.4 mm)"}
 
 
-def job_sheet(inputs, records: list[dict], planned) -> str:
+def job_sheet(inputs, records: list[dict], planned, sheets: dict | None = None) -> str:
     content = inputs.content.model
     lines = [
         "PRINT JOB SHEET: patient handouts",
@@ -205,6 +222,7 @@ def job_sheet(inputs, records: list[dict], planned) -> str:
     for r in records:
         lines.append(f"{r['file']:<42}{r['trim'].upper():<12}{r['pages']:>6}  {r['clinic']}")
     lines += ["", "Trim sizes:"] + [f"  {k.upper()}: {v}" for k, v in TRIM.items() if any(r['trim'] == k for r in records)]
+    lines += imposition.job_sheet_lines(records, sheets or {})
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)
 

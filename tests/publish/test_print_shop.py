@@ -10,11 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
+from conftest import squash
 
 from handouts import api
 from handouts.plan.jobs import plan
+from handouts.publish.booklet import saddle_order
 from handouts.publish.bundle import build_packet
 from handouts.publish.fonts_merge import tag_for
 from handouts.render import color, icc
@@ -23,6 +26,7 @@ from handouts.render.pdf import render_merged
 ROOT = Path(__file__).resolve().parents[2]
 GS_ICC = Path("/usr/share/color/icc/ghostscript")  # Debian's libgs-common
 SHOP_ICC = GS_ICC / "ps_cmyk.icc"  # a valid CMYK printer profile that LittleCMS cannot write back once used
+READERS = ROOT.parent / "shared" / "tools" / "readers.sh"  # beside the checkout, here and in CI
 BRAND_GREEN = (11, 93, 75)  # harbour-health's primary colour, #0B5D4B
 
 
@@ -200,3 +204,93 @@ def test_a_bad_profile_is_one_line_before_any_render(tmp_path, make, expected):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0] and profile.name in lines[0], result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "press").exists()
+
+
+@pytest.fixture(scope="module")
+def booklets(shop_bundle, tmp_path_factory):
+    """The same bundle with booklets, in the same folder: nothing is rendered again."""
+    result = api.bundle(api.load_inputs(), shop_bundle.folder, langs=["en"], icc_profile=SHOP_ICC, booklet=True)
+    assert result.outcome.rendered == []
+    return result
+
+
+def of_kind(result, kind: str) -> list[dict]:
+    return [r for r in result.records if r["handout"].startswith(kind + ":")]
+
+
+def half_texts(path) -> list[tuple[str, str]]:
+    """The text left and right of the spine (the middle of the TrimBox) on each sheet side."""
+    with pikepdf.open(path) as pdf:
+        trims = [[float(v) for v in page.obj.TrimBox] for page in pdf.pages]
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page, (x0, y0, x1, y1) in zip(pdf.pages, trims):
+            top, bottom, spine = page.height - y1, page.height - y0, (x0 + x1) / 2
+            out.append(tuple(squash(page.crop(box).extract_text() or "")
+                             for box in ((x0, top, spine, bottom), (spine, top, x1, bottom))))
+    return out
+
+
+def page_texts(path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [squash(page.extract_text() or "") for page in pdf.pages]
+
+
+@pytest.mark.parametrize("clinic", ["example-clinic", "harbour-health"])
+def test_a_booklet_is_its_packet_in_saddle_stitch_order(booklets, clinic):
+    packet = next(r for r in of_kind(booklets, "packet") if r["clinic"] == clinic)
+    booklet = next(r for r in of_kind(booklets, "booklet") if r["clinic"] == clinic)
+    pages = page_texts(booklets.folder / packet["file"])
+    pages += [""] * (-len(pages) % 4)  # padding to a multiple of 4
+    n = len(pages)
+    assert n == 12 and booklet["pages"] == n // 2  # 3 sheets, front and back
+    expected = []
+    for sheet in range(n // 4):  # outer sheet first; front (n, 1), back (2, n - 1), then (n - 2, 3), (4, n - 3) ...
+        expected += [(n - 2 * sheet, 1 + 2 * sheet), (2 + 2 * sheet, n - 1 - 2 * sheet)]
+    halves = half_texts(booklets.folder / booklet["file"])
+    assert halves == [(pages[left - 1], pages[right - 1]) for left, right in expected]
+    assert all(pages[:3])  # the halves compared hold text, not only blanks
+
+
+def test_booklet_sheets_hold_the_spread_with_bleed_and_marks(booklets):
+    assert len(of_kind(booklets, "booklet")) == 2
+    for record in of_kind(booklets, "booklet"):
+        single, sheet_width = (612.0, 18 * 72) if record["trim"] == "letter" else (595.28, 450 * 72 / 25.4)
+        with pikepdf.open(booklets.folder / record["file"]) as pdf:
+            assert pdf.open_metadata().get("pdfxid:GTS_PDFXVersion") == "PDF/X-4"
+            assert bytes(pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()) == SHOP_ICC.read_bytes()
+            for page in pdf.pages:
+                media, trim, bleed = ([float(v) for v in page.obj[k]] for k in ("/MediaBox", "/TrimBox", "/BleedBox"))
+                assert trim[2] - trim[0] == pytest.approx(2 * single, abs=0.1)
+                assert media[2] - media[0] == pytest.approx(sheet_width, abs=0.1)
+                margins = (trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3])
+                assert min(margins) > 8.4 and media[0] < bleed[0] - 12 and media[1] < bleed[1] - 12
+                ops = [str(op) for _, op in pikepdf.parse_content_stream(page)]
+                assert "S" in ops and "d" in ops  # crop marks, and dashed fold marks
+        assert clashes(booklets.folder / record["file"]) == {}
+    sheet = (booklets.folder / "JOB-SHEET.txt").read_text()
+    assert "saddle stitch" in sheet and "Fold each sheet in half" in sheet and "SRA3 (450 x 320 mm)" in sheet
+    assert all(r.ok for r in booklets.reports)  # preflight passed every file, booklets included
+
+
+def test_booklets_open_cleanly_in_ghostscript_mupdf_and_poppler(booklets):
+    files = [str(booklets.folder / r["file"]) for r in of_kind(booklets, "booklet")]
+    result = subprocess.run(["bash", str(READERS), *files], capture_output=True, text=True)
+    assert result.stdout == "" and result.returncode == 0
+
+
+def test_saddle_order_pads_to_a_multiple_of_four():
+    assert saddle_order(4) == [(4, 1), (2, 3)]
+    assert saddle_order(6) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--sheet", "a3"], "sheet a3 (420 x 297 mm) is too small"),
+    (["--sheet", "huge"], "unknown sheet size 'huge'"),
+])
+def test_a_sheet_that_cannot_serve_is_refused_before_any_render(tmp_path, args, expected):
+    result = run("bundle", "--lang", "en", "--booklet", *args, "--out", str(tmp_path / "press"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert not (tmp_path / "press").exists()
