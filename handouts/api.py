@@ -9,6 +9,7 @@ from handouts import checks, settings
 from handouts.errors import HandoutsError, InvalidInput, Problem
 from handouts.load import clinics as clinics_mod
 from handouts.load import content as content_mod
+from handouts.load import print_shop
 from handouts.load.clinics import LoadedClinic
 from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
@@ -18,6 +19,7 @@ from handouts.plan.jobs import shard as shard_jobs
 from handouts.publish import batch, manifest
 from handouts.publish import bundle as bundle_mod
 from handouts.publish.personal import personalize_schedule as write_schedule
+from handouts.render import icc
 
 Progress = Callable[[str], None]
 
@@ -73,6 +75,8 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
+    if icc_profile:
+        icc.check(icc_profile)  # once, before any render: one line instead of one failure per file
     if shard:
         planned = shard_jobs(planned, *shard)
     tasks = [batch.Task(job, job.output_path) for job in planned]
@@ -96,6 +100,11 @@ def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = Non
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
                            allow_draft=allow_draft, reporter=reporter, output_condition=output_condition,
                            booklet=booklet, sheet=sheet)
+
+
+def load_print_shop(path: str | Path) -> print_shop.ShopSettings:
+    """A print shop's bundle settings file (icc, output_condition, booklet, sheet): see models/print_shop.py."""
+    return print_shop.load(path)
 
 
 def render_one(job: Job) -> bytes:

@@ -16,6 +16,7 @@ import pytest
 from conftest import squash
 
 from handouts import api
+from handouts.load import print_shop
 from handouts.plan.jobs import plan
 from handouts.publish.booklet import saddle_order
 from handouts.publish.bundle import build_packet
@@ -294,3 +295,33 @@ def test_a_sheet_that_cannot_serve_is_refused_before_any_render(tmp_path, args, 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], result.stderr
     assert not (tmp_path / "press").exists()
+
+
+def test_the_shop_keeps_its_settings_in_a_file(booklets, tmp_path):
+    settings = tmp_path / "shop" / "bundle.yaml"
+    settings.parent.mkdir()
+    relative = Path(*[".."] * (len(settings.parent.parts) - 1), *SHOP_ICC.parts[1:])  # icc is relative to the file
+    settings.write_text(f"icc: {relative}\noutput_condition: FOGRA39\nbooklet: true\nsheet: 320x450mm\n")
+    assert api.load_print_shop(settings) == print_shop.ShopSettings(SHOP_ICC, "FOGRA39", True, "320x450mm")
+    settings.write_text(f"icc: {relative}\nbooklet: true\n")
+    result = run("bundle", "--lang", "en", "--settings", str(settings), "--out", str(booklets.folder), "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert "0 rendered" in result.stderr  # the same settings as the options: the same files, nothing made again
+    names = {line.split()[0] for line in (booklets.folder / "JOB-SHEET.txt").read_text().splitlines()
+             if line.endswith(("-clinic", "-health"))}
+    assert {r["file"] for r in of_kind(booklets, "booklet")} <= names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("icc: shop.icc\nbooklet: yes please\n", ":2:10: booklet:"),
+    ("icc: missing.icc\n", ":1:6: icc: no such file"),
+    ("booklet: true\nsheets: sra3\n", ":2:1: sheets:"),
+])
+def test_a_wrong_settings_file_is_one_line_with_its_place(tmp_path, text, expected):
+    settings = tmp_path / "bundle.yaml"
+    (tmp_path / "shop.icc").write_bytes(SHOP_ICC.read_bytes())
+    settings.write_text(text)
+    result = run("bundle", "--settings", str(settings), "--out", str(tmp_path / "press"))
+    assert result.returncode == 1 and not (tmp_path / "press").exists()
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(settings)) and expected in lines[0], result.stderr
