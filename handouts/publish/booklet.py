@@ -24,6 +24,7 @@ INCH = 72.0
 # Sheet names a shop may use; any "W x H mm" or "W x H in" works too. Always laid landscape.
 SHEETS = {"a3": (420 * MM, 297 * MM), "sra3": (450 * MM, 320 * MM), "a2": (594 * MM, 420 * MM),
           "tabloid": (17 * INCH, 11 * INCH), "ledger": (17 * INCH, 11 * INCH), "12x18": (18 * INCH, 12 * INCH)}
+INCH_SHEETS = {"tabloid", "ledger", "12x18"}
 DEFAULT_SHEET = {"a4": "SRA3", "letter": "12x18"}  # a spread with bleed and marks fits on these
 TRIM_PT = {"a4": (595.276, 841.89), "letter": (612.0, 792.0)}  # one page of the packet, by clinic paper
 MARK_GAP = 3.0      # pt between the bleed edge and a mark: marks never print into the bleed
@@ -41,21 +42,26 @@ class Sheet:
     name: str
     width: float   # pt, the long side
     height: float
+    inches: bool = False  # described in inches on the job sheet
 
     def describe(self) -> str:
+        if self.inches:
+            return f"{self.name} ({self.width / INCH:g} x {self.height / INCH:g} in)"
         return f"{self.name} ({self.width / MM:.0f} x {self.height / MM:.0f} mm)"
 
 
 def sheet(name: str) -> Sheet:
     key = name.strip().lower().replace(" ", "")
+    match = None
     if key in SHEETS:
         width, height = SHEETS[key]
-    elif match := SIZE.match(name):
+    elif match := SIZE.match(key):
         unit = MM if match[3].lower() == "mm" else INCH
         width, height = float(match[1]) * unit, float(match[2]) * unit
     else:
         raise SheetError(f"unknown sheet size {name!r} (use {', '.join(SHEETS)}, or e.g. 320x450mm, 12x18in)")
-    return Sheet(name.strip(), max(width, height), min(width, height))
+    inches = key in INCH_SHEETS or bool(match and match[3].lower() == "in")
+    return Sheet(name.strip(), max(width, height), min(width, height), inches)
 
 
 def sheet_for(paper: str, name: str | None = None) -> Sheet:
@@ -137,7 +143,7 @@ def job_sheet_lines(records: list[dict], sheets: dict) -> list[str]:
                      f"trimmed page {r['trim'].upper()}")
     lines += [
         "  Print double-sided, turning each sheet on its short edge (side to side), both sides upright.",
-        "  Fold each sheet in half along the dashed fold marks, printed side out; nest the sheets in file",
+        "  Fold each sheet in half along the dashed fold marks, its first page outside; nest the sheets in file",
         "  order (sheet 1 outermost); staple twice through the fold; trim top, bottom and fore-edge at the",
         "  crop marks. Half-sheets left empty are the packet's blank pages and its padding to a multiple of 4.",
     ]
