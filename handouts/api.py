@@ -43,12 +43,11 @@ def load_inputs(content: str | Path | None = None, clinics: list[str] | None = N
             loaded.append(clinics_mod.load(path))
         except InvalidInput as exc:
             problems += exc.problems
-    inputs = Inputs(content=loaded_content, clinics=loaded)
     if loaded_content is not None:  # cross-file checks run on the files that are valid on their own
-        problems += checks.run_all(inputs)
-    if problems:
+        problems += checks.run_all(Inputs(content=loaded_content, clinics=loaded))
+    if problems or loaded_content is None:
         raise InvalidInput(problems)
-    return inputs
+    return Inputs(content=loaded_content, clinics=loaded)
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,11 @@ class BuildResult:
     out_dir: Path
     entries: list[manifest.Entry]
     manifest_path: Path
-    outcome: batch.Outcome | None = None  # rendered / skipped / failed paths
+    outcome: batch.Outcome  # rendered / skipped / failed paths
 
     @property
     def failed(self) -> list[tuple[str, str]]:
-        return self.outcome.failed if self.outcome else []
+        return self.outcome.failed
 
 
 def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | None = None,

@@ -21,7 +21,7 @@ class Job:
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
     output_condition: str | None = None  # registered condition of that profile (e.g. FOGRA39); None = its own
-    # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
+    # Private: in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
     patient: Patient | None = field(default=None, compare=False, repr=False)
 
