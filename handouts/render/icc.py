@@ -90,23 +90,15 @@ def check(path: Path | str) -> OutputProfile:
     return profile
 
 
-class _OwnBytes:
-    def __init__(self, data: bytes):
-        self._data = data
-
-    def tobytes(self) -> bytes:
-        return self._data
-
-
 @lru_cache(maxsize=8)
 def transform(profile: str):
     """sRGB -> the profile's CMYK (relative colorimetric), safe to `apply()` to any Pillow image."""
     data = Path(profile).read_bytes()
     built = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(data)),
                                     "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    # apply() tags its result with output_profile.tobytes(): LittleCMS fails to re-write some v4 profiles
-    # once a transform has read them ("Could not determine profile size"); the file's bytes are the tag.
-    built.output_profile = _OwnBytes(data)
+    # apply() tags its result with output_profile.tobytes(), and LittleCMS fails to write some v4 profiles
+    # back once a transform has read them ("Could not determine profile size"): tag with a fresh copy.
+    built.output_profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
     return built
 
 
