@@ -15,7 +15,6 @@ from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
 from handouts.plan import personal
 from handouts.plan.jobs import Job, plan
-from handouts.plan.jobs import shard as shard_jobs
 from handouts.publish import batch, manifest
 from handouts.publish import bundle as bundle_mod
 from handouts.publish.personal import personalize_schedule as write_schedule
@@ -73,11 +72,9 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants.
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard)
     if icc_profile:
         icc.check(icc_profile)  # once, before any render: one line instead of one failure per file
-    if shard:
-        planned = shard_jobs(planned, *shard)
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
     def write_manifest(ledger):

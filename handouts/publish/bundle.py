@@ -16,7 +16,6 @@ import io
 import json
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -38,7 +37,6 @@ MAX_NAME = 40
 MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
                    "bytes", "sha256", "version"]
 JOB_SHEET = "JOB-SHEET.txt"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: no clock time in the archive
 
 
 class BundleRefused(HandoutsError):
@@ -75,7 +73,8 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
          icc_profile: Path | None = None, allow_draft: bool = False,
          reporter: batch.Reporter | None = None, output_condition: str | None = None,
          booklet: bool = False, sheet: str | None = None) -> BundleResult:
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile, output_condition)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
+                   output_condition=output_condition)
     if planned:
         icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
     # the booklet sheet of each paper size, also checked before any render
@@ -245,11 +244,4 @@ def colour_lines(planned) -> list[str]:
 
 def make_zip(folder: Path, names: list[str]) -> bytes:
     """Sorted entries, fixed dates and permissions: the same files give the same zip bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(names):
-            info = zipfile.ZipInfo(f"{folder.name}/{name}", date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
-    return out.getvalue()
+    return files.zip_bytes((f"{folder.name}/{name}", (folder / name).read_bytes()) for name in names)
