@@ -18,7 +18,6 @@ from handouts.plan.jobs import Job, plan
 from handouts.publish import batch, manifest
 from handouts.publish import bundle as bundle_mod
 from handouts.publish.personal import personalize_schedule as write_schedule
-from handouts.render import icc
 
 Progress = Callable[[str], None]
 
@@ -73,8 +72,6 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard)
-    if icc_profile:
-        icc.check(icc_profile)  # once, before any render: one line instead of one failure per file
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
     def write_manifest(ledger):

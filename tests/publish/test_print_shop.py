@@ -326,8 +326,3 @@ def test_a_wrong_settings_file_is_one_line_with_its_place(tmp_path, text, expect
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(str(settings)) and expected in lines[0], result.stderr
 
-
-def test_build_checks_the_profile_once_too(tmp_path):
-    with pytest.raises(icc.BadProfile, match=r"srgb\.icc: not a CMYK profile"):
-        api.build(api.load_inputs(), tmp_path / "out", variants=["print"], icc_profile=GS_ICC / "srgb.icc")
-    assert not (tmp_path / "out").exists()
