@@ -61,7 +61,7 @@ def review_date(job: Job) -> str:
 def theme_css(job: Job, words: str = "") -> str:
     clinic = job.clinic.model
     brand = clinic.brand
-    font_stack = fonts.stack(brand.font, words)
+    font_stack = fonts.stack(brand.font, words, job.lang)
     faces = [rule for name in font_stack for rule in fonts.face_rules(name)]
     ui = translation.ui(job)
     bidi = text.isolate if direction(job.lang) == "rtl" else str
