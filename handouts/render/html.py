@@ -45,6 +45,10 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+# A transparent image: the visit box's line to write on is its bottom border, its alt text says what it is.
+BLANK_IMAGE = "data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22%20width%3D%221%22%20height%3D%221%22/%3E"
+
+
 def doc_id(job: Job) -> str:
     initials = "".join(part[0] for part in job.handout.split("-")).upper()
     return f"KT-{initials}-{job.lang.upper()}"
@@ -85,10 +89,15 @@ def blocks(job: Job) -> list[dict]:
     handout = job.content.model.handouts[job.handout]
     lang, rtl = job.lang, direction(job.lang) == "rtl"
     out = []
+    section = 1  # the level of the heading the block stands under (h1: the handout's title)
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
             continue
         view = {"type": block.type, "id": block.id}
+        if block.type == "heading":
+            section = block.level
+        else:  # callout titles and questions are headings one level below, for jumping by heading
+            view["heading"] = min(section + 1, 6)
         words = translation.block_fields(job, block)  # the block's text in the job's language
         for name in ("text", "title", "label"):
             value = words.get(name)
@@ -141,10 +150,11 @@ def context(job: Job) -> dict:
         "website": clinic.contact.website,
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
-        "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
+        "logo_alt": clinic.brand.logo_alt or ui.logo_alt.replace("{clinic}", clinic.name),
         "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),
+        "blank_line_uri": BLANK_IMAGE,
     }
 
 
