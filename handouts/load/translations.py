@@ -39,7 +39,7 @@ ENGLISH_UI = UiStrings(
 
 # The words every language must give (the optional UiStrings fields included): `check` reports each one
 # a translation lacks, like a missing block.
-UI_KEYS = tuple(ENGLISH_UI.model_fields)
+UI_KEYS = tuple(UiStrings.model_fields)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from handouts.load import translations as translation
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
 from handouts.render import color, emergency, fonts, qr, text, visit
-from handouts.render.locale import direction
+from handouts.render.locale import babel_locale, direction
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +59,7 @@ def review_date(job: Job) -> str:
     review_record = job.content.model.handouts[job.handout].review
     if not review_record or not review_record.reviewed_on:
         return "-"
-    return format_date(review_record.reviewed_on, format="medium", locale=job.lang)
+    return format_date(review_record.reviewed_on, format="medium", locale=babel_locale(job.lang))
 
 
 def theme_css(job: Job, words: str = "") -> str:

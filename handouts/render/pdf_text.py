@@ -203,7 +203,7 @@ def _merged(clusters: list) -> list:
     for start, end, text in sorted(clusters):
         if out and start < out[-1][1]:
             s, e, t = out[-1]
-            out[-1] = (s, max(e, end), t + text[len(t):] if text.startswith(t) else t + text)
+            out[-1] = (s, max(e, end), t if text in t else text if t in text else t + text)
         else:
             out.append((start, end, text))
     return out
