@@ -32,7 +32,7 @@ def to_html(text: str, clinic, lang: str = "en", rtl: bool = False) -> Markup:
 
     html = refs.REF.sub(fill, str(escape(text)))
     html = _STRONG.sub(r"<strong>\1</strong>", html)
-    if lang.split("-")[0].lower() == "ko":
+    if lang.split("-", maxsplit=1)[0].lower() == "ko":
         html = keep_words(html)
     return Markup(html)
 

@@ -13,6 +13,7 @@ from babel.dates import format_date, format_time
 from handouts.load import translations as translation
 from handouts.render.locale import babel_locale
 
+
 def format_value(name: str, value, lang: str) -> str:
     locale = babel_locale(lang)
     if isinstance(value, dt.datetime):  # "Thursday, December 3, 2026, 9:30 AM"

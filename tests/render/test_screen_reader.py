@@ -123,13 +123,13 @@ def test_structure_follows_the_html_not_the_pages(documents):
 
 
 def test_callout_titles_are_headings(documents):
-    for lang, path, html in documents:
+    for _lang, path, html in documents:
         if "emergency-help" in html:
             assert '<h2 class="callout-title">' in html, path.name
 
 
 def test_website_and_email_are_links_with_alt_text(documents):
-    for _, path, html in documents:
+    for _, path, _html in documents:
         with pikepdf.open(path) as pdf:
             links = [a for p in pdf.pages for a in p.get("/Annots", []) if a.get("/Subtype") == "/Link"]
             uris = {str(a.A.URI) for a in links}
