@@ -30,12 +30,12 @@ def folder() -> Path:
 
 
 def static_instance(path: Path, weight: int) -> Path:
-    return _instance(Path(path).resolve(), int(weight), folder())
+    return _instance(Path(path).resolve(), int(weight), folder(), fontTools.version)
 
 
 @cache
-def _instance(path: Path, weight: int, where: Path) -> Path:
-    key = hashlib.sha256(f"{_file_hash(path)}\0{weight}\0{fontTools.version}".encode()).hexdigest()[:20]
+def _instance(path: Path, weight: int, where: Path, version: str) -> Path:
+    key = hashlib.sha256(f"{_file_hash(path)}\0{weight}\0{version}".encode()).hexdigest()[:20]
     target = where / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
     if target.is_file():
         return target
