@@ -2,18 +2,18 @@
 
 WeasyPrint 70 writes each glyph with its glyph id as character code and a ToUnicode entry for the
 first text it drew that glyph with. Fonts that reuse one glyph for several letters break that:
-Noto Sans Arabic draws ز as the glyph of ر plus a dot glyph that ف and ن use too, so "كيف" extracts
-as "كيز"; Noto Sans draws "ị" as i plus a dot below, so "gọi" became "goịi".
+Noto Sans Arabic draws ز as the glyph of ر plus a dot glyph that ف and ن use too, so "كيف" extracted
+as "كيز"; Noto Sans draws "ọ" as o plus a dot below, so "gọi" extracted as "goịi".
 
 The drawing stays as it is; only the codes change. While a document is drawn every glyph is logged
-with the text of its own cluster (GlyphLog). Then (remap, a write_pdf finisher):
-- a cluster's text goes on its letter (the first glyph with an advance), its other glyphs (dots,
-  marks) get a ZERO WIDTH JOINER: invisible, skipped by screen readers and extractors, and never an
-  empty ToUnicode entry (PDF/UA);
-- a glyph drawn with another text than its first gets a fresh code; the CIDToGIDMap points that
-  code at the same glyph, with the same width, and the ToUnicode map gives it its own text;
-- a cluster of several glyphs is wrapped in a marked-content span with /ActualText, so tools that
-  place each glyph's text by position (Poppler's pdftotext) read the letter, not letter + joiner.
+with the text of its own cluster (GlyphLog). Then `remap` (a write_pdf finisher):
+- gives a cluster's text to its letter (the first glyph with an advance width) and its other glyphs
+  (dots, marks) a ZERO WIDTH JOINER: invisible, a format character that pdf.js and screen readers
+  skip, and never the empty ToUnicode entry PDF/UA rejects;
+- gives a glyph drawn for another text than its first a fresh code: the CIDToGIDMap points the code
+  at the same glyph, with the same width, and the ToUnicode map gives it its own text.
+Fonts whose codes cannot be remapped this way (CFF fonts such as Noto Sans CJK, which have no
+CIDToGIDMap, bitmap fonts) keep WeasyPrint's mapping; CJK fonts map one character to one glyph.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import unicodedata
 import pydyf
 
 JOINER = "\u200d"
-_TOKENS = re.compile(rb"<([0-9a-fA-F]*)>|([-+0-9.]+)")
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 _TF = re.compile(rb"^/(\S+) \S+ Tf$")
 
 
@@ -75,7 +75,7 @@ class _Plan:
 
     def __init__(self, font):
         self.font = font
-        texts, clusters = _on_letters(font.to_unicode.drawn, font.widths)
+        texts = _on_letters(font.to_unicode.drawn, font.widths)
         self.first: dict[int, str] = {}
         for (glyph, _), text in zip(font.to_unicode.drawn, texts):
             self.first.setdefault(glyph, text)
@@ -87,9 +87,12 @@ class _Plan:
             if self.first[glyph] != text and (glyph, text) not in self.extra:
                 self.extra[(glyph, text)] = next(fresh)
             self.codes.append(self.extra.get((glyph, text), glyph))
-        self.starts = {start: (end, text) for start, end, text in clusters}
         self.changes = bool(self.extra) or texts != [t for _, t in font.to_unicode.drawn]
         self.seen = 0
+
+    def next_code(self) -> int:
+        self.seen += 1
+        return self.codes[self.seen - 1]
 
     def write_font(self, pdf) -> None:
         """Codes stay CIDs (Identity-H, read by every extractor); new CIDs point at their glyph
@@ -114,52 +117,26 @@ class _Plan:
 
 
 def _rewritten(items: list, plans: dict) -> list:
-    """The stream's operators with new codes, multi-glyph clusters in /ActualText spans."""
-    out, current, open_until = [], None, None
+    """The stream's operators, with each glyph of a planned font shown by its new code."""
+    out, current = [], None
     for item in items:
         if isinstance(item, bytes) and item.endswith(b" Tf"):
             match = _TF.match(item)
             current = match.group(1).decode() if match else None
         plan = plans.get(current)
-        if plan is None or not (isinstance(item, bytes) and item.endswith(b"] TJ")):
-            out.append(item)
-            continue
-        parts: list[bytes] = []
-        for hex_, number in _TOKENS.findall(item[1:-4]):
-            if number:
-                parts.append(number)
-                continue
-            for _ in range(len(hex_) // 4):
-                k = plan.seen
-                plan.seen += 1
-                if k in plan.starts:
-                    split = max((p for p, part in enumerate(parts) if part.startswith(b"<")), default=-1) + 1
-                    tail = parts[split:]
-                    del parts[split:]
-                    _flush(out, parts)
-                    parts.extend(tail)
-                    end, text = plan.starts[k]
-                    out += ["/Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}), b"BDC"]
-                    open_until = end
-                parts.append(b"<%04x>" % plan.codes[k])
-                if open_until is not None and k + 1 == open_until:
-                    _flush(out, parts)
-                    out.append(b"EMC")
-                    open_until = None
-        _flush(out, parts)
+        out.append(_recoded(item, plan) if plan and isinstance(item, bytes) and item.endswith(b"] TJ") else item)
     return out
 
 
-def _flush(out: list, parts: list) -> None:
-    if any(p.startswith(b"<") for p in parts):
-        out.append(b"[" + b" ".join(parts) + b"] TJ")
-    elif parts:  # only a position adjustment: keep it, an empty string moves the pen as well
-        out.append(b"[<> " + b" ".join(parts) + b"] TJ")
-    parts.clear()
+def _recoded(item: bytes, plan: _Plan) -> bytes:
+    def codes(match: re.Match) -> bytes:
+        return b"<" + b"".join(b"%04x" % plan.next_code() for _ in range(len(match.group(1)) // 4)) + b">"
+
+    return _HEX.sub(codes, item)
 
 
-def _on_letters(drawn: list, widths: dict) -> tuple[list[str], list[tuple[int, int, str]]]:
-    """Per glyph, the text it stands for; and the (start, end, text) of clusters of several glyphs.
+def _on_letters(drawn: list, widths: dict) -> list[str]:
+    """Per glyph, the text it stands for.
 
     WeasyPrint gives a cluster's text to its last glyph (left to right) or its first (right to left,
     glyphs in visual order) and "" to the others. A combining mark typed as its own character
@@ -194,7 +171,7 @@ def _on_letters(drawn: list, widths: dict) -> tuple[list[str], list[tuple[int, i
         base = next((k for k in range(start, end) if widths.get(drawn[k][0])), start)
         for k in range(start, end):
             texts[k] = text if k == base else JOINER
-    return texts, clusters
+    return texts
 
 
 def _merged(clusters: list) -> list:
@@ -233,7 +210,7 @@ def _text_items(items: list):
 
 
 def _codes(item: bytes) -> list[int]:
-    return [int(h[k:k + 4], 16) for h, _ in _TOKENS.findall(item[1:-4]) if h for k in range(0, len(h), 4)]
+    return [int(h[k:k + 4], 16) for h in _HEX.findall(item) for k in range(0, len(h), 4)]
 
 
 def _object(pdf, reference):

@@ -2,8 +2,8 @@
 the same bytes every time, and what the theme's @font-face rules hand to WeasyPrint."""
 from __future__ import annotations
 
-import fontTools
 import fontpkg
+import fontTools
 from fontTools.ttLib import TTFont
 
 from handouts.render import fonts, static_fonts
