@@ -10,6 +10,9 @@ import datetime as dt
 from handouts import settings
 from handouts.errors import HandoutsError
 from handouts.load import translations as translation
+from handouts.load.translations import JobView
+from handouts.models.content import Handout
+from handouts.models.translation import UiStrings
 
 
 def today() -> dt.date:
@@ -19,34 +22,34 @@ def today() -> dt.date:
         raise HandoutsError(str(exc)) from None
 
 
-def review_reasons(handout, on: dt.date | None = None, ui=translation.ENGLISH_UI) -> list[str]:
+def review_reasons(handout: Handout, on: dt.date | None = None, ui: UiStrings = translation.ENGLISH_UI) -> list[str]:
     """Reasons from the handout's review record in content.yaml, in the words of `ui` (a language's UiStrings)."""
     review = handout.review
     if review is None or review.reviewed_on is None:
-        return [ui.review_missing]
+        return [translation.word(ui, "review_missing")]
     if review.next_review is None:
-        return [ui.review_no_next]
+        return [translation.word(ui, "review_no_next")]
     if review.next_review < (on or today()):
-        return [ui.review_expired.replace("{date}", review.next_review.isoformat())]
+        return [translation.word(ui, "review_expired").replace("{date}", review.next_review.isoformat())]
     return []
 
 
-def draft_reasons(job, on: dt.date | None = None) -> list[str]:
+def draft_reasons(job: JobView, on: dt.date | None = None) -> list[str]:
     """Every reason, in the job's language (they are printed on the PDF)."""
     handout = job.content.model.handouts[job.handout]
     return [*review_reasons(handout, on, translation.ui(job)), *translation_reasons(job)]
 
 
-def translation_reasons(job) -> list[str]:
+def translation_reasons(job: JobView) -> list[str]:
     return translation.draft_reasons(job)
 
 
-def version(job) -> str:
+def version(job: JobView) -> str:
     """The handout's own version when it has a review record, else the content file's."""
     review = job.content.model.handouts[job.handout].review
-    return review.version if review else job.content.model.version
+    return str(review.version if review else job.content.model.version)
 
 
-def reviewed_on(job) -> str:
+def reviewed_on(job: JobView) -> str:
     review = job.content.model.handouts[job.handout].review
     return review.reviewed_on.isoformat() if review and review.reviewed_on else "not reviewed"

@@ -19,13 +19,13 @@ def callout(job) -> dict | None:
         return None
     clinic = job.clinic.model
     ui = translation.ui(job)  # the wording is in the translation files (ui.emergency_*, ui.crisis_line*)
-    crisis = ui.crisis_line_named if clinic.emergency.crisis_line_name else ui.crisis_line
+    crisis = translation.word(ui, "crisis_line_named" if clinic.emergency.crisis_line_name else "crisis_line")
     rtl = direction(job.lang) == "rtl"
     signs = refs.value(clinic, "policy.call_emergency_if", job.lang)
     return {
         "type": "callout", "id": "emergency-help", "level": "emergency",
         "heading": 2,  # a section of its own, reached from the outline like the handout's main sections
-        "title": text.to_html(ui.emergency_title, clinic, job.lang, rtl),
-        "text": text.to_html(f"{ui.emergency_call} {crisis}", clinic, job.lang, rtl),
+        "title": text.to_html(translation.word(ui, "emergency_title"), clinic, job.lang, rtl),
+        "text": text.to_html(f"{translation.word(ui, 'emergency_call')} {crisis}", clinic, job.lang, rtl),
         "items": [escape(item) for item in signs],  # clinic data: literal text, in the job's language
     }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import jinja2
 from babel.dates import format_date
@@ -93,7 +94,7 @@ def blocks(job: Job) -> list[dict]:
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
             continue
-        view = {"type": block.type, "id": block.id}
+        view: dict[str, Any] = {"type": block.type, "id": block.id}
         if block.type == "heading":
             section = block.level
         else:  # callout titles and questions are headings one level below, for jumping by heading
@@ -111,8 +112,9 @@ def blocks(job: Job) -> list[dict]:
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
             items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
-            if getattr(block, "items_from", None):
-                items += [escape(i) for i in refs.value(clinic, block.items_from, lang)]  # clinic data: literal text
+            items_from = getattr(block, "items_from", None)
+            if items_from:
+                items += [escape(i) for i in refs.value(clinic, items_from, lang)]  # clinic data: literal text
             view["items"] = items
         out.append(view)
     return out
@@ -150,7 +152,7 @@ def context(job: Job) -> dict:
         "website": clinic.contact.website,
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
-        "logo_alt": clinic.brand.logo_alt or ui.logo_alt.replace("{clinic}", clinic.name),
+        "logo_alt": clinic.brand.logo_alt or translation.word(ui, "logo_alt").replace("{clinic}", clinic.name),
         "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),

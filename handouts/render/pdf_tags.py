@@ -63,11 +63,12 @@ def _join_pieces(pdf, element, moved, origins) -> None:
     if not isinstance(kids, pydyf.Array):
         return
     joined = pydyf.Array()
-    previous = None
+    previous: tuple | None = None  # (structure element, HTML element) of the last kid kept
     for ref in kids:
         kid = _obj(pdf, ref) if _is_ref(ref) else None
         origin = origins.html(kid) if isinstance(kid, pydyf.Dictionary) else None
-        if origin is not None and previous and previous[1] is origin and previous[0].get("S") == kid.get("S"):
+        if kid is not None and origin is not None and previous and previous[1] is origin \
+                and previous[0].get("S") == kid.get("S"):
             _append(pdf, previous[0], kid)
             moved[bytes(ref)] = previous[0].reference
             continue

@@ -51,7 +51,7 @@ def remap(document, pdf) -> None:
     fonts = {font.hash: font for font in document.fonts.values()
              if isinstance(font.to_unicode, GlyphLog) and not (font.bitmap or font.missing or font.type == "otf")}
     streams = [obj for obj in pdf.objects if isinstance(obj, pydyf.Stream) and _shows_text(obj)]
-    found = {name: [] for name in fonts}
+    found: dict[str, list[bytes]] = {name: [] for name in fonts}
     for stream in streams:
         for name, item in _text_items(stream.stream):
             if name in found:

@@ -30,7 +30,7 @@ def visit_box(job) -> dict | None:
         return None
     ui = translation.ui(job)  # labels come from the translation files (ui.visit_*)
     given = job.patient.given() if job.patient is not None else {}
-    rows = [{"name": name, "label": getattr(ui, f"visit_{name}"),
+    rows = [{"name": name, "label": translation.word(ui, f"visit_{name}"),
              "value": format_value(name, given[name], job.lang) if name in given else None}
             for name in fields]
-    return {"title": ui.visit_title, "blank": ui.visit_blank, "rows": rows}
+    return {"title": translation.word(ui, "visit_title"), "blank": translation.word(ui, "visit_blank"), "rows": rows}
