@@ -71,7 +71,8 @@ def remap(document, pdf) -> None:
 
 
 class _Plan:
-    """The new code of every glyph a font drew, in drawing order, and its multi-glyph clusters."""
+    """The code of every glyph a font drew, in drawing order (a fresh one where the glyph stood for another
+    text than its first), and the text each code stands for."""
 
     def __init__(self, font):
         self.font = font
