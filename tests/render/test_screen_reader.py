@@ -25,9 +25,9 @@ TOOLS = {"pdftotext": pdftotext, "pypdf": pypdf_text}
 # Known gaps, both in how an extractor lays out Arabic, not in the text the PDF carries (every glyph maps to
 # its own letter; pdf.js, which Firefox hands to screen readers, reads it):
 # - Poppler (pdftotext) places each glyph's text by position; Noto Sans Arabic draws a letter's dots as
-#   glyphs of their own, drawn back over the letter, and Poppler starts a new word at each (about 45 %).
+#   glyphs of their own, drawn back over the letter, and Poppler starts a new word at each (about 43 %).
 # - pypdf joins left-to-right runs inside right-to-left lines to their neighbours ("Clinichttps",
-#   "00000https"): 7-8 of 530 words (98.5 %).
+#   "00000https"): 7 of 530 words (98.7 %).
 KNOWN_GAPS = {("ar", "pdftotext"): "Poppler splits Arabic words at dot glyphs",
               ("ar", "pypdf"): "pypdf glues left-to-right runs in Arabic lines to their neighbours"}
 
