@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pydyf
 import weasyprint.svg
 from weasyprint import HTML
 from weasyprint.pdf import fonts as weasy_fonts
@@ -44,7 +45,7 @@ from weasyprint.urls import URLFetcher
 from handouts import settings
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, fonts, pdf_tags, pdf_text
+from handouts.render import color, fonts, icc, pdf_tags, pdf_text
 from handouts.render.html import render_html
 
 _font_config: FontConfiguration | None = None
@@ -149,6 +150,25 @@ def _document_id_finisher(job: Job, html: str):
     return finish
 
 
+def _with_output_intent(job: Job, finisher):
+    """In press files, after `finisher`: the output intent names the profile's output condition (read from
+    the profile, or the job's override) and holds the profile file's own bytes, where WeasyPrint writes
+    Pillow's re-serialisation and only the description."""
+    if not variants.get(job.variant).cmyk:
+        return finisher
+    profile = icc.read(job.cmyk_profile)
+    fields = profile.intent(job.output_condition)
+
+    def finish(document, pdf) -> None:
+        finisher(document, pdf)
+        for intent in pdf.catalog.get("OutputIntents", []):
+            for key, value in fields.items():
+                intent[key] = pydyf.String(value)
+            pdf.objects[int(intent["DestOutputProfile"].split()[0])].stream = [profile.data]
+
+    return finish
+
+
 @contextlib.contextmanager
 def _svg_colours_for(job: Job):
     """SVG images are parsed at layout and drawn at write time: both see the job's colour space."""
@@ -178,7 +198,8 @@ def _write(document, job: Job, html: str) -> bytes:
     token = _origins.set(origins)
     try:
         with _svg_colours_for(job):
-            document.write_pdf(out, finisher=_finisher(job, html, origins), **variants.get(job.variant).pdf_options)
+            document.write_pdf(out, finisher=_with_output_intent(job, _finisher(job, html, origins)),
+                               **variants.get(job.variant).pdf_options)
     finally:
         _origins.reset(token)
     return out.getvalue()
