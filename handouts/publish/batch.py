@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -24,7 +23,6 @@ from handouts.plan import review, variants
 from handouts.plan.jobs import Job
 from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
-from handouts.render import fonts
 from handouts.render.html import render_parts
 
 
@@ -100,7 +98,6 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     reporter = reporter or Reporter()
     reporter.start(len(tasks))
     ledger, outcome = Ledger(out_dir), Outcome()
-    _make_static_fonts(tasks, jobs)
     todo = _sort(tasks, ledger, force, outcome, reporter)
     for item in todo:  # nothing about to change stays listed, or in place, until it is written again
         _set_aside(out_dir / item.task.path)
@@ -132,17 +129,6 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     reporter.finish()
     outcome.failed.sort()
     return outcome
-
-
-def _make_static_fonts(tasks: list[Task], jobs: int) -> None:
-    """The static instances of the variable fonts these jobs use that are not made yet, made by all the workers
-    at once (a first build on a machine): made one by one as the keys ask for them, they took longer than the
-    sample batch. A failure here is left to the job that needs the font (it fails with the message)."""
-    families = {name for task in tasks for name in fonts.stack(task.job.clinic.model.brand.font)}
-    with contextlib.suppress(fonts.FontMissing):
-        missing = fonts.missing_instances(families)
-        for _ in workers.each(lambda pair: fonts.static_instance(*pair), missing, jobs):
-            pass
 
 
 def _entries(ledger: Ledger) -> dict[str, manifest.Entry]:

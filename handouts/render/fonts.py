@@ -1,32 +1,35 @@
-"""Fonts come from fontpkg-* packages: @font-face rules for the brand font and the fallback chain.
-
-A variable font is declared as static instances, one per weight the theme uses, made once with fontTools and
-kept in the user cache folder: WeasyPrint 70 would otherwise instance it again in every document (a quarter of
-the render time of a Source Sans 3 handout) and shape text with the default instance unless
-`font-variation-settings` is set by hand.
-"""
+"""Fonts: @font-face rules for the brand font and the fallback chain (fontpkg-* packages, variable fonts
+as cached static instances), and the system's Noto CJK fonts (Debian fonts-noto-cjk) for Chinese,
+Japanese and Korean, found by fontconfig under their family names."""
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import os
-import tempfile
 import unicodedata
 from functools import cache
 from pathlib import Path
 
 import fontpkg
-import fontTools
 from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
 
-from handouts import settings
+from handouts.render import static_fonts
 
 # Tried in order after the brand font, for characters it lacks. Noto Sans covers Latin (with
 # Vietnamese), Cyrillic and Greek; Noto Sans Arabic covers Arabic, Persian and Urdu letters.
-# No CJK font is packaged as fontpkg-* yet: add e.g. "Noto Sans SC" here once one is.
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic")
+
+# Han characters are drawn differently in each region, so the CJK font follows the language: one
+# Noto Sans CJK family per written form (fontconfig names from fonts-noto-cjk), tried right after
+# the brand font. Japanese kana and Korean hangul are in every one of them.
+CJK_FAMILIES = {"zh-hans": "Noto Sans CJK SC", "zh-cn": "Noto Sans CJK SC", "zh-sg": "Noto Sans CJK SC",
+                "zh": "Noto Sans CJK SC", "zh-hant": "Noto Sans CJK TC", "zh-tw": "Noto Sans CJK TC",
+                "zh-hk": "Noto Sans CJK HK", "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}
 WEIGHTS = (400, 700)  # the weights the theme uses
+
+
+def cjk_family(lang: str) -> str | None:
+    """The Noto Sans CJK family for a language code (zh-Hans, zh-Hant, ja, ko), or None."""
+    parts = lang.lower().split("-")
+    return next((CJK_FAMILIES[key] for n in range(len(parts), 0, -1)
+                 if (key := "-".join(parts[:n])) in CJK_FAMILIES), None)
 
 
 class FontMissing(LookupError):
@@ -50,63 +53,14 @@ def installed_names() -> list[str]:
 def font_roots() -> list[Path]:
     """Folders the URL fetcher may read fonts from (the packages, and the static instances)."""
     packages = {f.path.parent.resolve() for fam in fontpkg.families().values() for f in fam.files}
-    return sorted(packages | {static_folder().resolve()})
-
-
-def static_folder() -> Path:
-    return settings.cache_dir() / "fonts"
-
-
-def static_instance(path: Path, weight: int) -> Path:
-    """A static .ttf of the variable font `path` at `weight` (other axes at their defaults). Made once per
-    font file, weight and fontTools version (all in its name), shared by every process and every build."""
-    return _instance(Path(path).resolve(), int(weight), static_folder())
-
-
-def missing_instances(names) -> list[tuple[Path, int]]:
-    """The static instances the families `names` need that are not made yet (to make them in parallel)."""
-    return sorted({(font.path.resolve(), weight) for name in names for font in family(name).files if font.variable
-                   for weight in WEIGHTS if font.covers(weight)
-                   and not _target(font.path.resolve(), weight, static_folder()).is_file()})
-
-
-def _target(path: Path, weight: int, where: Path) -> Path:
-    key = hashlib.sha256(f"{_file_hash(path)}\0{weight}\0{fontTools.version}".encode()).hexdigest()[:20]
-    return where / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
-
-
-@cache
-def _instance(path: Path, weight: int, where: Path) -> Path:
-    target = _target(path, weight, where)
-    if target.is_file():
-        return target
-    where.mkdir(parents=True, exist_ok=True)
-    with open(where / ".lock", "w") as lock:  # parallel processes: one makes it, the others wait for it
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not target.is_file():
-            # recalcTimestamp=False: the font's own head.modified, no clock: the same file on every machine
-            with TTFont(path, recalcTimestamp=False) as font:
-                axes = {axis.axisTag: axis for axis in font["fvar"].axes}
-                limits = {tag: axis.defaultValue for tag, axis in axes.items()}
-                limits["wght"] = min(max(weight, axes["wght"].minValue), axes["wght"].maxValue)
-                fd, tmp = tempfile.mkstemp(dir=where, suffix=".part")
-                try:
-                    with os.fdopen(fd, "wb") as out:
-                        instancer.instantiateVariableFont(font, limits, static=True).save(out)
-                    os.replace(tmp, target)
-                finally:
-                    Path(tmp).unlink(missing_ok=True)
-    return target
-
-
-@cache
-def _file_hash(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    return sorted(packages | {static_fonts.folder().resolve()})
 
 
 def face_rules(name: str) -> list[dict]:
-    """One dict per @font-face rule: family, src path, weight (or range), style."""
+    """One dict per @font-face rule: family, src path, weight, style. None for the system's CJK
+    fonts: WeasyPrint finds those through fontconfig by family name."""
+    if name in CJK_FAMILIES.values():
+        return []
     return [dict(rule) for rule in _face_rules(name)]  # copies: the cached rules stay as they are
 
 
@@ -116,7 +70,7 @@ def _face_rules(name: str) -> tuple[dict, ...]:
     for font in family(name).files:
         if font.variable:  # one static instance per weight the theme uses
             for weight in (w for w in WEIGHTS if font.covers(w)):
-                path = static_instance(font.path, weight)
+                path = static_fonts.static_instance(font.path, weight)
                 rules.append({"family": name, "path": path.as_uri(), "weight": weight, "style": font.style})
         else:
             rules.append({"family": name, "path": font.path.resolve().as_uri(), "weight": font.weight or 400,
@@ -124,19 +78,20 @@ def _face_rules(name: str) -> tuple[dict, ...]:
     return tuple(rules)
 
 
-def stack(brand_font: str, text: str = "") -> list[str]:
+def stack(brand_font: str, text: str = "", lang: str = "") -> list[str]:
     """The font-family list for a document whose words are `text`.
 
     The brand font comes first, unless it has only part of a script the text uses: a font change
     inside a word (Vietnamese "ư" from another font than the "t" next to it) looks broken, so then the
     first fallback that has every letter of that script leads and the brand font follows."""
-    chain = [brand_font, *(f for f in FALLBACK_FAMILIES if f != brand_font)]
+    cjk = cjk_family(lang)
+    chain = [brand_font, *([cjk] if cjk else []), *(f for f in FALLBACK_FAMILIES if f != brand_font)]
     letters = {c for c in text if c.isalpha()}
     missing = {c for c in letters if ord(c) not in _codepoints(brand_font)}
     partial = {_script(c) for c in missing} & {_script(c) for c in letters - missing}
     if partial:
         needed = {ord(c) for c in letters if _script(c) in partial}
-        better = next((f for f in chain[1:] if needed <= _codepoints(f)), None)
+        better = next((f for f in chain[1:] if f != cjk and needed <= _codepoints(f)), None)
         if better:
             chain = [better, *(f for f in chain if f != better)]
     return chain
