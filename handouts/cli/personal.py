@@ -85,7 +85,10 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 32), help="Request threads.")
-def serve(host, port, content, threads) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name the page may be opened under (repeatable); default: the --host address "
+                   "(and localhost for 127.0.0.1). Other names are refused (DNS rebinding).")
+def serve(host, port, content, threads, allowed_hosts) -> None:
     """Start the staff web page: fill in a patient's details, preview, download or print.
 
     Nothing is stored on the server and patient details are never logged.
@@ -94,7 +97,9 @@ def serve(host, port, content, threads) -> None:
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can make handouts (no login)", err=True)
+    if host in ("0.0.0.0", "::", "") and not allowed_hosts:
+        raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
     try:
-        run(host=host, port=port, content=content, threads=threads)
+        run(host=host, port=port, content=content, threads=threads, allowed_hosts=tuple(allowed_hosts))
     except OSError as exc:
         raise HandoutsError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

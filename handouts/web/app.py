@@ -44,8 +44,22 @@ def preview_png(pdf: bytes, width_px: int = 680) -> bytes:
         document.close()
 
 
-def create_app(content: str | None = None) -> Flask:
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: `[::1]:8000` -> `::1`, `Example.org:80` -> `example.org`."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(content: str | None = None, allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES) -> Flask:
+    """allowed_hosts: the only Host names served (a page reached under another name is a DNS-rebinding
+    attempt: a web page elsewhere that renamed itself to this address)."""
     app = Flask(__name__)
+    allowed = {name.strip().lower().strip("[]") for name in allowed_hosts}
     app.config.update(
         SECRET_KEY=os.urandom(32),            # per process: nothing to store or leak
         MAX_CONTENT_LENGTH=MAX_FORM_BYTES,
@@ -75,6 +89,13 @@ def create_app(content: str | None = None) -> Flask:
     @app.before_request
     def _start_clock():
         g.started = time.perf_counter()
+
+    @app.before_request
+    def _known_host():
+        if host_name(request.headers.get("Host", "")) not in allowed:
+            return Response("Unknown host name. Open the address the server was started with.", status=421,
+                            mimetype="text/plain")
+        return None
 
     @app.after_request
     def _private(response: Response) -> Response:

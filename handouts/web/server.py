@@ -11,7 +11,7 @@ import sys
 
 from waitress import serve as waitress_serve
 
-from handouts.web.app import create_app
+from handouts.web.app import LOOPBACK_NAMES, create_app
 
 
 def configure_logging() -> None:
@@ -27,9 +27,15 @@ def configure_logging() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not used under waitress; its log quotes URLs
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, content: str | None = None, threads: int = 4) -> None:
+def default_hosts(host: str) -> tuple[str, ...]:
+    """The listen address itself; a loopback address answers to every loopback name."""
+    return LOOPBACK_NAMES if host in LOOPBACK_NAMES else (host,)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, content: str | None = None, threads: int = 4,
+          allowed_hosts: tuple[str, ...] = ()) -> None:
     configure_logging()
-    app = create_app(content)
+    app = create_app(content, allowed_hosts=allowed_hosts or default_hosts(host))
     logging.getLogger("handouts.web").info("staff page: http://%s:%s/ (Ctrl+C to stop)", host, port)
     waitress_serve(app, host=host, port=port, threads=threads, ident="handouts",
                    clear_untrusted_proxy_headers=True, max_request_body_size=1024 * 1024)
