@@ -18,7 +18,7 @@ from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, defau
               help="Bundle folder; the zip is written beside it (FOLDER.zip).")
 @click.option("--allow-draft", is_flag=True, help="Bundle documents marked DRAFT too (for proofs only).")
 @batch_options
-def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force, shard, icc) -> None:
+def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force, shard, icc, timeout) -> None:
     """Make everything a print shop needs: PDF/X-4 files, patient packets,
     manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
     from handouts import api
@@ -27,6 +27,7 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force,
         raise click.UsageError("bundle makes one complete delivery; use --shard with `handouts build --variant print`")
     inputs = api.load_inputs(content, list(clinics))
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
-                        force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter())
+                        force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
+                        timeout=timeout)
     click.echo(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
                f"preflight OK); zip: {result.zip_path}", err=True)
