@@ -16,17 +16,18 @@ _CLASSES = {
     "contact": "contact details at the end (name, contact.phone, contact.address, contact.website)",
     "visit": "the patient's visit box",
     "titleband": "handout title",
+    "masthead": "heading of page 1 (clinic name, logo, website, handout title)",
 }
 
 
 def find(document) -> str | None:
     """A one-line description of the first overflow in a laid-out WeasyPrint Document, or None."""
     for number, page in enumerate(document.pages, 1):
-        root = page._page_box
-        for box, ancestors in _walk(root, ()):
-            why = _past(box, ancestors, page.width, page.height)
-            if why:
-                return f"page {number}: the {_source(box, ancestors)} {why}"
+        found = [(box, ancestors, why) for box, ancestors in _walk(page._page_box, ())
+                 if (why := _past(box, ancestors, page.width, page.height))]
+        if found:  # the innermost box names the culprit best (the text, not the page heading around it)
+            box, ancestors, why = max(found, key=lambda item: len(item[1]))
+            return f"page {number}: the {_source(box, ancestors)} {why}"
     return None
 
 
