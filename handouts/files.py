@@ -1,9 +1,13 @@
-"""Write a file whole or not at all (a temporary file beside it, then a rename); read one within bounds."""
+"""Files written whole or not at all (a temporary file beside the target, then a rename), zips that are
+the same bytes for the same files, and input files read within bounds (regular files only, size capped)."""
 from __future__ import annotations
 
+import io
 import os
 import stat
 import tempfile
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -54,3 +58,19 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise ReadRefused(f"is too large (more than {max_bytes:,} bytes)")
     return data
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: no clock time in the archive
+
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of (name, data) entries: sorted, fixed dates and permissions, deflated; the same entries give the
+    same bytes, so a rebuilt bundle or download can be compared with sha256."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()

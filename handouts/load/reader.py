@@ -16,7 +16,7 @@ import yaml
 from handouts.errors import InvalidInput, Problem, display_path
 from handouts.files import ReadRefused, read_regular
 
-Path_ = tuple  # a path into the data: ("policy", "bring", 2)
+Path_ = tuple[str | int, ...]  # a path into the data: ("policy", "bring", 2)
 
 # Plain scalars that YAML 1.1 turns into something else than the text the author typed.
 _YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
@@ -73,8 +73,12 @@ _KNOWN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "
                                                         "seq", "map", "merge")}
 
 
-class _Refused(yaml.MarkedYAMLError):
+class _Refused(Exception):
     """A YAML construct these files have no use for, refused while composing (before anything is expanded)."""
+
+    def __init__(self, message: str, mark: Any):
+        super().__init__(message)
+        self.message, self.line, self.col = message, mark.line + 1, mark.column + 1
 
 
 class _Loader(yaml.SafeLoader):
@@ -83,14 +87,13 @@ class _Loader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(None, None, f"YAML aliases (*{event.anchor}) are not supported; write the value out",
-                           event.start_mark)
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(f"YAML aliases (*{event.anchor}) are not supported; write the value out", event.start_mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused(None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -134,8 +137,7 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     try:
         node = loader.get_single_node()
     except _Refused as exc:
-        mark = exc.problem_mark
-        raise InvalidInput([Problem(name, mark.line + 1, mark.column + 1, "", exc.problem)]) from None
+        raise InvalidInput([Problem(name, exc.line, exc.col, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -145,7 +147,7 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     finally:
         loader.dispose()
     doc = Document(path=path, data=None)
-    doc.data = _convert(node, (), doc, loader, doc.problems)
+    doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
@@ -198,7 +200,7 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
                                          f"plain values)"))
         return node.value if isinstance(node, yaml.ScalarNode) else None
     if isinstance(node, yaml.MappingNode):
-        out: dict = {}
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(doc.problem(loc, "YAML merge keys (<<) are not supported; write the values out"))
@@ -235,7 +237,7 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
         problems.append(doc.problem(loc, f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, "
                                     f"or put text in quotes"))
         return node.value
-    if node.style is None:  # a plain (unquoted) scalar: remember what was typed
+    if getattr(node, "style", None) is None:  # a plain (unquoted) scalar: remember what was typed
         doc.raw_scalars[loc] = node.value
         if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_LIKE.match(node.value):
             problems.append(doc.problem(loc, f"{node.value} has a leading zero, which YAML reads as an octal "

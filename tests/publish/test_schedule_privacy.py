@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CANARIES = ["Zanzibarqueen Oyelowo", "Dr Quillfeather", "Bartholomew Vexley", "(713) 913-7777", "Kumquat note"]
 NAME, PROVIDER, DRIVER, PHONE, NOTE = CANARIES
 HEADER = "patient_name,appointment,arrival,provider,driver_name,driver_phone,note"
