@@ -53,15 +53,19 @@ def loud(where: str, private: bool = False):
     patient details, so WeasyPrint's own words are not repeated."""
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
-    saved = logger.level
-    if logger.getEffectiveLevel() > logging.WARNING:  # e.g. the web server quietens it: still see everything
+    saved = logger.level, logger.propagate
+    if logger.getEffectiveLevel() > logging.WARNING:
+        # The web server quietens WeasyPrint (nothing of a render reaches its log): warnings are still
+        # collected here, but not passed on to the server's handlers.
         logger.setLevel(logging.WARNING)
+        logger.propagate = False
     logger.addHandler(handler)
     try:
         yield
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(saved)
+        logger.setLevel(saved[0])  # setLevel, not the attribute: it clears the loggers' level caches
+        logger.propagate = saved[1]
     if handler.records:
         first = handler.records[0]
         cause = "WeasyPrint reported a problem" if private else _short(first.getMessage())
