@@ -35,7 +35,10 @@ def clinic_text_prints_as_typed(inputs: Inputs) -> list[Problem]:
                 problems.append(clinic.doc.problem(loc, f"contains an invisible text-direction character "
                                                         f"({fonts.describe(hidden)}); delete it"))
                 continue
-            missing = fonts.uncovered(text, clinic.model.brand.font)
+            try:
+                missing = fonts.uncovered(text, clinic.model.brand.font)
+            except fonts.FontMissing:  # reported by references.brand_font_is_installed
+                missing = []
             if missing:
                 problems.append(clinic.doc.problem(loc, f"{fonts.describe(missing)} cannot be printed with the "
                                                         f"clinic's font or its fallbacks; leave it out"))
