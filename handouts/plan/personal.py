@@ -67,17 +67,7 @@ def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
 
     No message ever repeats a cell, the header's included: a file without a header row has a patient there."""
     name = display_path(path)
-    try:
-        text = read_regular(Path(path), MAX_SCHEDULE_BYTES).decode("utf-8-sig")
-    except FileNotFoundError:
-        raise NotFound(f"{name}: no such file") from None
-    except ReadRefused as exc:
-        raise ScheduleInvalid([f"{name}: {exc}"]) from None
-    except OSError as exc:
-        raise ScheduleInvalid([f"{name}: cannot read the file: {exc.strerror}"]) from None
-    except UnicodeDecodeError:
-        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(_schedule_text(Path(path), name), newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -129,6 +119,19 @@ def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
         return rows
     raise ScheduleInvalid([f"{name}:{r.line}: appointment_id: give an id on every row or on none"
                            for r in rows if not r.appointment_id])
+
+
+def _schedule_text(path: Path, name: str) -> str:
+    try:
+        return read_regular(path, MAX_SCHEDULE_BYTES).decode("utf-8-sig")
+    except FileNotFoundError:
+        raise NotFound(f"{name}: no such file") from None
+    except ReadRefused as exc:
+        raise ScheduleInvalid([f"{name}: {exc}"]) from None
+    except OSError as exc:
+        raise ScheduleInvalid([f"{name}: cannot read the file: {exc.strerror}"]) from None
+    except UnicodeDecodeError:
+        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
 
 
 def _header_problems(name: str, header: list[str]) -> list[str]:
