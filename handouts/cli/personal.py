@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from handouts.errors import HandoutsError
 from handouts.models.patient import PATIENT_FIELDS
 
 
@@ -72,29 +71,3 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
         raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     write_private(Path(output), data)
     click.echo(f"Made {output} (readable by you only).", err=True)
-
-
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Keep 127.0.0.1 unless the network is trusted: the page has no login.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 32), help="Request threads.")
-@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
-              help="A host name the page may be opened under (repeatable); default: the --host address "
-                   "(and localhost for 127.0.0.1). Other names are refused (DNS rebinding).")
-def serve(host, port, content, threads, allowed_hosts) -> None:
-    """Start the staff web page: fill in a patient's details, preview, download or print.
-
-    Nothing is stored on the server and patient details are never logged.
-    """
-    from handouts.web.server import serve as run
-
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: anyone who can reach it can make handouts (no login)", err=True)
-    if host in ("0.0.0.0", "::", "") and not allowed_hosts:
-        raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
-    try:
-        run(host=host, port=port, content=content, threads=threads, allowed_hosts=tuple(allowed_hosts))
-    except OSError as exc:
-        raise HandoutsError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

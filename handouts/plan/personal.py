@@ -63,11 +63,22 @@ def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[s
 
 
 def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
-    """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell.
+    """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell (values never quoted)."""
+    name = display_path(path)
+    return parse_schedule(_schedule_bytes(Path(path), name), name, languages)
+
+
+def parse_schedule(data: bytes, name: str, languages: list[str]) -> list[ScheduleRow]:
+    """A schedule's bytes (a file, or an upload to the staff page); NAME is how messages call it.
 
     No message ever repeats a cell, the header's included: a file without a header row has a patient there."""
-    name = display_path(path)
-    reader = csv.reader(io.StringIO(_schedule_text(Path(path), name), newline=""), strict=True)
+    if len(data) > MAX_SCHEDULE_BYTES:
+        raise ScheduleInvalid([f"{name}: is too large ({len(data):,} bytes; at most {MAX_SCHEDULE_BYTES:,})"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -121,17 +132,15 @@ def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
                            for r in rows if not r.appointment_id])
 
 
-def _schedule_text(path: Path, name: str) -> str:
+def _schedule_bytes(path: Path, name: str) -> bytes:
     try:
-        return read_regular(path, MAX_SCHEDULE_BYTES).decode("utf-8-sig")
+        return read_regular(path, MAX_SCHEDULE_BYTES)
     except FileNotFoundError:
         raise NotFound(f"{name}: no such file") from None
     except ReadRefused as exc:
         raise ScheduleInvalid([f"{name}: {exc}"]) from None
     except OSError as exc:
         raise ScheduleInvalid([f"{name}: cannot read the file: {exc.strerror}"]) from None
-    except UnicodeDecodeError:
-        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
 
 
 def _header_problems(name: str, header: list[str]) -> list[str]:

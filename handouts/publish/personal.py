@@ -15,7 +15,7 @@ from handouts.load.clinics import LoadedClinic
 from handouts.load.content import LoadedContent
 from handouts.models.patient import PatientInvalid
 from handouts.plan.jobs import Job
-from handouts.plan.personal import ScheduleInvalid, personal_jobs, read_schedule
+from handouts.plan.personal import ScheduleInvalid, ScheduleRow, personal_jobs, read_schedule
 from handouts.render import fonts
 
 MERGED_NAME = "all-patients.pdf"
@@ -32,6 +32,18 @@ def check_printable(patient, clinic: LoadedClinic, where: str = "") -> None:
            if isinstance(value, str) and fonts.uncovered(value, clinic.model.brand.font)}
     if bad:
         raise PatientInvalid(bad, where)
+
+
+def check_printable_rows(rows: list[ScheduleRow], clinic: LoadedClinic, name: str) -> None:
+    """check_printable for every row of a schedule: ScheduleInvalid with one line per bad cell."""
+    problems = []
+    for row in rows:
+        try:
+            check_printable(row.patient, clinic, f"{name}:{row.line}")
+        except PatientInvalid as exc:
+            problems.append(exc.format_message())
+    if problems:
+        raise ScheduleInvalid(problems)
 
 
 def private_folder(folder: Path) -> None:
@@ -66,14 +78,7 @@ def personalize_schedule(content: LoadedContent, clinic: LoadedClinic, handouts:
     A bad row stops everything before any file is written; a stop part-way leaves whole files only (the rows
     done so far). Progress messages name rows by number or appointment_id only."""
     rows = read_schedule(Path(schedule), clinic.model.languages)
-    problems = []
-    for row in rows:
-        try:
-            check_printable(row.patient, clinic, f"{display_path(schedule)}:{row.line}")
-        except PatientInvalid as exc:
-            problems.append(exc.format_message())
-    if problems:
-        raise ScheduleInvalid(problems)
+    check_printable_rows(rows, clinic, display_path(schedule))
     personal_jobs(content, clinic, handouts, lang, None)  # selectors checked before any rendering
     out_dir = Path(out_dir)
     private_folder(out_dir)
