@@ -44,8 +44,6 @@ def serve(host, port, content, threads, render_processes, trust_user_header, tru
         raise click.UsageError("--trust-user-header needs --trusted-proxy ADDR (the proxy that sets the header)")
     for address in trusted_proxies:
         parse_network(address)
-    if host in ("0.0.0.0", "::", "") and not allowed_hosts:
-        raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
     config = WebConfig(instance=settings.instance_dir(), content=content, trust_user_header=trust_user_header,
                        trusted_proxies=tuple(trusted_proxies), idle_minutes=idle_minutes,
                        allowed_hosts=tuple(allowed_hosts) or default_hosts(host),
@@ -53,6 +51,8 @@ def serve(host, port, content, threads, render_processes, trust_user_header, tru
     if not is_loopback(host) and not trust_user_header and not Users(config.users_file).all():
         raise HandoutsError(f"refusing to listen on {host}: the page would have no login. Add a user with "
                             f"`handouts users add NAME`, or use --trust-user-header NAME --trusted-proxy ADDR")
+    if host in ("0.0.0.0", "::", "") and not allowed_hosts:
+        raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
     try:
         run(config, host=host, port=port, threads=threads)
     except OSError as exc:

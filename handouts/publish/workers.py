@@ -34,6 +34,8 @@ def _die_with_parent(parent: int) -> None:
 def _leave(signum, frame) -> None:
     from handouts.render import pdf  # already imported by _init; a module import is a lookup here
 
+    # A second SIGTERM (the group's, then the parent's own) must not cut the folder's removal short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     pdf.release_font_config()
     os._exit(128 + signum)
 

@@ -24,6 +24,7 @@ import hashlib
 import io
 import os
 import re
+import signal
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -82,8 +83,13 @@ def font_config() -> FontConfiguration:
     """Created on first use and reused for every document this process renders."""
     global _font_config
     if _font_config is None:
-        _font_config = FontConfiguration()
-        atexit.register(release_font_config)  # its /tmp/weasyprint-* folder goes at exit (Ctrl-C, SIGTERM too)
+        # SIGTERM waits while the folder is made and remembered, so a stop can always find it to remove it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            _font_config = FontConfiguration()
+            atexit.register(release_font_config)  # its /tmp/weasyprint-* folder goes at exit (Ctrl-C, SIGTERM)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     return _font_config
 
 

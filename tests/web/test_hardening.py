@@ -79,8 +79,8 @@ def test_folders_made_for_personal_output_are_owner_only(tmp_path):
 
 
 def test_serve_refuses_every_address_without_allowed_hosts():
-    result = subprocess.run([sys.executable, "-m", "handouts", "serve", "--host", "0.0.0.0"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "handouts", "serve", "--host", "0.0.0.0", "--trust-user-header",
+                             "X-Remote-User", "--trusted-proxy", "10.0.0.5"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--allowed-host" in result.stderr
 
 
