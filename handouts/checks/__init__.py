@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handouts.checks import contrast, readability, references, review_dates, translations
+from handouts.checks import characters, contrast, logo, readability, references, review_dates, translations
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
 
@@ -22,6 +22,8 @@ CHECKS: tuple[Check, ...] = (
     translations.clinic_languages_have_translations,
     translations.clinic_text_in_every_language,
     contrast.brand_colours_have_contrast,
+    characters.clinic_text_prints_as_typed,
+    logo.logos_draw_cleanly,
     readability.reading_level_within_limits,
 )
 REPORTS: tuple[Report, ...] = (

@@ -24,7 +24,7 @@ from handouts.errors import RenderFailed
 @click.option("--html-only", is_flag=True, help="Write each PDF's HTML instead (for `weasyprint FILE.html OUT.pdf`); "
                                                "no PDF, manifest or cache.")
 @batch_options
-def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, html_only) -> None:
+def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, timeout, html_only) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
     Nothing is written if any input has a problem; each problem is listed
@@ -43,7 +43,7 @@ def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, sha
         return
     result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, variants=list(variants) or None,
                        jobs=jobs or default_jobs(), force=force, shard=parse_shard(shard) if shard else None,
-                       icc_profile=icc, reporter=make_reporter())
+                       icc_profile=icc, reporter=make_reporter(), timeout=timeout)
     click.echo(f"{result.outcome.summary()}\nPDFs in {result.out_dir}; manifest: {result.manifest_path}", err=True)
     if result.failed:
         raise RenderFailed(f"{len(result.failed)} PDF(s) could not be made (listed above)")

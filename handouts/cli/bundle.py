@@ -29,7 +29,7 @@ from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, defau
                    "pages, 12x18 in for Letter).")
 @batch_options
 def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condition, settings_file, booklet, sheet,
-           jobs, force, shard, icc) -> None:
+           jobs, force, shard, icc, timeout) -> None:
     """Make everything a print shop needs: PDF/X-4 files, patient packets,
     manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
     from handouts import api
@@ -44,6 +44,6 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condi
     inputs = api.load_inputs(content, list(clinics))
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
                         force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
-                        output_condition=output_condition, booklet=bool(booklet), sheet=sheet)
+                        output_condition=output_condition, booklet=bool(booklet), sheet=sheet, timeout=timeout)
     click.echo(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
                f"preflight OK); zip: {result.zip_path}", err=True)

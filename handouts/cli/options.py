@@ -14,13 +14,15 @@ def progress(message: str) -> None:
 
 
 def batch_options(command):
-    """--jobs, --force, --shard, --icc: shared by build and bundle."""
+    """--jobs, --force, --shard, --icc, --timeout: shared by build and bundle."""
     options = [
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs)."),
         click.option("--force", is_flag=True, help="Make every PDF again, even if its inputs did not change."),
         click.option("--shard", metavar="K/N", help="Build only the K-th of N parts (split a big batch over machines)."),
         click.option("--icc", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
                      help="CMYK ICC profile for print PDFs (default: Ghostscript's default_cmyk.icc)."),
+        click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True, metavar="SECONDS",
+                     help="Time one PDF may take; past it that PDF fails and the others go on."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -65,6 +65,9 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
     except PatientInvalid as exc:  # name the option the user typed
         raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     inputs = api.load_inputs(content, [clinic])
-    data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
+    try:
+        data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
+    except PatientInvalid as exc:  # a character no font prints: again the option the user typed
+        raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     write_private(Path(output), data)
     click.echo(f"Made {output} (readable by you only).", err=True)

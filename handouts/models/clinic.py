@@ -1,9 +1,9 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
 
@@ -35,7 +35,8 @@ class Contact(Model):
     after_hours_phone: Phone | None = Field(None, description="Number to call outside office hours.")
     email: Email | None = None
     website: ShortText = Field(pattern=r"^https://", description="The clinic's website (https://...).")
-    address: Text
+    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
+        description="Postal address, printed at the end of every handout.")
     hours: ShortText | None = Field(None, description='Office hours, e.g. "Mon-Fri 8am-5pm".')
 
 
@@ -54,14 +55,19 @@ class Policy(Model):
     observation_minutes: int = Field(ge=5, le=240, description="Minutes of monitoring after an infusion.")
     no_driving: LocalShortText = Field(description='How long not to drive, e.g. "until the next morning".')
     ride_required: bool = Field(description="true if an adult must take the patient home.")
-    medications: list[LocalText] = Field(default_factory=list, description="Short lines of medication guidance.")
-    bring: list[LocalShortText] = Field(min_length=1, description="What to bring on infusion day.")
-    call_clinic_if: list[LocalText] = Field(min_length=1, description="When to call the clinic.")
-    call_emergency_if: list[LocalText] = Field(min_length=1, description="When to call emergency services.")
+    # List lengths: what a checklist or the emergency callout can hold on one page, in large print too.
+    medications: list[LocalText] = Field(default_factory=list, max_length=10,
+                                         description="Short lines of medication guidance.")
+    bring: list[LocalShortText] = Field(min_length=1, max_length=12, description="What to bring on infusion day.")
+    call_clinic_if: list[LocalText] = Field(min_length=1, max_length=10, description="When to call the clinic.")
+    call_emergency_if: list[LocalText] = Field(min_length=1, max_length=8,
+                                               description="When to call emergency services.")
 
 
 class Clinic(Model):
-    name: ShortText
+    # 80 characters: two lines in the page footer and beside the logo, even without a space to wrap at.
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = Field(
+        description="The clinic's name, as printed on every page.")
     sample: bool = Field(False, description="true for a made-up example clinic: every page says its values are examples.")
     paper: Literal["letter", "a4"] = Field(description="letter (US) or a4.")
     brand: Brand

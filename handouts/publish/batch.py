@@ -10,20 +10,19 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
-from multiprocessing.util import Finalize
 from pathlib import Path, PurePosixPath
 
 from handouts import files
 from handouts.checks import readability
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
-from handouts.publish import manifest
+from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
+from handouts.render import guard
 from handouts.render.html import render_html
 
 
@@ -83,9 +82,14 @@ def record_for(job, path: str, data: bytes, keys: tuple[str, str]) -> dict:
     }
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds per PDF; the sample handouts take about one
+
+
 def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, reporter: Reporter | None = None,
-        on_change: Callable[[Ledger], None] | None = None) -> Outcome:
-    """Bring every task's output up to date. on_change(ledger) runs after each change (write a manifest)."""
+        on_change: Callable[[Ledger], None] | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+    """Bring every task's output up to date. on_change(ledger) runs after each change (write a manifest).
+
+    timeout: seconds one PDF may take; past it that PDF fails and the others go on."""
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     reporter = reporter or Reporter()
@@ -142,12 +146,10 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
 
     if jobs <= 1 or len(todo) <= 1:
         for task, html, keys in todo:
-            finished(task, keys, *_render(task.job, html))
+            finished(task, keys, *_render(task.job, html, timeout))
     else:
-        context = multiprocessing.get_context("fork")  # workers inherit the loaded inputs; no re-import
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
-                                 initializer=_worker_init) as pool:
-            futures = {pool.submit(_render, task.job, html): (task, keys) for task, html, keys in todo}
+        with workers.pool(min(jobs, len(todo))) as pool:
+            futures = {pool.submit(_render, task.job, html, timeout): (task, keys) for task, html, keys in todo}
             for future in as_completed(futures):
                 task, keys = futures[future]
                 try:
@@ -160,23 +162,17 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     return outcome
 
 
-def _render(job, html: str) -> tuple[bytes | None, str | None]:
-    """Runs in a worker (or in-process): PDF bytes, or the error message. Never raises."""
-    from handouts.render.pdf import render_pdf
+def _render(job, html: str, timeout: float | None = None) -> tuple[bytes | None, str | None]:
+    """Runs in a worker (or in-process): PDF bytes, or a one-line error message. Never raises."""
+    from handouts.render.pdf import render_pdf  # WeasyPrint's import: only when something is rendered
 
     try:
-        return render_pdf(job, html), None
+        with guard.time_limit(timeout, job.clinic.doc.name):
+            return render_pdf(job, html), None
+    except guard.RenderProblem as exc:  # names the clinic file: its logo, text or font
+        return None, exc.format_message()
     except Exception as exc:
         return None, f"{exc.__class__.__name__}: {exc}"
-
-
-def _worker_init() -> None:
-    # Pool workers end through os._exit, which skips atexit and finalizers of live objects: register
-    # the FontConfiguration's cleanup with multiprocessing's own exit hook, which does run.
-
-    from handouts.render.pdf import release_font_config
-
-    Finalize(None, release_font_config, exitpriority=100)
 
 
 def remove_stale_temp_files(out_dir: Path) -> None:

@@ -91,11 +91,23 @@ def theme_css(job: Job, words: str = "") -> str:
         brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
         variant_spec=spec, bleed_mm=spec.bleed_for(clinic.paper), cmyk_profile_uri=job.cmyk_profile.as_uri(),
         dir=direction(job.lang), ui=ui,
-        header_left=f"{bidi(clinic.name)} · {translation.handout_text(job)['title']}",
-        footer_left=f"{bidi(clinic.name)}\n{ui.phone} {bidi(clinic.contact.phone)}",
+        header_left=f"{bidi(furniture_name(clinic.name))} · {translation.handout_text(job)['title']}",
+        footer_left=f"{bidi(furniture_name(clinic.name))}\n{ui.phone} {bidi(clinic.contact.phone)}",
         footer_right=f"{bidi(doc_id(job))} · {ui.version} {review.version(job)}\n"
                      f"{ui.reviewed} {bidi(review_date(job))}")
     return color.css_to_cmyk(css, job.cmyk_profile) if spec.cmyk else css
+
+
+FURNITURE_NAME = 40  # characters of the clinic name in the page header and footer (their height is fixed)
+
+
+def furniture_name(name: str) -> str:
+    """The clinic name as the page margins print it: a long one is cut at a word (the full name heads page 1
+    and ends the handout), so the footer stays within its margin in large print too."""
+    if len(name) <= FURNITURE_NAME:
+        return name
+    cut = name[:FURNITURE_NAME - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[FURNITURE_NAME // 2:] else cut).rstrip(" ,.-") + "…"
 
 
 def blocks(job: Job) -> list[dict]:

@@ -22,6 +22,7 @@
 """
 from __future__ import annotations
 
+import atexit
 import calendar
 import contextlib
 import contextvars
@@ -29,6 +30,7 @@ import hashlib
 import io
 import os
 import re
+import signal
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +47,7 @@ from weasyprint.urls import URLFetcher
 from handouts import settings
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, fonts, icc, pdf_tags, pdf_text
+from handouts.render import color, fonts, guard, icc, overflow, pdf_tags, pdf_text
 from handouts.render.html import render_html
 
 _font_config: FontConfiguration | None = None
@@ -111,8 +113,21 @@ def font_config() -> FontConfiguration:
     """Created on first use and reused for every document this process renders."""
     global _font_config
     if _font_config is None:
-        _font_config = FontConfiguration()
+        # SIGTERM waits while the folder is made and remembered, so a stop can always find it to remove it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            _font_config = FontConfiguration()
+            atexit.register(release_font_config)  # its /tmp/weasyprint-* folder goes at exit (Ctrl-C, SIGTERM)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     return _font_config
+
+
+def forget_font_config() -> None:
+    """In a forked worker: drop the parent's FontConfiguration without removing its folder (the parent
+    still uses it); the worker makes its own on first use."""
+    global _font_config
+    _font_config = None
 
 
 def release_font_config() -> None:
@@ -212,8 +227,22 @@ def render_document(job: Job, html: str):
 
 
 def render_pdf(job: Job, html: str | None = None) -> bytes:
+    """One job's PDF. RenderProblem (naming the clinic file) if WeasyPrint logs any warning or error, if
+    anything runs past its column or the page, or if a page's drawing is left unfinished."""
     html = html if html is not None else render_html(job)
-    return _write(render_document(job, html), job, html)
+    where = job.clinic.doc.name
+    with guard.loud(where, private=job.patient is not None):
+        document = render_document(job, html)
+        check_layout(document, where)
+        data = _write(document, job, html)
+    guard.check_streams(data, where)
+    return data
+
+
+def check_layout(document, where: str) -> None:
+    why = overflow.find(document)
+    if why:
+        raise guard.RenderProblem(where, why)
 
 
 _BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'
@@ -233,13 +262,18 @@ def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     if not jobs:
         raise ValueError("render_merged needs at least one job")
     htmls = [render_html(job) for job in jobs]
-    documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
-    pages = []
-    for job, document in zip(jobs, documents):
-        pages += document.pages
-        if pad_to_even and len(document.pages) % 2:
-            pages.append(_blank_page(job.clinic.model.paper))
-    return _write(documents[0].copy(pages), jobs[0], "".join(htmls))
+    where = jobs[0].clinic.doc.name
+    with guard.loud(where, private=any(job.patient is not None for job in jobs)):
+        documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
+        pages = []
+        for job, document in zip(jobs, documents):
+            check_layout(document, job.clinic.doc.name)
+            pages += document.pages
+            if pad_to_even and len(document.pages) % 2:
+                pages.append(_blank_page(job.clinic.model.paper))
+        data = _write(documents[0].copy(pages), jobs[0], "".join(htmls))
+    guard.check_streams(data, where)
+    return data
 
 
 def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
@@ -247,3 +281,18 @@ def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     if len(jobs) == 1 and not pad_to_even:
         return render_pdf(jobs[0])
     return render_merged(jobs, pad_to_even=pad_to_even)
+
+
+_LOGO_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>logo</title></head>'
+              '<body><img src="{uri}" alt="logo" style="height: 20mm; width: auto"></body></html>')
+
+
+def draw_logo(logo: Path, folder: Path, seconds: float) -> None:
+    """Draw a logo alone, as a handout's header does (the same fetcher over the clinic folder, the same
+    fonts); RenderProblem if WeasyPrint logs anything, leaves the drawing unfinished or takes too long."""
+    html = HTML(string=_LOGO_PAGE.format(uri=logo.as_uri()), base_url=folder.as_uri() + "/",
+                url_fetcher=FolderFetcher([folder]))
+    out = io.BytesIO()
+    with guard.loud("logo"), guard.time_limit(seconds, "logo"):
+        html.write_pdf(out, font_config=font_config())
+    guard.check_streams(out.getvalue(), "logo")

@@ -32,6 +32,19 @@ def header_only_png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
 
 
+def corrupt_png(width: int, height: int) -> bytes:
+    """A PNG whose chunk checksums are right but whose compressed pixel data is damaged halfway."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + bytes((x * 7 + y * 13) % 256 for x in range(width * 3)) for y in range(height))
+    data = bytearray(zlib.compress(rows))
+    for i in range(len(data) // 2, len(data) // 2 + 64):
+        data[i] ^= 0x55
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", bytes(data)) + chunk(b"IEND", b"")
+
+
 def expand(text: str) -> str:
     return re.sub(r"<<(.)\*(\d+)>>", lambda m: m.group(1) * int(m.group(2)), text)
 
@@ -55,6 +68,8 @@ def make_project(tmp: Path, case: dict) -> Path:
             path.symlink_to(extra["symlink"])
         elif "png" in extra:
             path.write_bytes(header_only_png(*extra["png"]))
+        elif "corrupt_png" in extra:
+            path.write_bytes(corrupt_png(*extra["corrupt_png"]))
         else:
             path.write_text(extra["text"], encoding="utf-8")
     return tmp
@@ -89,7 +104,8 @@ def test_bad_input(tmp_path, case):
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
         for where, field, phrase in case["expect"]:
-            prefix = f"{broken}:{where}: {field}: " if field else f"{broken}:{where}: "
+            place = f"{broken}:{where}" if where else broken  # "": a problem of the whole file
+            prefix = f"{place}: {field}: " if field else f"{place}: "
             assert any(line.startswith(prefix) and phrase in line for line in lines), \
                 f"{command[0]}: no line {prefix}...{phrase}...\n{result.stderr[:3000]}"
         assert all(len(line) < 400 for line in lines), "one problem, one short line"

@@ -146,7 +146,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("patient_name,colour\nAna,red\n", ":1: colour: unknown column"),
+    ("patient_name,colour\nAna,red\n", ":1: column 2: not a known column name; use: appointment_id"),
     ("patient_name,patient_name\nAna,Ana\n", ":1: patient_name: this column appears more than once"),
     ("appointment_id,patient_name\nA1,Ana\nA1,Bo\n", ":3: appointment_id: already used on line 2"),
     ("appointment_id,patient_name\nA 1,Ana\n", ":2: appointment_id: use letters, digits"),
