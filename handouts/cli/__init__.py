@@ -9,6 +9,7 @@ from handouts.cli.build import build
 from handouts.cli.bundle import bundle
 from handouts.cli.check import check
 from handouts.cli.new_clinic import new_clinic
+from handouts.cli.options import add_verbosity
 from handouts.cli.personal import personalize, serve
 from handouts.cli.preflight import preflight
 from handouts.cli.schema import schema
@@ -30,6 +31,7 @@ def cli() -> None:
 
 for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations):
     cli.add_command(command)
+add_verbosity(cli)  # after every command is added: each gets -q and -v
 
 
 def main() -> None:
