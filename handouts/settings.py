@@ -16,8 +16,13 @@ TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"  # the default templates an
 
 
 def root() -> Path:
+    """HANDOUTS_ROOT; else the working folder when it holds content.yaml (a content team's own repository, where
+    an installed `handouts` runs, e.g. from pre-commit); else this repository."""
     env = os.environ.get("HANDOUTS_ROOT")
-    return Path(env).resolve() if env else PACKAGE_DIR.parent
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd()
+    return here.resolve() if (here / "content.yaml").is_file() else PACKAGE_DIR.parent
 
 
 def templates_dir() -> Path:

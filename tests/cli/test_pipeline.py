@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,26 @@ def test_quiet_and_verbose_set_what_reaches_stderr(tmp_path):
     assert (tmp_path / "q" / "example-clinic" / "aftercare-en-office.pdf").is_file()
     check = run("check", "-q")
     assert "Reading level" not in check.stdout and "OK:" not in check.stderr
+
+
+def test_pre_commit_hook_runs_strict_check_in_a_content_repository(tmp_path):
+    """The hook's entry, run as pre-commit runs it: in the content repository's folder, no HANDOUTS_ROOT."""
+    import shlex
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "handouts-check" and hook["pass_filenames"] is False
+    command = shlex.split(hook["entry"])
+    assert command == ["handouts", "check", "--strict"]
+    for name in ("content.yaml", "clinics", "translations"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    env = {k: v for k, v in os.environ.items() if k not in ("HANDOUTS_ROOT", "HANDOUTS_DEBUG")}
+    hook_run = lambda: subprocess.run([str(HANDOUTS), *command[1:]], capture_output=True, text=True, cwd=tmp_path,
+                                      env=env, timeout=300)
+    blocked = hook_run()  # the sample's Spanish translation is unreviewed: a warning, so the commit stops
+    assert blocked.returncode == 1 and "translations/es.yaml:20:11: review.status" in blocked.stdout
+    edit(tmp_path / "translations" / "es.yaml", "  status: unreviewed\n  reviewer: null\n  date: null",
+         '  status: reviewed\n  reviewer: "A. Reviewer"\n  date: 2026-11-20')
+    passed = hook_run()
+    assert passed.returncode == 0, passed.stdout + passed.stderr
