@@ -23,8 +23,8 @@ def preflight(files, output_format) -> None:
         from handouts.cli.report import emit
         from handouts.models import report as model
 
-        problems = [model.from_pdf_finding(str(r.path), message, severity) for r in reports
-                    for severity, found in (("error", r.errors), ("warning", r.warnings)) for message in found]
+        problems = [*(model.from_pdf_finding(str(r.path), m, "error") for r in reports for m in r.errors),
+                    *(model.from_pdf_finding(str(r.path), m, "warning") for r in reports for m in r.warnings)]
         emit(model.report("preflight", problems, files=[
             model.PreflightFile(file=str(r.path), ok=r.ok, standard=r.standard, output_intent=r.intent,
                                 boxes=r.trim_bleed) for r in reports]))

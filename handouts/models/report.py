@@ -6,14 +6,14 @@ is schemas/report.schema.json (generated from these models by `handouts schema`,
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
 from handouts.errors import Problem
 from handouts.models.base import Model
 
-REPORT_VERSION = 1
+REPORT_VERSION: Final = 1
 _PAGE = re.compile(r"^(page \d+): (.*)$", re.DOTALL)
 
 
@@ -57,7 +57,10 @@ def from_problem(problem: Problem) -> ReportProblem:
                          message=problem.message, severity="warning" if problem.severity == "warning" else "error")
 
 
-def from_pdf_finding(path: str, message: str, severity: Literal["error", "warning"]) -> ReportProblem:
+Severity = Literal["error", "warning"]
+
+
+def from_pdf_finding(path: str, message: str, severity: Severity) -> ReportProblem:
     """A preflight finding ("page 3: font X is not embedded") with its page as the field."""
     match = _PAGE.match(message)
     page, text = (match.group(1), match.group(2)) if match else ("", message)
@@ -66,6 +69,7 @@ def from_pdf_finding(path: str, message: str, severity: Literal["error", "warnin
 
 def report(command: Literal["check", "preflight"], problems: list[ReportProblem], strict: bool = False,
            files: list[PreflightFile] | None = None) -> Report:
+    problems = sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))  # stable: keeps order within
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     return Report(version=REPORT_VERSION, command=command, ok=not errors and not (strict and warnings),
