@@ -46,10 +46,12 @@ def test_strict_turns_a_draft_warning_into_exit_1(quiet_project):
     strict = run("check", "--strict", root=quiet_project)
     assert strict.returncode == 1, strict.stderr
     assert "--strict: 1 warning(s) above count as errors" in strict.stderr
-    for command in (["build", "--out", "out"], ["bundle", "--out", "out/bundle"]):
+    # bundle refuses drafts by itself; --allow-draft lifts that, --strict still fails on the warning
+    for command in (["build", "--out", "out"], ["bundle", "--allow-draft", "--out", "out/bundle"]):
         result = run(*command, "--strict", root=quiet_project)
         assert result.returncode == 1, (command, result.stderr)
         assert "DRAFT: this handout has not been reviewed" in result.stderr
+        assert "--strict: 1 warning(s) above count as errors; nothing was" in result.stderr
         assert "Traceback" not in result.stderr
         assert not (quiet_project / "out").exists(), "--strict stops before anything is written"
 
