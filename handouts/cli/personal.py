@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from handouts.cli import complete
 from handouts.errors import HandoutsError
 from handouts.models.patient import PATIENT_FIELDS
 
@@ -21,10 +22,12 @@ def _patient_options(func):
 
 @click.command()
 @click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
-@click.option("--clinic", required=True, metavar="SLUG_OR_FILE", help="The clinic (folder name under clinics/ or a clinic.yaml).")
-@click.option("--handout", "handouts", multiple=True, required=True, metavar="NAME",
+@click.option("--clinic", required=True, metavar="SLUG_OR_FILE", help="The clinic (folder name under clinics/ or a clinic.yaml).",
+              shell_complete=complete.clinics)
+@click.option("--handout", "handouts", multiple=True, required=True, metavar="NAME", shell_complete=complete.handouts,
               help="The handout, e.g. day-of-infusion. Repeat for several: they go into one PDF.")
-@click.option("--lang", metavar="CODE", help="Language (default: the clinic's first language).")
+@click.option("--lang", metavar="CODE", help="Language (default: the clinic's first language).",
+              shell_complete=complete.languages)
 @_patient_options
 @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF to write (one patient).")
 @click.option("--schedule", type=click.Path(dir_okay=False), help="A day's CSV: one patient per row (see README).")

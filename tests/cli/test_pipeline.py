@@ -123,6 +123,7 @@ def test_completion_reads_the_project():
     assert complete("handouts build --handout ") == ["aftercare", "day-of-infusion", "pre-consultation"]
     assert complete("handouts bundle --lang ") == ["en", "es"]
     assert complete("handouts build --variant ") == ["office", "large-print", "print"]
+    assert complete("handouts personalize --handout d") == ["day-of-infusion"]
 
 
 def test_every_command_takes_quiet_and_verbose():
