@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from handouts.cli import complete
+from handouts.cli.options import progress
 from handouts.errors import HandoutsError
 from handouts.models.patient import PATIENT_FIELDS
 
@@ -57,8 +58,8 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
             raise click.UsageError("--schedule needs --out DIR")
         inputs = api.load_inputs(content, [clinic])
         paths = api.personalize_schedule(inputs, inputs.clinics[0].slug, handouts, schedule, out_dir, lang, merge,
-                                         progress=lambda m: click.echo(m, err=True))
-        click.echo(f"Made {len(paths)} PDF(s) in {out_dir} (readable by you only).", err=True)
+                                         progress=progress)
+        progress(f"Made {len(paths)} PDF(s) in {out_dir} (readable by you only).")
         return
     if not output:
         raise click.UsageError("name the PDF to write with -o FILE.pdf (or use --schedule CSV --out DIR)")
@@ -71,7 +72,7 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
     inputs = api.load_inputs(content, [clinic])
     data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
     write_private(Path(output), data)
-    click.echo(f"Made {output} (readable by you only).", err=True)
+    progress(f"Made {output} (readable by you only).")
 
 
 @click.command()
