@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from handouts.errors import Problem
 from handouts.load import refs
@@ -147,24 +148,27 @@ def _local_values(model: Clinic):
             yield ("policy", name), value
 
 
-def translation_status(inputs) -> list[str]:
+def translation_status(inputs) -> list[Problem]:
+    """Warnings: gaps in translations no selected clinic prints, unreviewed and stale translations, unknown blocks."""
     lines = []
     needed = _needed(inputs)
     for lang, loaded in sorted(inputs.content.translations.items()):
-        model, name = loaded.model, loaded.doc.name
-        if lang not in needed:  # not printed by these clinics: its gaps are information, not errors
-            lines += [f"{p} (no selected clinic prints {lang})" for p in _entry_findings(inputs.content, loaded)]
+        model, doc = loaded.model, loaded.doc
+        if lang not in needed:  # not printed by these clinics: its gaps are warnings, not errors
+            lines += [replace(p, message=f"{p.message} (no selected clinic prints {lang})", severity="warning")
+                      for p in _entry_findings(inputs.content, loaded)]
         if model.review.status != "reviewed":
-            lines.append(f"{name}: {model.language_name} ({lang}) translation by {model.translator} is not reviewed "
-                         f"by a qualified human translator: its PDFs are marked DRAFT")
+            lines.append(doc.problem(("review", "status"), f"{model.language_name} ({lang}) translation by "
+                                     f"{model.translator} is not reviewed by a qualified human translator: its PDFs "
+                                     f"are marked DRAFT").as_warning())
         for key in translation.stale_blocks(inputs.content, loaded):
             where = ("handouts", key.split(".", 1)[1]) if key.startswith("handouts.") else ("blocks", key)
-            lines.append(str(loaded.doc.problem((*where, "source"), "stale: the English changed after this was "
-                                                f"translated; update the translation, then run "
-                                                f"`handouts translations stamp {lang} {key}`")))
+            lines.append(doc.problem((*where, "source"), "stale: the English changed after this was "
+                                     f"translated; update the translation, then run "
+                                     f"`handouts translations stamp {lang} {key}`").as_warning())
         known = {b.id for h in inputs.content.model.handouts.values() for b in h.blocks}
         for block_id in model.blocks:
             if block_id not in known:
-                lines.append(str(loaded.doc.problem(("blocks", block_id), "no such block in content.yaml; remove it",
-                                                    key=True)))
+                lines.append(doc.problem(("blocks", block_id), "no such block in content.yaml; remove it",
+                                         key=True).as_warning())
     return lines

@@ -15,6 +15,7 @@ from handouts.cli.bundle import bundle
 from handouts.cli.check import check
 from handouts.cli.init import init
 from handouts.cli.new_clinic import new_clinic
+from handouts.cli.options import add_verbosity
 from handouts.cli.personal import personalize
 from handouts.cli.preflight import preflight
 from handouts.cli.schema import schema
@@ -50,6 +51,7 @@ def cli(project) -> None:
 for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations, init, users,
                 audit):
     cli.add_command(command)
+add_verbosity(cli)  # after every command is added: each gets -q and -v
 
 
 _stopped_by: list[int] = []

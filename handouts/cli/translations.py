@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from handouts.cli.options import progress
 from handouts.errors import HandoutsError
 
 CONTENT_HELP = "The content file (default: content.yaml in the project); translations/ is next to it."
@@ -97,4 +98,4 @@ def stamp(lang, keys, all_stale, content) -> None:
         start = text.index(entry.source, col - 1)
         lines[line - 1] = text[:start] + now[key] + text[start + len(entry.source):]
     files.write_text(tr.doc.path, "".join(lines))
-    click.echo(f"stamped {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} in {tr.doc.name}", err=True)
+    progress(f"stamped {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} in {tr.doc.name}")

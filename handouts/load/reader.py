@@ -22,6 +22,7 @@ Path_ = tuple[str | int, ...]  # a path into the data: ("policy", "bring", 2)
 _YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+# Nesting deeper than PyYAML's recursive composer allows is refused as a problem, not a crash.
 
 
 @dataclass
@@ -133,21 +134,32 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     if tabs:
         raise InvalidInput([Problem(name, line, col, "", "a tab is used for indenting; YAML needs spaces")
                             for line, col in tabs])
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # checks every character first: may raise ReaderError
         node = loader.get_single_node()
     except _Refused as exc:
         raise InvalidInput([Problem(name, exc.line, exc.col, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file (a control character)
+        line, col = _line_col(text, exc.position)
+        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: character {exc.character!r} is not "
+                                    f"allowed in a YAML file; delete it")]) from None
+    except RecursionError:
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
     except yaml.YAMLError as exc:  # the reader's own errors carry no mark
         raise InvalidInput([Problem(name, 1, 1, "", f"this is not valid YAML: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = Document(path=path, data=None)
-    doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
+    try:
+        doc.data = _convert(node, (), doc, loader, doc.problems, set()) if node is not None else None
+    except RecursionError:
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
@@ -193,12 +205,25 @@ def _leading_tabs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem],
+             seen: set[int]) -> Any:
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _KNOWN_TAGS:  # e.g. !!python/name:os.system: never constructed
         problems.append(doc.problem(loc, f"unknown YAML tag {_short_tag(node.tag)}; remove it (these files use "
                                          f"plain values)"))
         return node.value if isinstance(node, yaml.ScalarNode) else None
+    if isinstance(node, yaml.CollectionNode):
+        # An alias (*name) of a list or group is the same node again: expanding it is how "billion laughs"
+        # files make a few lines into billions of values. Each list and group is read once.
+        if id(node) in seen:
+            problems.append(doc.problem(loc, "YAML aliases (*name) of lists and groups are not supported; "
+                                             "write the values out"))
+            return None
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -223,10 +248,10 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
                                         f"duplicate key (first given on line {first[0]}); keep one"))
                 continue
             doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _convert(value_node, child, doc, loader, problems)
+            out[key] = _convert(value_node, child, doc, loader, problems, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), doc, loader, problems) for i, item in enumerate(node.value)]
+        return [_convert(item, (*loc, i), doc, loader, problems, seen) for i, item in enumerate(node.value)]
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
+from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text, Website
 
 # Clinic-authored text a patient reads: one string for a clinic that prints one language, or one
 # string per language, e.g. {en: "until the next morning", es: "hasta la mañana siguiente"}.
@@ -34,7 +34,7 @@ class Contact(Model):
     phone: Phone = Field(description='Main phone number, in quotes: "(555) 010-0100".')
     after_hours_phone: Phone | None = Field(None, description="Number to call outside office hours.")
     email: Email | None = None
-    website: ShortText = Field(pattern=r"^https://", description="The clinic's website (https://...).")
+    website: Website
     address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
         description="Postal address, printed at the end of every handout.")
     hours: ShortText | None = Field(None, description='Office hours, e.g. "Mon-Fri 8am-5pm".')

@@ -23,6 +23,7 @@ from handouts.plan.jobs import Job
 SCHEDULE_COLUMNS = ("appointment_id", "lang", *FIELDS)
 MAX_ROWS = 1000
 MAX_SCHEDULE_BYTES = 5 * 1024 * 1024  # 1,000 rows of patient fields at their longest are under 1 MB
+DELIMITERS = (",", ";", "\t")
 _APPOINTMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 
 
@@ -62,6 +63,21 @@ def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[s
     return [Job(clinic, content, name, lang, "office", patient=patient) for name in handouts]
 
 
+def _delimiter(first_line: str, name: str) -> str:
+    """The separator a spreadsheet saved the file with (commas; semicolons where the decimal mark is a comma;
+    tabs): the one that splits the header into the most known column names. Ties go to the comma.
+
+    A first line with no known column is refused without repeating it: it may be a patient's row."""
+    known = {d: sum(cell.strip().strip('"') in SCHEDULE_COLUMNS for cell in first_line.split(d)) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: known[d])
+    if known[best]:
+        return best
+    found = sorted({c for c in first_line if not (c.isalnum() or c in "_ '\"\r")})
+    what = f"found {', '.join(repr(c) for c in found)} between them" if found else "found no separator"
+    raise ScheduleInvalid([f"{name}:1: the first line must name the columns, separated by commas, semicolons or tabs "
+                           f"({what}); use: {', '.join(SCHEDULE_COLUMNS)}"])
+
+
 def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
     """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell (values never quoted)."""
     name = display_path(path)
@@ -78,7 +94,8 @@ def parse_schedule(data: bytes, name: str, languages: list[str]) -> list[Schedul
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = _delimiter(text.split("\n", 1)[0], name)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:

@@ -20,7 +20,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = Path(__file__).resolve().parents[1] / "bad_inputs"
 CASES = yaml.safe_load((CATALOGUE / "cases.yaml").read_text(encoding="utf-8"))
-BROKEN_FILE = {"clinic": "clinics/broken/clinic.yaml", "content": "content.yaml"}
+BROKEN_FILE = {"clinic": "clinics/broken/clinic.yaml", "content": "content.yaml", "schedule": "day.csv"}
+# A schedule (patient rows) is read by `personalize`; clinic and content files by `check` and `build`.
+COMMANDS = {"schedule": [["personalize", "--handout", "aftercare", "--schedule", "day.csv", "--out", "out"]]}
 
 
 def header_only_png(width: int, height: int) -> bytes:
@@ -57,7 +59,7 @@ def make_project(tmp: Path, case: dict) -> Path:
     shutil.copy(CATALOGUE / "base" / "clinic.yaml", clinic / "clinic.yaml")
     shutil.copy(CATALOGUE / "base" / "logo.svg", clinic / "logo.svg")
     target = tmp / BROKEN_FILE[case["file"]]
-    text = expand(case["text"]) if "text" in case else target.read_text(encoding="utf-8")
+    text = expand(case["text"]) if "text" in case else target.read_text(encoding="utf-8") if target.exists() else ""
     for old, new in case.get("replace", []):
         assert old in text, f"{case['name']}: {old!r} is not in the base file"
         text = text.replace(old, expand(new), 1)
@@ -98,11 +100,13 @@ def test_bad_input(tmp_path, case):
     project = make_project(tmp_path, case)
     broken = BROKEN_FILE[case["file"]]
     out = project / "out"
-    for command in (["check"], ["build", "--out", "out"]):
+    for command in COMMANDS.get(case["file"], [["check"], ["build", "--out", "out"]]):
         result = run(project, *command)
         lines = result.stderr.splitlines()
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
+        for private in case.get("absent", []):  # patient values are never repeated in a message
+            assert private not in result.stderr + result.stdout, (command, private)
         for where, field, phrase in case["expect"]:
             place = f"{broken}:{where}" if where else broken  # "": a problem of the whole file
             prefix = f"{place}: {field}: " if field else f"{place}: "
