@@ -108,9 +108,10 @@ class _WeasyPrintLog(logging.Handler):
 
 
 _WEASYPRINT_LOG = _WeasyPrintLog()
-# -q: nothing; default: WeasyPrint's errors (a resource it could not load); -v: its warnings and rendering steps;
+# Default and -q: nothing of WeasyPrint's own (any warning or error it logs during a render already fails that PDF
+# with one line of ours naming the clinic file, render/guard.py); -v: its warnings and rendering steps;
 # -vv: debugging detail.
-_LEVELS = (logging.ERROR, logging.INFO, logging.DEBUG)
+_LEVELS = (logging.CRITICAL + 1, logging.INFO, logging.DEBUG)
 
 
 def _set_verbosity(ctx: click.Context, param: click.Parameter, value) -> None:
