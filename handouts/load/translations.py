@@ -18,13 +18,22 @@ from handouts.load.validate import validate
 from handouts.models.translation import TranslationFile, UiStrings
 
 TEXT_FIELDS = ("text", "title", "label")
+SIGNS_HANDOUT = "aftercare"  # the handout that prints content.yaml's warning signs
 
 ENGLISH_UI = UiStrings(
     page="Page", of="of", version="Version", reviewed="Reviewed", phone="Phone", after_hours="After hours",
     sample_note="Sample clinic: its name, phone numbers and policies are examples only.",
     draft="DRAFT", not_for_patients="Not for patients.",
     translation_unreviewed="this translation has not been reviewed by a qualified translator",
-    translation_stale="the English text changed after it was translated")
+    translation_stale="the English text changed after it was translated",
+    help_title="Help at any time", help_emergency="In an emergency, call {number}.",
+    help_crisis="If you have thoughts of harming yourself, {how} {name} at {number}.",
+    help_crisis_unnamed="If you have thoughts of harming yourself, {how} the crisis line at {number}.",
+    crisis_call="call", crisis_call_or_text="call or text",
+    last_food="Last food by", clear_liquids="Clear liquids until", no_alcohol="No alcohol after",
+    main_points="Main points", timeline_alt="Timeline of your visit", timeline_check_in="Check in",
+    timeline_infusion="Infusion", timeline_infusion_time="40 to 60 minutes", timeline_rest="Rest while staff watch you",
+    minutes="{minutes} minutes", timeline_ride="Ride home with an adult", timeline_home="Go home")
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,11 @@ def stale_blocks(content, translation: LoadedTranslation, handout: str | None = 
             entry = model.blocks.get(block.id)
             if entry and entry.source != source_hash(source_fields(block)):
                 stale.append(block.id)
+    # The warning signs print on aftercare only; a stale one marks those PDFs.
+    for sign_list in content.model.warning_signs.lists() if handout in (None, SIGNS_HANDOUT) else ():
+        entry = model.blocks.get(sign_list.id)
+        if entry and entry.source != source_hash(source_fields(sign_list)):
+            stale.append(sign_list.id)
     return stale
 
 

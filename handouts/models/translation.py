@@ -45,6 +45,28 @@ class UiStrings(Model):
     not_for_patients: ShortText
     translation_unreviewed: ShortText = Field(description="DRAFT reason: the translation is not reviewed.")
     translation_stale: ShortText = Field(description="DRAFT reason: the English changed after translation.")
+    # Safety furniture: the compact help box, the crisis line's verb, clock times, main points, the timeline.
+    help_title: ShortText = Field(description='Title of the short help box, e.g. "Help at any time".')
+    help_emergency: ShortText = Field(description='e.g. "In an emergency, call {number}." ({number} is the clinic\'s).')
+    help_crisis: ShortText = Field(description='e.g. "If you have thoughts of harming yourself, {how} {name} at '
+                                               '{number}." ({how} is crisis_call or crisis_call_or_text).')
+    help_crisis_unnamed: ShortText = Field(description='As help_crisis for a crisis line without a name, e.g. '
+                                                       '"... {how} the crisis line at {number}."')
+    crisis_call: ShortText = Field(description='The verb for a crisis line that takes calls, e.g. "call".')
+    crisis_call_or_text: ShortText = Field(description='The verb for one that takes texts too, e.g. "call or text".')
+    last_food: ShortText = Field(description='Visit box label before a clock time, e.g. "Last food by".')
+    clear_liquids: ShortText = Field(description='e.g. "Clear liquids until".')
+    no_alcohol: ShortText = Field(description='e.g. "No alcohol after".')
+    main_points: ShortText = Field(description='Heading of the summary box, e.g. "Main points".')
+    timeline_alt: ShortText = Field(description='Start of the visit timeline\'s alt text, e.g. "Timeline of your '
+                                                'visit" (the steps follow).')
+    timeline_check_in: ShortText
+    timeline_infusion: ShortText
+    timeline_infusion_time: ShortText = Field(description='e.g. "40 to 60 minutes".')
+    timeline_rest: ShortText = Field(description='e.g. "Rest, staff watch you".')
+    minutes: ShortText = Field(description='e.g. "{minutes} minutes".')
+    timeline_ride: ShortText = Field(description='Last step when a ride is required, e.g. "Ride home".')
+    timeline_home: ShortText = Field(description='Last step otherwise, e.g. "Go home".')
 
 
 class QATranslation(Model):

@@ -12,7 +12,7 @@ from handouts.load import refs
 from handouts.load import translations as translation
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
-from handouts.render import color, emergency, fonts, qr, text, visit
+from handouts.render import color, emergency, fonts, qr, signs, text, timeline, visit
 from handouts.render.locale import direction
 
 
@@ -90,6 +90,8 @@ def blocks(job: Job) -> list[dict]:
             continue
         view = {"type": block.type, "id": block.id}
         words = translation.block_fields(job, block)  # the block's text in the job's language
+        if any(unset_number(clinic, words.get(name)) for name in ("text", "title", "label")):
+            continue  # a policy line whose value is 0 or not set ("Do not drink alcohol for 0 hours")
         for name in ("text", "title", "label"):
             value = words.get(name)
             if value is not None:
@@ -101,12 +103,27 @@ def blocks(job: Job) -> list[dict]:
             view["items"] = [{"q": text.to_html(i["q"], clinic, lang, rtl), "a": text.to_html(i["a"], clinic, lang, rtl)}
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
-            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
-            if getattr(block, "items_from", None):
+            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", []) if not unset_number(clinic, i)]
+            if getattr(block, "items_from", None) in (f"policy.{name}" for name in signs.LISTS):
+                items += signs.items(job, block.items_from.split(".")[1], rtl)
+            elif getattr(block, "items_from", None):
                 items += [escape(i) for i in refs.value(clinic, block.items_from, lang)]  # clinic data: literal text
             view["items"] = items
+        if block.type == "main_points":
+            view["title"] = translation.ui(job).main_points
+        elif block.type == "timeline":
+            view["svg"] = timeline.svg(job, clinic.brand.primary_color, rtl)
+            view["steps"] = timeline.steps(job)
         out.append(view)
     return out
+
+
+def unset_number(clinic, value) -> bool:
+    """True when text quotes a clinic number that is 0 or not set: such a line is left out, not printed."""
+    if not isinstance(value, str):
+        return False
+    fields = refs.clinic_fields()
+    return any(fields.get(ref) == "number" and not refs.value(clinic, ref) for ref in refs.REF.findall(value))
 
 
 def _words(handout, views: list[dict]) -> str:
@@ -125,6 +142,8 @@ def context(job: Job) -> dict:
     clinic = job.clinic.model
     views = blocks(job)
     ui = translation.ui(job)
+    help_box = emergency.callout(job)
+    words = " ".join((_words(handout, [*views, help_box]), ui.sample_note, timeline.alt_text(job)))
     return {
         "lang": job.lang,
         "dir": direction(job.lang),
@@ -136,13 +155,13 @@ def context(job: Job) -> dict:
         "blocks": views,
         "doc_id": doc_id(job),
         "version": review.version(job),
-        "emergency": emergency.callout(job),
+        "emergency": help_box,
         "qr_uri": qr.svg_uri(clinic.contact.website),
         "website": clinic.contact.website,
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
         "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
-        "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
+        "css": Markup(theme_css(job, words)),
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),
     }

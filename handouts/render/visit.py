@@ -10,6 +10,8 @@ import datetime as dt
 
 from babel.dates import format_date, format_time
 
+from handouts.load import translations as translation
+from handouts.render import clock
 from handouts.render.locale import babel_locale
 
 # Labels printed in the box, per language; other languages fall back to English.
@@ -39,7 +41,17 @@ def visit_box(job) -> dict | None:
         return None
     labels = LABELS.get(job.lang.split("-")[0], LABELS["en"])
     given = job.patient.given() if job.patient is not None else {}
-    rows = [{"name": name, "label": labels[name],
+    rows = [clock_row(job, name, given.get("appointment")) if name in clock.POLICY else
+            {"name": name, "label": labels[name],
              "value": format_value(name, given[name], job.lang) if name in given else None}
-            for name in fields]
+            for name in fields if name not in clock.POLICY or clock.hours(job.clinic.model, name)]
     return {"title": labels["title"], "rows": rows}
+
+
+def clock_row(job, name: str, appointment: dt.datetime | None) -> dict:
+    """A clock time worked out for the patient, or a write-in line when there is no appointment."""
+    label = getattr(translation.ui(job), name)
+    if appointment is None:
+        return {"name": name, "label": label, "value": None}
+    when = clock.time_before(appointment, clock.hours(job.clinic.model, name))
+    return {"name": name, "label": label, "value": clock.format_clock(when, appointment, babel_locale(job.lang))}

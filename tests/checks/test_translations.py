@@ -65,7 +65,8 @@ def test_missing_translation_blocks_the_build(project_copy):
     start = text.index("  ac-alcohol:")
     es.write_text(text[:start] + text[text.index("  ac-course-heading:"):], encoding="utf-8")
     [line] = problems()
-    assert "translations/es.yaml:51:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
+    blocks_line = text[:text.index("\nblocks:")].count("\n") + 2  # reported at the `blocks:` key
+    assert f"translations/es.yaml:{blocks_line}:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
 
 
 def test_translation_must_quote_the_same_clinic_values(project_copy):
