@@ -7,9 +7,11 @@ human reviewed it; an unreviewed translation prints with a DRAFT mark.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from handouts.models.base import BlockId, LangCode, Model, ShortText, Slug, Text
 
@@ -29,6 +31,11 @@ class Review(Model):
         if self.status == "reviewed" and not (self.reviewer and self.date):
             raise ValueError("a reviewed translation needs reviewer and date")
         return self
+
+
+# ui strings whose {placeholders} the renderer fills in with clinic values; every other ui string has none.
+PLACEHOLDERS = {"help_emergency": ("{number}",), "help_crisis": ("{how}", "{name}", "{number}"),
+                "help_crisis_unnamed": ("{how}", "{number}"), "minutes": ("{minutes}",)}
 
 
 class UiStrings(Model):
@@ -67,6 +74,18 @@ class UiStrings(Model):
     minutes: ShortText = Field(description='e.g. "{minutes} minutes".')
     timeline_ride: ShortText = Field(description='Last step when a ride is required, e.g. "Ride home".')
     timeline_home: ShortText = Field(description='Last step otherwise, e.g. "Go home".')
+
+    @field_validator("*")
+    @classmethod
+    def _placeholders_as_in_english(cls, value: str, info) -> str:
+        """A lost {number} would print a help box without the emergency number; an unknown one cannot be filled."""
+        want = PLACEHOLDERS.get(info.field_name, ())
+        found = re.findall(r"\{[^{}]*\}", value)
+        if sorted(found) != sorted(want):
+            message = (f"must contain {', '.join(want)} once each, as in English (the clinic's value goes there)"
+                       if want else "must not contain {...}: nothing is filled in here")
+            raise PydanticCustomError("ui_placeholder", message)
+        return value
 
 
 class QATranslation(Model):

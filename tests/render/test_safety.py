@@ -3,6 +3,7 @@ the disclosure checklist, warning signs from the content (clinic may add or repl
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -221,3 +222,15 @@ def test_pemat_misses_what_a_handout_lacks():
     understandability, actionability = pemat.understandability(bare), pemat.actionability(bare)
     assert [n for n, (ok, _) in understandability.items() if not ok] == [7, 11, 15]
     assert [n for n, (ok, _) in actionability.items() if not ok] == [26, 24]
+
+
+def test_a_translation_that_loses_the_emergency_number_is_refused(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    text = es.read_text(encoding="utf-8")
+    es.write_text(text.replace('help_emergency: "En una emergencia, llame al {number}."',
+                               'help_emergency: "En una emergencia, llame."'), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "handouts", "check"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "HANDOUTS_ROOT": str(project_copy)})
+    line = text[:text.index("  help_emergency:")].count("\n") + 1
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"es.yaml:{line}:19: ui.help_emergency: must contain {{number}} once each" in result.stderr
