@@ -15,7 +15,6 @@ import io
 import json
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -33,7 +32,6 @@ MAX_NAME = 40
 MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
                    "bytes", "sha256", "version"]
 JOB_SHEET = "JOB-SHEET.txt"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: no clock time in the archive
 
 
 class BundleRefused(HandoutsError):
@@ -205,11 +203,4 @@ def job_sheet(inputs, records: list[dict], planned) -> str:
 
 def make_zip(folder: Path, names: list[str]) -> bytes:
     """Sorted entries, fixed dates and permissions: the same files give the same zip bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(names):
-            info = zipfile.ZipInfo(f"{folder.name}/{name}", date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
-    return out.getvalue()
+    return files.zip_bytes((f"{folder.name}/{name}", (folder / name).read_bytes()) for name in names)

@@ -142,8 +142,8 @@ class _Scan:
             return
         stack = []
         xobjects = resources.get("/XObject", {})
-        for operands, operator in pikepdf.parse_content_stream(owner):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(owner):
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
                 stack.append(ctm)
             elif op == "Q" and stack:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import jinja2
 from babel.dates import format_date
@@ -88,7 +89,7 @@ def blocks(job: Job) -> list[dict]:
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
             continue
-        view = {"type": block.type, "id": block.id}
+        view: dict[str, Any] = {"type": block.type, "id": block.id}
         words = translation.block_fields(job, block)  # the block's text in the job's language
         if any(unset_number(clinic, words.get(name)) for name in ("text", "title", "label")):
             continue  # a policy line whose value is 0 or not set ("Do not drink alcohol for 0 hours")
@@ -104,10 +105,11 @@ def blocks(job: Job) -> list[dict]:
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
             items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", []) if not unset_number(clinic, i)]
-            if getattr(block, "items_from", None) in (f"policy.{name}" for name in signs.LISTS):
-                items += signs.items(job, block.items_from.split(".")[1], rtl)
-            elif getattr(block, "items_from", None):
-                items += [escape(i) for i in refs.value(clinic, block.items_from, lang)]  # clinic data: literal text
+            items_from = getattr(block, "items_from", None)
+            if items_from in (f"policy.{name}" for name in signs.LISTS):
+                items += signs.items(job, items_from.split(".")[1], rtl)
+            elif items_from:
+                items += [escape(i) for i in refs.value(clinic, items_from, lang)]  # clinic data: literal text
             view["items"] = items
         if block.type == "main_points":
             view["title"] = translation.ui(job).main_points
