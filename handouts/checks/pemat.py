@@ -106,8 +106,9 @@ def _percent(items: dict) -> str:
 
 def scores(handout) -> tuple[int, int]:
     """Understandability and actionability of the decidable items, in per cent."""
-    return tuple(round(100 * sum(ok for ok, _ in d.values()) / len(d))
-                 for d in (understandability(handout), actionability(handout)))
+    understand, act = understandability(handout), actionability(handout)
+    return (round(100 * sum(ok for ok, _ in understand.values()) / len(understand)),
+            round(100 * sum(ok for ok, _ in act.values()) / len(act)))
 
 
 def report(inputs) -> list[str]:

@@ -145,9 +145,9 @@ def _local_values(model: Clinic):
             yield ("policy", name), value
     # emergency.crisis_line_name is left out: one name for every language is allowed (a name such as
     # "Samaritans" is not translated); a name given per language must still have every language.
-    name = model.emergency.crisis_line_name
-    if isinstance(name, dict):
-        yield ("emergency", "crisis_line_name"), name
+    crisis_name = model.emergency.crisis_line_name
+    if isinstance(crisis_name, dict):
+        yield ("emergency", "crisis_line_name"), crisis_name
 
 
 def translation_status(inputs) -> list[str]:

@@ -165,8 +165,8 @@ def stale_blocks(content: LoadedContent, translation: LoadedTranslation, handout
                 stale.append(block.id)
     # The warning signs print on aftercare only; a stale one marks those PDFs.
     for sign_list in content.model.warning_signs.lists() if handout in (None, SIGNS_HANDOUT) else ():
-        entry = model.blocks.get(sign_list.id)
-        if entry and entry.source != source_hash(source_fields(sign_list)):
+        sign_entry = model.blocks.get(sign_list.id)
+        if sign_entry and sign_entry.source != source_hash(source_fields(sign_list)):
             stale.append(sign_list.id)
     return stale
 

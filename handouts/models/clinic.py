@@ -1,9 +1,9 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
 
@@ -61,7 +61,13 @@ class SignsChange(Model):
 
 # A plain list means "add these lines" (a clinic file written before the content had warning signs keeps
 # its meaning and its wording; nothing a clinic wrote is dropped).
-Signs = list[LocalText] | SignsChange
+def _signs_form(value: object) -> str:
+    """Which form a clinic used, so that a mistake is reported for that form only."""
+    return "change" if isinstance(value, dict | SignsChange) else "list"
+
+
+Signs = Annotated[Annotated[list[LocalText], Tag("list")] | Annotated[SignsChange, Tag("change")],
+                  Discriminator(_signs_form)]
 
 
 class Policy(Model):

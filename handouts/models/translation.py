@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from handouts.models.base import BlockId, LangCode, Model, ShortText, Slug, Text
@@ -77,9 +77,9 @@ class UiStrings(Model):
 
     @field_validator("*")
     @classmethod
-    def _placeholders_as_in_english(cls, value: str, info) -> str:
+    def _placeholders_as_in_english(cls, value: str, info: ValidationInfo) -> str:
         """A lost {number} would print a help box without the emergency number; an unknown one cannot be filled."""
-        want = PLACEHOLDERS.get(info.field_name, ())
+        want = PLACEHOLDERS.get(info.field_name or "", ())
         found = re.findall(r"\{[^{}]*\}", value)
         if sorted(found) != sorted(want):
             message = (f"must contain {', '.join(want)} once each, as in English (the clinic's value goes there)"

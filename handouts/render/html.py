@@ -106,8 +106,8 @@ def blocks(job: Job) -> list[dict]:
         elif hasattr(block, "items"):
             items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", []) if not unset_number(clinic, i)]
             items_from = getattr(block, "items_from", None)
-            if items_from in (f"policy.{name}" for name in signs.LISTS):
-                items += signs.items(job, items_from.split(".")[1], rtl)
+            if items_from and items_from.removeprefix("policy.") in signs.LISTS:
+                items += signs.items(job, items_from.removeprefix("policy."), rtl)
             elif items_from:
                 items += [escape(i) for i in refs.value(clinic, items_from, lang)]  # clinic data: literal text
             view["items"] = items
