@@ -107,15 +107,31 @@ def _struct(node):
             yield from _struct(node.K)
 
 
+# The shared reader tools of the workspace (pdf.js needs node); not part of the repository, so a clone without
+# them skips the tests that use them.
+TOOLS = ROOT.parent / "shared" / "tools"
+needs_tools = pytest.mark.skipif(not (TOOLS / "pdfjs-tree.sh").exists() or not shutil.which("node"),
+                                 reason="the shared reader tools (../shared/tools, node) are not here")
+
+
+@needs_tools
 def test_timeline_is_read_by_firefox_as_a_figure_with_alt_text(sample_build):
     result, _ = sample_build
     entry = next(e for e in result.entries if (e.clinic, e.handout, e.lang) == ("example-clinic", "day-of-infusion",
                                                                                 "en"))
-    out = subprocess.run(["/work/shared/tools/pdfjs-tree.sh", str(result.out_dir / entry.path)], capture_output=True,
+    out = subprocess.run([str(TOOLS / "pdfjs-tree.sh"), str(result.out_dir / entry.path)], capture_output=True,
                          text=True, timeout=300)
     tree = json.loads(out.stdout.splitlines()[0])
     assert tree["figures_no_alt"] == 0 and tree["figures_alt"] >= 3  # logo, QR code, timeline
     assert "H2: Your visit at a glance" in tree["outline"] and "H2: Main points" in tree["outline"]
+
+
+@needs_tools
+def test_new_boxes_open_cleanly_in_ghostscript_mupdf_and_poppler(sample_build):
+    result, _ = sample_build
+    paths = [str(result.out_dir / e.path) for e in result.entries if e.clinic == "example-clinic"]
+    out = subprocess.run([str(TOOLS / "readers.sh"), *paths], capture_output=True, text=True, timeout=600)
+    assert len(paths) == 6 and out.stdout == "" and out.stderr == ""
 
 
 @pytest.fixture(scope="module")
