@@ -33,9 +33,13 @@ class Review(Model):
         return self
 
 
-# ui strings whose {placeholders} the renderer fills in with clinic values; every other ui string has none.
+# The safety words' {placeholders}, filled in with clinic values; the other safety words have none.
 PLACEHOLDERS = {"help_emergency": ("{number}",), "help_crisis": ("{how}", "{name}", "{number}"),
                 "help_crisis_unnamed": ("{how}", "{number}"), "minutes": ("{minutes}",)}
+SAFETY_WORDS = ("help_title", "help_emergency", "help_crisis", "help_crisis_unnamed", "crisis_call",
+                "crisis_call_or_text", "last_food", "clear_liquids", "no_alcohol", "main_points", "timeline_alt",
+                "timeline_check_in", "timeline_infusion", "timeline_infusion_time", "timeline_rest", "minutes",
+                "timeline_ride", "timeline_home")
 
 
 class UiStrings(Model):
@@ -52,33 +56,58 @@ class UiStrings(Model):
     not_for_patients: ShortText
     translation_unreviewed: ShortText = Field(description="DRAFT reason: the translation is not reviewed.")
     translation_stale: ShortText = Field(description="DRAFT reason: the English changed after translation.")
+    # Optional in the file format so that a missing one is reported like a missing block (by `check` and
+    # `translations status`, at the file's `ui:` line) instead of failing to load the whole file.
+    review_missing: ShortText | None = Field(None, description='DRAFT reason: "this handout has not been reviewed".')
+    review_no_next: ShortText | None = Field(None, description="DRAFT reason: the review has no next review date.")
+    review_expired: ShortText | None = Field(
+        None, description='DRAFT reason, with {date}: "its review expired on {date}".')
+    emergency_title: ShortText | None = Field(None, description="Title of the emergency callout.")
+    emergency_call: Text | None = Field(
+        None, description='"Call {emergency.number} now if you have any of these." (keep {emergency.number}).')
+    crisis_line: Text | None = Field(None, description="The crisis-line sentence, with {emergency.crisis_line}.")
+    crisis_line_named: Text | None = Field(
+        None, description="The same with the line's name: {emergency.crisis_line_name} and {emergency.crisis_line}.")
+    visit_title: ShortText | None = Field(None, description='"Your visit": title of the visit box.')
+    visit_patient_name: ShortText | None = None
+    visit_appointment: ShortText | None = None
+    visit_arrival: ShortText | None = Field(None, description='"Please arrive by".')
+    visit_provider: ShortText | None = Field(None, description='"You will see" (the provider).')
+    visit_driver_name: ShortText | None = None
+    visit_driver_phone: ShortText | None = None
+    visit_note: ShortText | None = None
+    visit_blank: ShortText | None = Field(None, description="Alt text of a blank line to write on.")
+    qr_alt: ShortText | None = Field(None, description='"QR code: link to our website" (the address follows).')
+    logo_alt: ShortText | None = Field(None, description='"{clinic} logo" (alt text of the logo).')
     # Safety furniture: the compact help box, the crisis line's verb, clock times, main points, the timeline.
-    help_title: ShortText = Field(description='Title of the short help box, e.g. "Help at any time".')
-    help_emergency: ShortText = Field(description='e.g. "In an emergency, call {number}." ({number} is the clinic\'s).')
-    help_crisis: ShortText = Field(description='e.g. "If you have thoughts of harming yourself, {how} {name} at '
+    help_title: ShortText | None = Field(None, description='Title of the short help box, e.g. "Help at any time".')
+    help_emergency: ShortText | None = Field(None, description='e.g. "In an emergency, call {number}." ({number} is the clinic\'s).')
+    help_crisis: ShortText | None = Field(None, description='e.g. "If you have thoughts of harming yourself, {how} {name} at '
                                                '{number}." ({how} is crisis_call or crisis_call_or_text).')
-    help_crisis_unnamed: ShortText = Field(description='As help_crisis for a crisis line without a name, e.g. '
+    help_crisis_unnamed: ShortText | None = Field(None, description='As help_crisis for a crisis line without a name, e.g. '
                                                        '"... {how} the crisis line at {number}."')
-    crisis_call: ShortText = Field(description='The verb for a crisis line that takes calls, e.g. "call".')
-    crisis_call_or_text: ShortText = Field(description='The verb for one that takes texts too, e.g. "call or text".')
-    last_food: ShortText = Field(description='Visit box label before a clock time, e.g. "Last food by".')
-    clear_liquids: ShortText = Field(description='e.g. "Clear liquids until".')
-    no_alcohol: ShortText = Field(description='e.g. "No alcohol after".')
-    main_points: ShortText = Field(description='Heading of the summary box, e.g. "Main points".')
-    timeline_alt: ShortText = Field(description='Start of the visit timeline\'s alt text, e.g. "Timeline of your '
+    crisis_call: ShortText | None = Field(None, description='The verb for a crisis line that takes calls, e.g. "call".')
+    crisis_call_or_text: ShortText | None = Field(None, description='The verb for one that takes texts too, e.g. "call or text".')
+    last_food: ShortText | None = Field(None, description='Visit box label before a clock time, e.g. "Last food by".')
+    clear_liquids: ShortText | None = Field(None, description='e.g. "Clear liquids until".')
+    no_alcohol: ShortText | None = Field(None, description='e.g. "No alcohol after".')
+    main_points: ShortText | None = Field(None, description='Heading of the summary box, e.g. "Main points".')
+    timeline_alt: ShortText | None = Field(None, description='Start of the visit timeline\'s alt text, e.g. "Timeline of your '
                                                 'visit" (the steps follow).')
-    timeline_check_in: ShortText
-    timeline_infusion: ShortText
-    timeline_infusion_time: ShortText = Field(description='e.g. "40 to 60 minutes".')
-    timeline_rest: ShortText = Field(description='e.g. "Rest, staff watch you".')
-    minutes: ShortText = Field(description='e.g. "{minutes} minutes".')
-    timeline_ride: ShortText = Field(description='Last step when a ride is required, e.g. "Ride home".')
-    timeline_home: ShortText = Field(description='Last step otherwise, e.g. "Go home".')
+    timeline_check_in: ShortText | None = None
+    timeline_infusion: ShortText | None = None
+    timeline_infusion_time: ShortText | None = Field(None, description='e.g. "40 to 60 minutes".')
+    timeline_rest: ShortText | None = Field(None, description='e.g. "Rest, staff watch you".')
+    minutes: ShortText | None = Field(None, description='e.g. "{minutes} minutes".')
+    timeline_ride: ShortText | None = Field(None, description='Last step when a ride is required, e.g. "Ride home".')
+    timeline_home: ShortText | None = Field(None, description='Last step otherwise, e.g. "Go home".')
 
-    @field_validator("*")
+    @field_validator(*SAFETY_WORDS)
     @classmethod
-    def _placeholders_as_in_english(cls, value: str, info: ValidationInfo) -> str:
+    def _placeholders_as_in_english(cls, value: str | None, info: ValidationInfo) -> str | None:
         """A lost {number} would print a help box without the emergency number; an unknown one cannot be filled."""
+        if value is None:
+            return value
         want = PLACEHOLDERS.get(info.field_name or "", ())
         found = re.findall(r"\{[^{}]*\}", value)
         if sorted(found) != sorted(want):

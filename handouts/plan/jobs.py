@@ -20,6 +20,7 @@ class Job:
     lang: str = "en"
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
+    output_condition: str | None = None  # registered condition of that profile (e.g. FOGRA39); None = its own
     # Private: in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
     patient: Patient | None = field(default=None, compare=False, repr=False)
@@ -40,7 +41,8 @@ class Job:
 
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,
          langs: list[str] | None = None, variants: list[str] | None = None,
-         icc_profile: Path | None = None, shard: tuple[int, int] | None = None) -> list[Job]:
+         icc_profile: Path | None = None, shard: tuple[int, int] | None = None,
+         output_condition: str | None = None) -> list[Job]:
     """Every requested combination, in a stable order (clinic, handout, language, variant); with shard=(K, N),
     only the K-th of N parts."""
     known = list(content.model.handouts)
@@ -62,7 +64,7 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
                 if lang not in clinic.model.languages:
                     continue
                 for variant in variants or [DEFAULT_VARIANT]:
-                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile))
+                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, output_condition))
     return select_shard(jobs, *shard) if shard else jobs
 
 

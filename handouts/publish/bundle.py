@@ -5,7 +5,8 @@ Packets are assembled with pikepdf from the rendered press PDFs rather than rend
 HTML: the pages are then the very pages that passed preflight as single handouts, a packet needs no
 second WeasyPrint render (so an unchanged bundle re-runs in well under a second), and blank pages for
 right-hand starts are plain to add. The packet keeps PDF/X-4: output intent, XMP identification,
-boxes and dates are carried over; its XMP DocumentID is derived from its parts.
+boxes and dates are carried over; its XMP DocumentID is derived from its parts. Its font subsets are
+renamed after their programs (publish/fonts_merge.py): the parts' subsets share names.
 """
 from __future__ import annotations
 
@@ -24,8 +25,12 @@ from handouts import files
 from handouts.errors import HandoutsError
 from handouts.plan import review
 from handouts.plan.jobs import plan
+from handouts.plan.variants import DEFAULT_CMYK_PROFILE
 from handouts.publish import batch, preflight
+from handouts.publish import booklet as imposition
+from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
+from handouts.render import icc
 
 VARIANT = "print"
 MAX_NAME = 40
@@ -66,8 +71,14 @@ def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
 
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
-         reporter: batch.Reporter | None = None) -> BundleResult:
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile)
+         reporter: batch.Reporter | None = None, output_condition: str | None = None,
+         booklet: bool = False, sheet: str | None = None) -> BundleResult:
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
+                   output_condition=output_condition)
+    if planned:
+        icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
+    # the booklet sheet of each paper size, also checked before any render
+    sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
     if drafts and not allow_draft:
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
@@ -85,12 +96,13 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
         raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
     records = [_public(outcome.records[str(t.path)]) for t in tasks]
     records += _packets(planned, tasks, records, out_dir, version)
+    records += _booklets(records, out_dir, version, sheets)
     reports = [preflight.check(out_dir / r["file"]) for r in records]
     bad = [r for r in reports if not r.ok]
     if bad:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
     _write_manifests(out_dir, records)
-    files.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned))
+    files.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned, sheets))
     zip_path = out_dir.parent / f"{out_dir.name}.zip"
     files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET]))
@@ -125,6 +137,18 @@ def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]
     return out
 
 
+def _booklets(records: list[dict], out_dir: Path, version: str, sheets: dict) -> list[dict]:
+    """Each packet imposed for saddle stitching on the sheet of its paper size (none without sheets)."""
+    out = []
+    for packet in [r for r in records if sheets and r["handout"].startswith("packet:")]:
+        data = imposition.impose((out_dir / packet["file"]).read_bytes(), sheets[packet["trim"]])
+        name = file_name(packet["clinic"], "booklet", packet["language"], version)
+        files.write_bytes(out_dir / name, data)
+        out.append({**packet, "file": name, "handout": "booklet:" + packet["handout"].removeprefix("packet:"),
+                    "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return out
+
+
 def build_packet(paths: list[Path]) -> bytes:
     sources = [pikepdf.open(p) for p in paths]
     try:
@@ -144,6 +168,7 @@ def build_packet(paths: list[Path]) -> bytes:
             if key in first.docinfo:
                 packet.docinfo[key] = first.docinfo[key]
         packet.docinfo["/Title"] = pikepdf.String("Patient packet")
+        retag_subsets(packet)  # each handout's subsets came under the same names
         out = io.BytesIO()
         packet.save(out, deterministic_id=True, fix_metadata_version=False, linearize=False)
         return out.getvalue()
@@ -178,15 +203,14 @@ def _write_manifests(out_dir: Path, records: list[dict]) -> None:
 TRIM = {"a4": "A4, 210 x 297 mm", "letter": "US Letter, 8.5 x 11 in (215.9 x 279.4 mm)"}
 
 
-def job_sheet(inputs, records: list[dict], planned) -> str:
+def job_sheet(inputs, records: list[dict], planned, sheets: dict | None = None) -> str:
     content = inputs.content.model
-    profile = Path(planned[0].cmyk_profile).name if planned else "-"
     lines = [
         "PRINT JOB SHEET: patient handouts",
         "=" * 34,
         f"Content version: {content.version} (released {content.released.isoformat()})",
         f"Files: {len(records)} PDF (PDF/X-4), all checked by `handouts preflight`",
-        f"Colour: CMYK only, output intent from {profile}. Do not convert; print as is.",
+        *colour_lines(planned),
         "Trim: cut at the TrimBox (crop marks). Bleed: 3 mm on A4, 0.125 in on Letter, all sides.",
         "Scale: 100 % (do not fit to page). Paper: uncoated white. Sides: double-sided, turn on the long edge.",
         "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
@@ -197,8 +221,25 @@ def job_sheet(inputs, records: list[dict], planned) -> str:
     for r in records:
         lines.append(f"{r['file']:<42}{r['trim'].upper():<12}{r['pages']:>6}  {r['clinic']}")
     lines += ["", "Trim sizes:"] + [f"  {k.upper()}: {v}" for k, v in TRIM.items() if any(r['trim'] == k for r in records)]
+    lines += imposition.job_sheet_lines(records, sheets or {})
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)
+
+
+def colour_lines(planned) -> list[str]:
+    """Which profile the colours were separated for, and what the output intent names."""
+    if not planned:
+        return []
+    job = planned[0]
+    profile = icc.read(job.cmyk_profile)
+    intent = profile.intent(job.output_condition)
+    registered = f" (registered at {intent['RegistryName']})" if "RegistryName" in intent else ""
+    lines = [f"Colour: CMYK only, separated through {job.cmyk_profile.name} (\"{profile.description}\");",
+             f"  output intent: {intent['OutputConditionIdentifier']}{registered}, with that profile embedded."]
+    if job.cmyk_profile == DEFAULT_CMYK_PROFILE.resolve():
+        lines.append("  This is Ghostscript's generic SWOP-like profile, no registered printing condition: send us")
+        lines.append("  your press's CMYK profile to have the files separated for it (handouts bundle --icc).")
+    return [*lines, "  Do not convert; print as is."]
 
 
 def make_zip(folder: Path, names: list[str]) -> bytes:

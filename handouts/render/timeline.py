@@ -29,18 +29,22 @@ ICONS = (
 def steps(job) -> list[dict]:
     """Each step's label and time (empty when it has none), in visit order."""
     ui, policy = translation.ui(job), job.clinic.model.policy
-    rest = ui.minutes.replace("{minutes}", str(policy.observation_minutes))
-    last = ui.timeline_ride if policy.ride_required else ui.timeline_home
-    return [{"label": ui.timeline_check_in, "time": ""},
-            {"label": ui.timeline_infusion, "time": ui.timeline_infusion_time},
-            {"label": ui.timeline_rest, "time": rest},
+
+    def word(key: str) -> str:
+        return translation.word(ui, key)
+
+    rest = word("minutes").replace("{minutes}", str(policy.observation_minutes))
+    last = word("timeline_ride" if policy.ride_required else "timeline_home")
+    return [{"label": word("timeline_check_in"), "time": ""},
+            {"label": word("timeline_infusion"), "time": word("timeline_infusion_time")},
+            {"label": word("timeline_rest"), "time": rest},
             {"label": last, "time": ""}]
 
 
 def alt_text(job) -> str:
     """The picture in words: "Timeline of your visit: Check in; Infusion, 40 to 60 minutes; ..." """
     parts = [f"{s['label']}, {s['time']}" if s["time"] else s["label"] for s in steps(job)]
-    return f"{translation.ui(job).timeline_alt}: {'; '.join(parts)}."
+    return f"{translation.word(translation.ui(job), 'timeline_alt')}: {'; '.join(parts)}."
 
 
 def svg(job, color: str, rtl: bool) -> Markup:

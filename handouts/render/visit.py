@@ -14,16 +14,6 @@ from handouts.load import translations as translation
 from handouts.render import clock
 from handouts.render.locale import babel_locale
 
-# Labels printed in the box, per language; other languages fall back to English.
-LABELS = {
-    "en": {"title": "Your visit", "patient_name": "Name", "appointment": "Appointment",
-           "arrival": "Please arrive by", "provider": "You will see", "driver_name": "Your driver",
-           "driver_phone": "Driver's phone", "note": "Note"},
-    "es": {"title": "Su visita", "patient_name": "Nombre", "appointment": "Cita",
-           "arrival": "Por favor, llegue a las", "provider": "Le atenderá", "driver_name": "Quién le lleva",
-           "driver_phone": "Teléfono de quien le lleva", "note": "Nota"},
-}
-
 
 def format_value(name: str, value, lang: str) -> str:
     locale = babel_locale(lang)
@@ -39,18 +29,18 @@ def visit_box(job) -> dict | None:
     fields = job.content.model.handouts[job.handout].visit_box
     if not fields:
         return None
-    labels = LABELS.get(job.lang.split("-")[0], LABELS["en"])
+    ui = translation.ui(job)  # labels come from the translation files (ui.visit_*)
     given = job.patient.given() if job.patient is not None else {}
     rows = [clock_row(job, name, given.get("appointment")) if name in clock.POLICY else
-            {"name": name, "label": labels[name],
+            {"name": name, "label": translation.word(ui, f"visit_{name}"),
              "value": format_value(name, given[name], job.lang) if name in given else None}
             for name in fields if name not in clock.POLICY or clock.hours(job.clinic.model, name)]
-    return {"title": labels["title"], "rows": rows}
+    return {"title": translation.word(ui, "visit_title"), "blank": translation.word(ui, "visit_blank"), "rows": rows}
 
 
 def clock_row(job, name: str, appointment: dt.datetime | None) -> dict:
     """A clock time worked out for the patient, or a write-in line when there is no appointment."""
-    label = getattr(translation.ui(job), name)
+    label = translation.word(translation.ui(job), name)
     if appointment is None:
         return {"name": name, "label": label, "value": None}
     when = clock.time_before(appointment, clock.hours(job.clinic.model, name))
