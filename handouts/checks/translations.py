@@ -16,7 +16,7 @@ from dataclasses import replace
 from handouts.errors import Problem
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.models.clinic import Clinic
+from handouts.models.clinic import Clinic, SignsChange
 
 
 def _needed(inputs) -> dict[str, list]:
@@ -52,6 +52,13 @@ def _entry_findings(content, loaded) -> list[Problem]:
                                                       f"(English: {_preview(english)})", key=True))
             else:
                 found += _shape(doc, ("blocks", block.id), english, translation.translated_fields(entry))
+    for sign_list in content.model.warning_signs.lists():
+        english, entry = translation.source_fields(sign_list), model.blocks.get(sign_list.id)
+        if entry is None:
+            found.append(doc.problem(("blocks",), f"warning signs {sign_list.id!r} have no translation; add them "
+                                                  f"(English: {_preview(english)})", key=True))
+        else:
+            found += _shape(doc, ("blocks", sign_list.id), english, translation.translated_fields(entry))
     return found
 
 
@@ -141,11 +148,20 @@ def _local_values(model: Clinic):
     """(location, value) of every text the clinic may give per language."""
     for name in ("no_driving", "medications", "bring", "call_clinic_if", "call_emergency_if"):
         value = getattr(model.policy, name)
-        if isinstance(value, list):
+        if isinstance(value, SignsChange):  # {add: [...]} or {replace: [...]}
+            for key in ("add", "replace"):
+                for i, item in enumerate(getattr(value, key) or []):
+                    yield ("policy", name, key, i), item
+        elif isinstance(value, list):
             for i, item in enumerate(value):
                 yield ("policy", name, i), item
-        else:
+        elif value is not None:
             yield ("policy", name), value
+    # emergency.crisis_line_name is left out: one name for every language is allowed (a name such as
+    # "Samaritans" is not translated); a name given per language must still have every language.
+    crisis_name = model.emergency.crisis_line_name
+    if isinstance(crisis_name, dict):
+        yield ("emergency", "crisis_line_name"), crisis_name
 
 
 def translation_status(inputs) -> list[Problem]:
@@ -167,6 +183,7 @@ def translation_status(inputs) -> list[Problem]:
                                      f"translated; update the translation, then run "
                                      f"`handouts translations stamp {lang} {key}`").as_warning())
         known = {b.id for h in inputs.content.model.handouts.values() for b in h.blocks}
+        known |= {s.id for s in inputs.content.model.warning_signs.lists()}
         for block_id in model.blocks:
             if block_id not in known:
                 lines.append(doc.problem(("blocks", block_id), "no such block in content.yaml; remove it",

@@ -14,15 +14,19 @@ from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, format_option, progr
 @click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
 @click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP,
               shell_complete=complete.clinics)
+@click.option("--pemat", is_flag=True, help="Also score each handout with PEMAT-P and print the reviewer checklist.")
 @strict_option
 @format_option
-def check(content, clinics, strict, output_format) -> None:
+def check(content, clinics, pemat, strict, output_format) -> None:
     """Check content.yaml and the clinic files without making any PDF.
 
     Lists every problem as FILE:LINE:COL: field: message. Exit code 0 when
     everything is fine, 1 when not (with --strict, also on any warning).
+    --pemat adds the PEMAT-P scores of each handout and the checklist of the
+    items a reviewer decides.
     """
     from handouts import api, checks
+    from handouts.checks import pemat as pemat_report
     from handouts.cli import report
     from handouts.errors import HandoutsError
     from handouts.models import report as model
@@ -38,7 +42,8 @@ def check(content, clinics, strict, output_format) -> None:
     if output_format == "json":
         report.emit(model.report("check", [model.from_problem(p) for p in warnings], strict))
         return
-    for line in map(str, warnings) if quiet() else checks.reports(inputs, warnings):
+    lines = list(map(str, warnings)) if quiet() else checks.reports(inputs, warnings)
+    for line in lines + (pemat_report.report(inputs) if pemat else []):
         click.echo(line)
     if strict and warnings:
         raise report.StrictFailed(len(warnings), "fix them, or leave out --strict")

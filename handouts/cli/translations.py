@@ -34,6 +34,8 @@ def current_hashes(loaded_content) -> dict[str, str]:
             fields = translation.source_fields(block)
             if fields:
                 out[block.id] = translation.source_hash(fields)
+    for sign_list in loaded_content.model.warning_signs.lists():  # keyed like blocks in the translation file
+        out[sign_list.id] = translation.source_hash(translation.source_fields(sign_list))
     return out
 
 

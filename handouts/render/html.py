@@ -14,7 +14,7 @@ from handouts.load import refs
 from handouts.load import translations as translation
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
-from handouts.render import color, emergency, fonts, qr, text, visit
+from handouts.render import color, emergency, fonts, qr, signs, text, timeline, visit
 from handouts.render.locale import babel_locale, direction
 
 
@@ -126,6 +126,8 @@ def blocks(job: Job) -> list[dict]:
         else:  # callout titles and questions are headings one level below, for jumping by heading
             view["heading"] = min(section + 1, 6)
         words = translation.block_fields(job, block)  # the block's text in the job's language
+        if any(unset_number(clinic, words.get(name)) for name in ("text", "title", "label")):
+            continue  # a policy line whose value is 0 or not set ("Do not drink alcohol for 0 hours")
         for name in ("text", "title", "label"):
             value = words.get(name)
             if value is not None:
@@ -137,13 +139,28 @@ def blocks(job: Job) -> list[dict]:
             view["items"] = [{"q": text.to_html(i["q"], clinic, lang, rtl), "a": text.to_html(i["a"], clinic, lang, rtl)}
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
-            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
+            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", []) if not unset_number(clinic, i)]
             items_from = getattr(block, "items_from", None)
-            if items_from:
+            if items_from and items_from.removeprefix("policy.") in signs.LISTS:
+                items += signs.items(job, items_from.removeprefix("policy."), rtl)
+            elif items_from:
                 items += [escape(i) for i in refs.value(clinic, items_from, lang)]  # clinic data: literal text
             view["items"] = items
+        if block.type == "main_points":
+            view["title"] = translation.word(translation.ui(job), "main_points")
+        elif block.type == "timeline":
+            view["svg"] = timeline.svg(job, clinic.brand.primary_color, rtl)
+            view["steps"] = timeline.steps(job)
         out.append(view)
     return out
+
+
+def unset_number(clinic, value) -> bool:
+    """True when text quotes a clinic number that is 0 or not set: such a line is left out, not printed."""
+    if not isinstance(value, str):
+        return False
+    fields = refs.clinic_fields()
+    return any(fields.get(ref) == "number" and not refs.value(clinic, ref) for ref in refs.REF.findall(value))
 
 
 def _words(handout, views: list[dict]) -> str:
@@ -162,6 +179,8 @@ def context(job: Job) -> dict:
     clinic = job.clinic.model
     views = blocks(job)
     ui = translation.ui(job)
+    help_box = emergency.callout(job)
+    words = " ".join((_words(handout, [*views, help_box]), ui.sample_note, timeline.alt_text(job)))
     return {
         "lang": job.lang,
         "dir": direction(job.lang),
@@ -173,13 +192,13 @@ def context(job: Job) -> dict:
         "blocks": views,
         "doc_id": doc_id(job),
         "version": review.version(job),
-        "emergency": emergency.callout(job),
+        "emergency": help_box,
         "qr_uri": qr.svg_uri(clinic.contact.website),
         "website": clinic.contact.website,
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
         "logo_alt": clinic.brand.logo_alt or translation.word(ui, "logo_alt").replace("{clinic}", clinic.name),
-        "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
+        "css": Markup(theme_css(job, words)),
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),
         "blank_line_uri": BLANK_IMAGE,

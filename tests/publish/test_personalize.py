@@ -118,7 +118,7 @@ def test_schedule_from_the_cli_with_ids_and_merge(tmp_path):
     assert [p.name for p in merged.parent.iterdir()] == ["all-patients.pdf"] and mode(merged) == 0o600
     reader = pypdf.PdfReader(merged)
     starts = [i for i, page in enumerate(reader.pages) if "Your Infusion Day" in page.extract_text()
-              and "Your visit" in page.extract_text()]
+              and "Please arrive by" in page.extract_text()]
     assert len(starts) == 3 and all(start % 2 == 0 for start in starts)  # each patient starts on a fresh sheet
     assert len(reader.pages) % 2 == 0
     text = squash(pdf_text(merged))
