@@ -15,8 +15,9 @@ from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
 from handouts.plan import personal
 from handouts.plan.jobs import Job, plan
-from handouts.publish import batch, manifest
+from handouts.publish import batch, lock, manifest
 from handouts.publish import bundle as bundle_mod
+from handouts.publish.personal import check_printable
 from handouts.publish.personal import personalize_schedule as write_schedule
 
 Progress = Callable[[str], None]
@@ -64,18 +65,20 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
           langs: list[str] | None = None, variants: list[str] | None = None,
           progress: Progress | None = None, *, jobs: int = 1, force: bool = False,
           shard: tuple[int, int] | None = None, icc_profile: Path | None = None,
-          reporter: batch.Reporter | None = None) -> BuildResult:
+          reporter: batch.Reporter | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT) -> BuildResult:
     """Bring every planned job's PDF in out_dir up to date and update its manifest.
 
     jobs: worker processes (1 = in this process); force: re-render even unchanged outputs;
-    shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants.
+    shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants;
+    timeout: seconds one PDF may take. One build at a time may write out_dir (publish/lock.py).
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard)
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
-    outcome = batch.run(tasks, out_dir, jobs=jobs, force=force,
-                        reporter=reporter or batch.Reporter(progress), write_manifest=True)
+    with lock.hold(out_dir):
+        outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter or batch.Reporter(progress),
+                            write_manifest=True, timeout=timeout)
     done = [manifest.entry_from_record(outcome.records[str(t.path)]) for t in tasks if str(t.path) in outcome.records]
     return BuildResult(out_dir=out_dir, entries=done, manifest_path=out_dir / manifest.MANIFEST, outcome=outcome)
 
@@ -83,13 +86,14 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
 def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = None, langs: list[str] | None = None,
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
            reporter: batch.Reporter | None = None, output_condition: str | None = None, booklet: bool = False,
-           sheet: str | None = None):
+           sheet: str | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT):
     """The print-shop delivery: see handouts/publish/bundle.py. icc_profile: the shop's CMYK output profile;
     output_condition: its registered condition (e.g. FOGRA39) when the profile does not name it; booklet: also
-    each packet imposed for saddle stitching, on `sheet` (e.g. "sra3"; default by paper size)."""
+    each packet imposed for saddle stitching, on `sheet` (e.g. "sra3"; default by paper size); timeout: seconds
+    one PDF may take."""
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
                            allow_draft=allow_draft, reporter=reporter, output_condition=output_condition,
-                           booklet=booklet, sheet=sheet)
+                           booklet=booklet, sheet=sheet, timeout=timeout)
 
 
 def load_print_shop(path: str | Path) -> print_shop.ShopSettings:
@@ -114,6 +118,7 @@ def personalize(inputs: Inputs, clinic: str, handouts: list[str], lang: str | No
     if patient is not None and not isinstance(patient, Patient):
         patient = parse_patient(dict(patient))
     chosen = personal.find_clinic(inputs.clinics, clinic)
+    check_printable(patient, chosen)
     return render_jobs(personal.personal_jobs(inputs.content, chosen, list(handouts), lang, patient))
 
 

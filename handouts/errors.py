@@ -6,7 +6,7 @@ as one line: ``FILE:LINE:COL: field.path: message``.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -23,10 +23,16 @@ class Problem:
     col: int
     field: str
     message: str
+    # "error" stops a build; "warning" does not (a DRAFT mark, a stale translation) unless --strict is given.
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"warning: {text}" if self.severity == "warning" else text
+
+    def as_warning(self) -> Problem:
+        return replace(self, severity="warning")
 
 
 def display_path(path: str | Path) -> str:

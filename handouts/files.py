@@ -1,9 +1,10 @@
-"""Files written whole or not at all (a temporary file beside the target, then a rename), and zips that are
-the same bytes for the same files."""
+"""Files written whole or not at all (a temporary file beside the target, then a rename), zips that are
+the same bytes for the same files, and input files read within bounds (regular files only, size capped)."""
 from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -11,8 +12,11 @@ from pathlib import Path
 
 
 def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file the user asked for, not a temporary name
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -20,13 +24,40 @@ def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk says so without a file name
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 
 def write_text(path: Path, text: str, mode: int = 0o644) -> None:
     write_bytes(path, text.encode("utf-8"), mode)
+
+
+class ReadRefused(ValueError):
+    """A file that is not read: not a regular file, or larger than the caller allows."""
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most max_bytes, read without blocking on a FIFO or reading a device.
+
+    O_NONBLOCK makes opening a FIFO return at once, so the file type is checked on the open descriptor
+    (no window between a check and the open). OSError (missing, unreadable) passes through."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadRefused("is not a regular file (a folder, pipe or device); give a file")
+        if info.st_size > max_bytes:
+            raise ReadRefused(f"is too large ({info.st_size:,} bytes; at most {max_bytes:,})")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)  # the file may grow after fstat
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise ReadRefused(f"is too large (more than {max_bytes:,} bytes)")
+    return data
 
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: no clock time in the archive

@@ -1,7 +1,8 @@
 """Checks that need the whole, loaded input (content and clinics together).
 
-A check is a function `(inputs) -> list[Problem]`; a report is `(inputs) -> list[str]`, lines of information
-that `handouts check` prints (reading levels, translation status, drafts). `api.load_inputs` runs every check,
+A check is a function `(inputs) -> list[Problem]`; a warning is one too, whose problems do not stop a build
+(translation status, drafts); a report is `(inputs) -> list[str]`, lines of information that `handouts check`
+prints (reading levels). `api.load_inputs` runs every check,
 so `handouts check` and `handouts build` always apply the same rules. To add a check, write it in a module of
 its own here and add it to CHECKS (or REPORTS) below, in the order its findings should be listed.
 """
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handouts.checks import contrast, readability, references, review_dates, translations
+from handouts.checks import characters, contrast, logo, readability, references, review_dates, translations
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
 
 Check = Callable[[Inputs], list[Problem]]
 Report = Callable[[Inputs], list[str]]
+Warn = Callable[[Inputs], list[Problem]]
 
 CHECKS: tuple[Check, ...] = (
     references.quoted_values_are_filled,
@@ -22,12 +24,17 @@ CHECKS: tuple[Check, ...] = (
     translations.clinic_languages_have_translations,
     translations.clinic_text_in_every_language,
     contrast.brand_colours_have_contrast,
+    characters.clinic_text_prints_as_typed,
+    logo.logos_draw_cleanly,
     readability.reading_level_within_limits,
 )
-REPORTS: tuple[Report, ...] = (
+# Warnings do not stop a build (its PDFs say DRAFT instead); `--strict` makes every one of them fail.
+WARNINGS: tuple[Warn, ...] = (
     translations.translation_status,
-    readability.reading_level_table,
     review_dates.draft_handouts,
+)
+REPORTS: tuple[Report, ...] = (
+    readability.reading_level_table,
 )
 
 
@@ -35,5 +42,11 @@ def run_all(inputs: Inputs) -> list[Problem]:
     return [problem for check in CHECKS for problem in check(inputs)]
 
 
-def reports(inputs: Inputs) -> list[str]:
-    return [line for report in REPORTS for line in report(inputs)]
+def warnings(inputs: Inputs) -> list[Problem]:
+    return [problem for warn in WARNINGS for problem in warn(inputs)]
+
+
+def reports(inputs: Inputs, found: list[Problem] | None = None) -> list[str]:
+    """Every line `handouts check` prints: the warnings (`found`, if already collected), then the information."""
+    found = warnings(inputs) if found is None else found
+    return [*map(str, found), *(line for report in REPORTS for line in report(inputs))]

@@ -15,7 +15,8 @@ def quoted_values_are_filled(inputs) -> list:
     problems = []
     for clinic in inputs.clinics:
         for ref in used:
-            if ref in refs.clinic_fields() and refs.value(clinic.model, ref) is None:
+            # A number not set is fine: the lines quoting it are left out (render.html.unset_number).
+            if refs.clinic_fields().get(ref) not in (None, "number") and refs.value(clinic.model, ref) is None:
                 problems.append(clinic.doc.problem(tuple(ref.split(".")),
                                                    "the handouts quote this value, so it must be filled in"))
     return problems

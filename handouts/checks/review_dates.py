@@ -2,10 +2,11 @@
 they still build, with DRAFT on every page, and `bundle` refuses them unless told otherwise)."""
 from __future__ import annotations
 
+from handouts.errors import Problem
 from handouts.plan import review
 
 
-def draft_handouts(inputs) -> list[str]:
+def draft_handouts(inputs) -> list[Problem]:
     content = inputs.content
     lines = []
     for slug, handout in content.model.handouts.items():
@@ -13,5 +14,5 @@ def draft_handouts(inputs) -> list[str]:
             else ("handouts", slug)
         for reason in review.review_reasons(handout):
             problem = content.doc.problem(loc, f"DRAFT: {reason}; every page will be marked DRAFT", key=True)
-            lines.append(f"warning: {problem}")
+            lines.append(problem.as_warning())
     return lines

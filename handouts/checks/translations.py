@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from handouts.errors import Problem
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.models.clinic import Clinic
+from handouts.models.clinic import Clinic, SignsChange
 
 
 def _needed(inputs) -> dict[str, list]:
@@ -51,6 +52,13 @@ def _entry_findings(content, loaded) -> list[Problem]:
                                                       f"(English: {_preview(english)})", key=True))
             else:
                 found += _shape(doc, ("blocks", block.id), english, translation.translated_fields(entry))
+    for sign_list in content.model.warning_signs.lists():
+        english, entry = translation.source_fields(sign_list), model.blocks.get(sign_list.id)
+        if entry is None:
+            found.append(doc.problem(("blocks",), f"warning signs {sign_list.id!r} have no translation; add them "
+                                                  f"(English: {_preview(english)})", key=True))
+        else:
+            found += _shape(doc, ("blocks", sign_list.id), english, translation.translated_fields(entry))
     return found
 
 
@@ -140,31 +148,44 @@ def _local_values(model: Clinic):
     """(location, value) of every text the clinic may give per language."""
     for name in ("no_driving", "medications", "bring", "call_clinic_if", "call_emergency_if"):
         value = getattr(model.policy, name)
-        if isinstance(value, list):
+        if isinstance(value, SignsChange):  # {add: [...]} or {replace: [...]}
+            for key in ("add", "replace"):
+                for i, item in enumerate(getattr(value, key) or []):
+                    yield ("policy", name, key, i), item
+        elif isinstance(value, list):
             for i, item in enumerate(value):
                 yield ("policy", name, i), item
-        else:
+        elif value is not None:
             yield ("policy", name), value
+    # emergency.crisis_line_name is left out: one name for every language is allowed (a name such as
+    # "Samaritans" is not translated); a name given per language must still have every language.
+    crisis_name = model.emergency.crisis_line_name
+    if isinstance(crisis_name, dict):
+        yield ("emergency", "crisis_line_name"), crisis_name
 
 
-def translation_status(inputs) -> list[str]:
+def translation_status(inputs) -> list[Problem]:
+    """Warnings: gaps in translations no selected clinic prints, unreviewed and stale translations, unknown blocks."""
     lines = []
     needed = _needed(inputs)
     for lang, loaded in sorted(inputs.content.translations.items()):
-        model, name = loaded.model, loaded.doc.name
-        if lang not in needed:  # not printed by these clinics: its gaps are information, not errors
-            lines += [f"{p} (no selected clinic prints {lang})" for p in _entry_findings(inputs.content, loaded)]
+        model, doc = loaded.model, loaded.doc
+        if lang not in needed:  # not printed by these clinics: its gaps are warnings, not errors
+            lines += [replace(p, message=f"{p.message} (no selected clinic prints {lang})", severity="warning")
+                      for p in _entry_findings(inputs.content, loaded)]
         if model.review.status != "reviewed":
-            lines.append(f"{name}: {model.language_name} ({lang}) translation by {model.translator} is not reviewed "
-                         f"by a qualified human translator: its PDFs are marked DRAFT")
+            lines.append(doc.problem(("review", "status"), f"{model.language_name} ({lang}) translation by "
+                                     f"{model.translator} is not reviewed by a qualified human translator: its PDFs "
+                                     f"are marked DRAFT").as_warning())
         for key in translation.stale_blocks(inputs.content, loaded):
             where = ("handouts", key.split(".", 1)[1]) if key.startswith("handouts.") else ("blocks", key)
-            lines.append(str(loaded.doc.problem((*where, "source"), "stale: the English changed after this was "
-                                                f"translated; update the translation, then run "
-                                                f"`handouts translations stamp {lang} {key}`")))
+            lines.append(doc.problem((*where, "source"), "stale: the English changed after this was "
+                                     f"translated; update the translation, then run "
+                                     f"`handouts translations stamp {lang} {key}`").as_warning())
         known = {b.id for h in inputs.content.model.handouts.values() for b in h.blocks}
+        known |= {s.id for s in inputs.content.model.warning_signs.lists()}
         for block_id in model.blocks:
             if block_id not in known:
-                lines.append(str(loaded.doc.problem(("blocks", block_id), "no such block in content.yaml; remove it",
-                                                    key=True)))
+                lines.append(doc.problem(("blocks", block_id), "no such block in content.yaml; remove it",
+                                         key=True).as_warning())
     return lines

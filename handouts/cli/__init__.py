@@ -1,23 +1,32 @@
 """The `handouts` command: one module per command, each a thin layer over handouts.api."""
 from __future__ import annotations
 
+import errno
+import signal
 import sys
+import traceback
 
 import click
 
+from handouts import settings
 from handouts.cli.audit import audit
 from handouts.cli.build import build
 from handouts.cli.bundle import bundle
 from handouts.cli.check import check
 from handouts.cli.init import init
 from handouts.cli.new_clinic import new_clinic
+from handouts.cli.options import add_verbosity
 from handouts.cli.personal import personalize
 from handouts.cli.preflight import preflight
 from handouts.cli.schema import schema
 from handouts.cli.serve import serve
 from handouts.cli.translations import translations
 from handouts.cli.users import users
-from handouts.errors import EXIT_INTERNAL_ERROR, HandoutsError
+from handouts.errors import EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, HandoutsError, display_path
+
+# Writing failed for a reason of the machine, not of the program: a full disk, a read-only or foreign folder.
+USER_OS_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR,
+                  errno.EISDIR, errno.EEXIST, errno.ENAMETOOLONG}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,31 +51,52 @@ def cli(project) -> None:
 for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations, init, users,
                 audit):
     cli.add_command(command)
+add_verbosity(cli)  # after every command is added: each gets -q and -v
+
+
+_stopped_by: list[int] = []
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM is a KeyboardInterrupt, like Ctrl-C: the same clean stop (workers ended, temp files removed)."""
+    _stopped_by.append(signum)
+    raise KeyboardInterrupt()
 
 
 def main() -> None:
     """Console entry point: user errors print one line each; anything else is a bug, said plainly."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except HandoutsError as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:  # click turns KeyboardInterrupt into Abort
+        if _stopped_by:
+            click.echo("Stopped (SIGTERM); nothing half-written was left.", err=True)
+            sys.exit(128 + signal.SIGTERM)
+        if isinstance(exc, KeyboardInterrupt):
+            sys.exit(130)
         click.echo("Aborted.", err=True)
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # an internal error: short message, no traceback unless asked for
-        import traceback
+    except OSError as exc:  # the machine's refusal (full disk, read-only folder): one line naming the path
+        if exc.errno not in USER_OS_ERRORS:
+            _internal(exc)
+        where = f"{display_path(exc.filename)}: " if exc.filename else ""
+        click.echo(f"{where}{exc.strerror}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except Exception as exc:
+        _internal(exc)
 
-        from handouts import settings
 
-        if settings.debug():
-            traceback.print_exc()
-        click.echo(f"internal error: {exc.__class__.__name__}: {exc} (set HANDOUTS_DEBUG=1 for details; "
-                   f"please report it)", err=True)
-        sys.exit(EXIT_INTERNAL_ERROR)
+def _internal(exc: Exception) -> None:
+    """An internal error: short message, no traceback unless asked for."""
+    if settings.debug():
+        traceback.print_exc()
+    click.echo(f"internal error: {exc.__class__.__name__}: {exc} (set HANDOUTS_DEBUG=1 for details; "
+               f"please report it)", err=True)
+    sys.exit(EXIT_INTERNAL_ERROR)

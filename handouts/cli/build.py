@@ -3,8 +3,18 @@ from __future__ import annotations
 
 import click
 
-from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, default_jobs, make_reporter, progress
+from handouts.cli import complete
+from handouts.cli.options import (
+    CLINIC_HELP,
+    CONTENT_HELP,
+    batch_options,
+    default_jobs,
+    make_reporter,
+    progress,
+    strict_option,
+)
 from handouts.errors import RenderFailed
+from handouts.plan.variants import names as variant_names
 
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
 # instead of 1.1 s (WeasyPrint's import).
@@ -12,19 +22,22 @@ from handouts.errors import RenderFailed
 
 @click.command()
 @click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
-@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP)
-@click.option("--handout", "handouts", multiple=True, metavar="NAME",
+@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP,
+              shell_complete=complete.clinics)
+@click.option("--handout", "handouts", multiple=True, metavar="NAME", shell_complete=complete.handouts,
               help="Only this handout (pre-consultation, day-of-infusion, aftercare). Repeat for several.")
-@click.option("--lang", "langs", multiple=True, metavar="CODE",
+@click.option("--lang", "langs", multiple=True, metavar="CODE", shell_complete=complete.languages,
               help="Only this language (e.g. en, es); a clinic prints the languages its clinic.yaml lists. Repeat for several.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder (default: output/).")
-@click.option("--variant", "variants", multiple=True, metavar="NAME",
+@click.option("--variant", "variants", multiple=True, type=click.Choice(variant_names()),
               help="office (default: PDF/UA for office printers and email), large-print (18 pt) or print "
                    "(PDF/X-4 for a print shop). Repeat for several.")
 @click.option("--html-only", is_flag=True, help="Write each PDF's HTML instead (for `weasyprint FILE.html OUT.pdf`); "
                                                "no PDF, manifest or cache.")
 @batch_options
-def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, html_only) -> None:
+@strict_option
+def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, timeout, html_only,
+          strict) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
     Nothing is written if any input has a problem; each problem is listed
@@ -32,18 +45,22 @@ def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, sha
     kept as they are (--force makes them again).
     """
     from handouts import api
-    from handouts.plan.jobs import parse_shard
 
     inputs = api.load_inputs(content, list(clinics))
+    if strict:
+        from handouts import checks
+        from handouts.cli.report import fail_on_warnings
+
+        fail_on_warnings(checks.warnings(inputs), "nothing was built")
     if html_only:
         from handouts.publish.html_export import export_html
 
         export_html(inputs, out_dir, list(handouts) or None, list(langs) or None, list(variants) or None,
-                    parse_shard(shard) if shard else None, icc, progress)
+                    shard, icc, progress)
         return
     result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, variants=list(variants) or None,
-                       jobs=jobs or default_jobs(), force=force, shard=parse_shard(shard) if shard else None,
-                       icc_profile=icc, reporter=make_reporter())
-    click.echo(f"{result.outcome.summary()}\nPDFs in {result.out_dir}; manifest: {result.manifest_path}", err=True)
+                       jobs=jobs or default_jobs(), force=force, shard=shard,
+                       icc_profile=icc, reporter=make_reporter(), timeout=timeout)
+    progress(f"{result.outcome.summary()}\nPDFs in {result.out_dir}; manifest: {result.manifest_path}")
     if result.failed:
         raise RenderFailed(f"{len(result.failed)} PDF(s) could not be made (listed above)")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from handouts.cli.options import progress
+
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
 # instead of 1.1 s (WeasyPrint's import).
 
@@ -18,5 +20,5 @@ def new_clinic(slug) -> None:
     from handouts.publish.scaffold import new_clinic as scaffold
 
     folder = scaffold(slug)
-    click.echo(f"Made {folder}: edit {folder / 'clinic.yaml'}, replace logo.svg, "
-               f"then run `handouts check --clinic {slug}`.", err=True)
+    progress(f"Made {folder}: edit {folder / 'clinic.yaml'}, replace logo.svg, "
+             f"then run `handouts check --clinic {slug}`.")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from handouts.cli import complete
+from handouts.cli.options import progress
 from handouts.models.patient import PATIENT_FIELDS
 
 
@@ -20,10 +22,12 @@ def _patient_options(func):
 
 @click.command()
 @click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
-@click.option("--clinic", required=True, metavar="SLUG_OR_FILE", help="The clinic (folder name under clinics/ or a clinic.yaml).")
-@click.option("--handout", "handouts", multiple=True, required=True, metavar="NAME",
+@click.option("--clinic", required=True, metavar="SLUG_OR_FILE", help="The clinic (folder name under clinics/ or a clinic.yaml).",
+              shell_complete=complete.clinics)
+@click.option("--handout", "handouts", multiple=True, required=True, metavar="NAME", shell_complete=complete.handouts,
               help="The handout, e.g. day-of-infusion. Repeat for several: they go into one PDF.")
-@click.option("--lang", metavar="CODE", help="Language (default: the clinic's first language).")
+@click.option("--lang", metavar="CODE", help="Language (default: the clinic's first language).",
+              shell_complete=complete.languages)
 @_patient_options
 @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF to write (one patient).")
 @click.option("--schedule", type=click.Path(dir_okay=False), help="A day's CSV: one patient per row (see README).")
@@ -53,8 +57,8 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
             raise click.UsageError("--schedule needs --out DIR")
         inputs = api.load_inputs(content, [clinic])
         paths = api.personalize_schedule(inputs, inputs.clinics[0].slug, handouts, schedule, out_dir, lang, merge,
-                                         progress=lambda m: click.echo(m, err=True))
-        click.echo(f"Made {len(paths)} PDF(s) in {out_dir} (readable by you only).", err=True)
+                                         progress=progress)
+        progress(f"Made {len(paths)} PDF(s) in {out_dir} (readable by you only).")
         return
     if not output:
         raise click.UsageError("name the PDF to write with -o FILE.pdf (or use --schedule CSV --out DIR)")
@@ -65,6 +69,9 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
     except PatientInvalid as exc:  # name the option the user typed
         raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     inputs = api.load_inputs(content, [clinic])
-    data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
+    try:
+        data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
+    except PatientInvalid as exc:  # a character no font prints: again the option the user typed
+        raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     write_private(Path(output), data)
-    click.echo(f"Made {output} (readable by you only).", err=True)
+    progress(f"Made {output} (readable by you only).")

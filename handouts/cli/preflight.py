@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from handouts.cli.options import format_option
 from handouts.errors import HandoutsError
 
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
@@ -11,15 +12,25 @@ from handouts.errors import HandoutsError
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-def preflight(files) -> None:
+@format_option
+def preflight(files, output_format) -> None:
     """Check PDFs for press: PDF/X version, output intent, trim and bleed
     boxes, embedded fonts, image resolution, RGB colour. Exit code 1 on any error."""
     from handouts.publish import preflight as checks
 
-    failed = 0
-    for path in files:
-        report = checks.check(path)
+    reports = [checks.check(path) for path in files]
+    if output_format == "json":
+        from handouts.cli.report import emit
+        from handouts.models import report as model
+
+        problems = [*(model.from_pdf_finding(str(r.path), m, "error") for r in reports for m in r.errors),
+                    *(model.from_pdf_finding(str(r.path), m, "warning") for r in reports for m in r.warnings)]
+        emit(model.report("preflight", problems, files=[
+            model.PreflightFile(file=str(r.path), ok=r.ok, standard=r.standard, output_intent=r.intent,
+                                boxes=r.trim_bleed) for r in reports]))
+        return
+    for report in reports:
         click.echo("\n".join(report.lines()))
-        failed += not report.ok
+    failed = sum(not report.ok for report in reports)
     if failed:
         raise HandoutsError(f"preflight: {failed} of {len(files)} file(s) failed")

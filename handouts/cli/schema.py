@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from handouts.cli.options import progress
 from handouts.errors import HandoutsError
 
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
@@ -24,7 +25,7 @@ def schema(out_dir, check_only) -> None:
         stale = schema_mod.stale(out_dir)
         if stale:
             raise HandoutsError(f"out of date: {', '.join(map(str, stale))}; run `handouts schema`")
-        click.echo("Schemas are up to date.", err=True)
+        progress("Schemas are up to date.")
         return
     for path in schema_mod.write(out_dir):
-        click.echo(f"Wrote {path}", err=True)
+        progress(f"Wrote {path}")

@@ -21,9 +21,13 @@ from handouts.errors import HandoutsError
 @click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR",
               help="The reverse proxy's address or network: only its X-Forwarded-* and user headers are "
                    "believed. Repeat for several.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name the page may be opened under (repeatable); default: the --host address "
+                   "(and localhost for a loopback one). Other names are refused (DNS rebinding).")
 @click.option("--idle-minutes", default=15.0, show_default=True, type=click.FloatRange(min=0.01),
               help="Sign a user out after this many minutes without a request.")
-def serve(host, port, content, threads, render_processes, trust_user_header, trusted_proxies, idle_minutes) -> None:
+def serve(host, port, content, threads, render_processes, trust_user_header, trusted_proxies, allowed_hosts,
+          idle_minutes) -> None:
     """Start the staff web page: fill in a patient's details, preview, download or print; blank handouts;
     a day's schedule.
 
@@ -33,7 +37,7 @@ def serve(host, port, content, threads, render_processes, trust_user_header, tru
     from handouts import settings
     from handouts.publish.batch import default_jobs
     from handouts.web.accounts import Users
-    from handouts.web.config import WebConfig, is_loopback, parse_network
+    from handouts.web.config import WebConfig, default_hosts, is_loopback, parse_network
     from handouts.web.server import serve as run
 
     if trust_user_header and not trusted_proxies:
@@ -42,10 +46,13 @@ def serve(host, port, content, threads, render_processes, trust_user_header, tru
         parse_network(address)
     config = WebConfig(instance=settings.instance_dir(), content=content, trust_user_header=trust_user_header,
                        trusted_proxies=tuple(trusted_proxies), idle_minutes=idle_minutes,
+                       allowed_hosts=tuple(allowed_hosts) or default_hosts(host),
                        render_processes=default_jobs() if render_processes is None else render_processes)
     if not is_loopback(host) and not trust_user_header and not Users(config.users_file).all():
         raise HandoutsError(f"refusing to listen on {host}: the page would have no login. Add a user with "
                             f"`handouts users add NAME`, or use --trust-user-header NAME --trusted-proxy ADDR")
+    if host in ("0.0.0.0", "::", "") and not allowed_hosts:
+        raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
     try:
         run(config, host=host, port=port, threads=threads)
     except OSError as exc:

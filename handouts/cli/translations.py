@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from handouts.cli.options import progress
 from handouts.errors import HandoutsError
 
 CONTENT_HELP = "The content file (default: content.yaml in the project); translations/ is next to it."
@@ -33,6 +34,8 @@ def current_hashes(loaded_content) -> dict[str, str]:
             fields = translation.source_fields(block)
             if fields:
                 out[block.id] = translation.source_hash(fields)
+    for sign_list in loaded_content.model.warning_signs.lists():  # keyed like blocks in the translation file
+        out[sign_list.id] = translation.source_hash(translation.source_fields(sign_list))
     return out
 
 
@@ -97,4 +100,4 @@ def stamp(lang, keys, all_stale, content) -> None:
         start = text.index(entry.source, col - 1)
         lines[line - 1] = text[:start] + now[key] + text[start + len(entry.source):]
     files.write_text(tr.doc.path, "".join(lines))
-    click.echo(f"stamped {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} in {tr.doc.name}", err=True)
+    progress(f"stamped {len(keys)} entr{'y' if len(keys) == 1 else 'ies'} in {tr.doc.name}")

@@ -17,6 +17,10 @@ from handouts.models.clinic import Clinic
 
 MAX_LOGO_PIXELS = 4_000 * 4_000  # a logo needs far fewer; a bigger one is a mistake or a decompression bomb
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+# An SVG logo is a few dozen shapes. Counted as drawn: a <use> (or a url(#id) fill) draws its target again,
+# so a few nested <use> elements make millions of shapes from a 1 KB file (minutes per PDF).
+MAX_SVG_ELEMENTS = 5_000
+MAX_SVG_DEPTH = 32
 # Anything an SVG could load from elsewhere: links, url(...), CSS @import.
 _SVG_EXTERNAL = re.compile(r"""(?:href|src)\s*=\s*["'](?!#|data:)([^"']*)|url\(\s*["']?(?!#|data:)([^)"']+)"""
                            r"""|@import\s+["']([^"']+)""", re.I)
@@ -116,7 +120,53 @@ def _check_svg(doc: Document, loc: Path_, path: Path) -> list[Problem]:
     external = next((a or b or c for a, b, c in _SVG_EXTERNAL.findall(text)), None)
     if external:
         return [doc.problem(loc, f"{path.name} refers to {external.strip()!r}; a logo must not load anything else")]
-    return []
+    why = svg_too_complex(root)
+    return [doc.problem(loc, f"{path.name} {why}; simplify the logo or use a PNG")] if why else []
+
+
+_LOCAL_REF = re.compile(r"""url\(\s*["']?#([^)"'\s]+)|^#(.+)$""")
+
+
+def svg_too_complex(root: ET.Element) -> str | None:
+    """Why an SVG would take too long to draw (too deep, too many shapes once references are followed,
+    or a reference to itself), or None."""
+    elements = list(root.iter())
+    if len(elements) > MAX_SVG_ELEMENTS:
+        return f"has {len(elements):,} elements (at most {MAX_SVG_ELEMENTS:,})"
+    ids = {e.get("id"): e for e in elements if e.get("id")}
+    drawn: dict[int, int] = {}
+    active: set[int] = set()
+
+    def count(element: ET.Element, depth: int) -> int:
+        """Elements drawn for `element`: itself, its children and whatever it refers to."""
+        if depth > MAX_SVG_DEPTH:
+            raise _TooComplex(f"is nested more than {MAX_SVG_DEPTH} levels deep")
+        if id(element) in drawn:
+            return drawn[id(element)]
+        if id(element) in active:
+            raise _TooComplex(f"has an element that refers to itself (id {element.get('id')!r})")
+        active.add(id(element))
+        total = 1 + sum(count(child, depth + 1) for child in element)
+        for value in element.attrib.values():
+            match = _LOCAL_REF.search(value.strip())
+            target = ids.get(match.group(1) or match.group(2)) if match else None
+            if target is not None:
+                total += count(target, depth + 1)
+        active.discard(id(element))
+        drawn[id(element)] = total
+        if total > MAX_SVG_ELEMENTS:
+            raise _TooComplex(f"draws more than {MAX_SVG_ELEMENTS:,} shapes once its <use> references are followed")
+        return total
+
+    try:
+        count(root, 0)
+    except _TooComplex as exc:
+        return str(exc)
+    return None
+
+
+class _TooComplex(Exception):
+    pass
 
 
 def _check_raster(doc: Document, loc: Path_, path: Path) -> list[Problem]:
@@ -126,7 +176,9 @@ def _check_raster(doc: Document, loc: Path_, path: Path) -> list[Problem]:
             if width * height > MAX_LOGO_PIXELS:
                 return [doc.problem(loc, f"{path.name} is {width} x {height} pixels; use at most "
                                          f"{MAX_LOGO_PIXELS:,} pixels (e.g. 1200 x 400)")]
-            image.verify()
+            image.verify()  # chunk checksums; the pixels themselves are decoded below
+        with Image.open(path) as image:
+            image.load()  # corrupt image data with valid checksums prints half black: refuse it here
     except Image.DecompressionBombError:  # PIL refuses it from the header alone
         return [doc.problem(loc, f"{path.name} is far too large an image; use at most {MAX_LOGO_PIXELS:,} "
                                  f"pixels (e.g. 1200 x 400)")]

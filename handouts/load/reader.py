@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from handouts.errors import InvalidInput, Problem, display_path
+from handouts.files import ReadRefused, read_regular
 
 Path_ = tuple[str | int, ...]  # a path into the data: ("policy", "bring", 2)
 
@@ -21,6 +22,7 @@ Path_ = tuple[str | int, ...]  # a path into the data: ("policy", "bring", 2)
 _YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+# Nesting deeper than PyYAML's recursive composer allows is refused as a problem, not a crash.
 
 
 @dataclass
@@ -64,8 +66,39 @@ def dotted(loc: Path_) -> str:
     return out
 
 
+# Bounds for any input file: a handout project's YAML is a few kilobytes, a few levels deep.
+MAX_YAML_BYTES = 1024 * 1024
+MAX_DEPTH = 30
+# The tags PyYAML's safe loader gives plain YAML values; anything else was typed as an explicit tag.
+_KNOWN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                        "seq", "map", "merge")}
+
+
+class _Refused(Exception):
+    """A YAML construct these files have no use for, refused while composing (before anything is expanded)."""
+
+    def __init__(self, message: str, mark: Any):
+        super().__init__(message)
+        self.message, self.line, self.col = message, mark.line + 1, mark.column + 1
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """Composes with a depth limit and without aliases: `*name` repeats a value by reference, which is how a
+    few hundred bytes expand to gigabytes (or refer to themselves); no clinic or content file needs one."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(f"YAML aliases (*{event.anchor}) are not supported; write the value out", event.start_mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
@@ -77,9 +110,11 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     path = Path(path)
     name = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_YAML_BYTES)
     except FileNotFoundError:
         raise InvalidInput([Problem(name, 0, 0, "", "file not found")]) from None
+    except ReadRefused as exc:
+        raise InvalidInput([Problem(name, 0, 0, "", str(exc))]) from None
     except OSError as exc:
         raise InvalidInput([Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror}")]) from None
     try:
@@ -90,23 +125,41 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
         raise InvalidInput([Problem(name, line, col, "", f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} "
                                     f"at byte offset {exc.start}); save it as UTF-8")]) from None
     text = text.removeprefix("\ufeff")
+    unprintable = _unprintable(text)
+    if unprintable:
+        raise InvalidInput([Problem(name, line, col, "", message) for line, col, message in unprintable])
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise InvalidInput([Problem(name, 1, 1, "", "the file is empty")])
     tabs = _leading_tabs(text)
     if tabs:
         raise InvalidInput([Problem(name, line, col, "", "a tab is used for indenting; YAML needs spaces")
                             for line, col in tabs])
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # checks every character first: may raise ReaderError
         node = loader.get_single_node()
+    except _Refused as exc:
+        raise InvalidInput([Problem(name, exc.line, exc.col, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file (a control character)
+        line, col = _line_col(text, exc.position)
+        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: character {exc.character!r} is not "
+                                    f"allowed in a YAML file; delete it")]) from None
+    except RecursionError:
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
+    except yaml.YAMLError as exc:  # the reader's own errors carry no mark
+        raise InvalidInput([Problem(name, 1, 1, "", f"this is not valid YAML: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = Document(path=path, data=None)
-    doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
+    try:
+        doc.data = _convert(node, (), doc, loader, doc.problems, set()) if node is not None else None
+    except RecursionError:
+        raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
@@ -128,6 +181,20 @@ def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return problem
 
 
+def _unprintable(text: str) -> list[tuple[int, int, str]]:
+    """Characters YAML refuses (NUL and other control characters), with their line and column."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for col, char in enumerate(line, 1):
+            if char in "\t\r\x85" or not (char < " " or "\x7f" <= char <= "\x9f" or char in "\ufffe\uffff"):
+                continue
+            out.append((number, col, f"the control character U+{ord(char):04X} is not allowed; delete it"))
+            break
+        if len(out) >= 10:
+            break
+    return out
+
+
 def _leading_tabs(text: str) -> list[tuple[int, int]]:
     """Line and column of every tab in the indentation (YAML refuses them with a puzzling message)."""
     out = []
@@ -138,15 +205,39 @@ def _leading_tabs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem],
+             seen: set[int]) -> Any:
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _KNOWN_TAGS:  # e.g. !!python/name:os.system: never constructed
+        problems.append(doc.problem(loc, f"unknown YAML tag {_short_tag(node.tag)}; remove it (these files use "
+                                         f"plain values)"))
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+    if isinstance(node, yaml.CollectionNode):
+        # An alias (*name) of a list or group is the same node again: expanding it is how "billion laughs"
+        # files make a few lines into billions of values. Each list and group is read once.
+        if id(node) in seen:
+            problems.append(doc.problem(loc, "YAML aliases (*name) of lists and groups are not supported; "
+                                             "write the values out"))
+            return None
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(doc.problem(loc, "YAML merge keys (<<) are not supported; write the values out"))
                 continue
-            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KNOWN_TAGS:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                problems.append(Problem(doc.name, line, col, dotted(loc), "a key must be a plain name"))
+                continue
+            try:
+                key = loader.construct_object(key_node, deep=True)
+            except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+                key = key_node.value
             if not isinstance(key, str):
                 key = str(key_node.value)
             child = (*loc, key)
@@ -157,14 +248,17 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
                                         f"duplicate key (first given on line {first[0]}); keep one"))
                 continue
             doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _convert(value_node, child, doc, loader, problems)
+            out[key] = _convert(value_node, child, doc, loader, problems, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), doc, loader, problems) for i, item in enumerate(node.value)]
+        return [_convert(item, (*loc, i), doc, loader, problems, seen) for i, item in enumerate(node.value)]
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):
         # e.g. 2026-02-30: it looks like a date, so YAML tries to make one and fails
+        if node.tag != "tag:yaml.org,2002:timestamp":
+            problems.append(doc.problem(loc, f"{node.value[:40]} is not a valid {_short_tag(node.tag)} value"))
+            return node.value
         problems.append(doc.problem(loc, f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, "
                                     f"or put text in quotes"))
         return node.value
@@ -177,6 +271,10 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
             problems.append(doc.problem(loc, f"{node.value} is read by YAML as the number {value}; "
                                         f"put it in quotes: \"{node.value}\""))
     return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def is_yaml11_bool(raw: str | None) -> bool:

@@ -20,6 +20,7 @@ from handouts.load.validate import validate
 from handouts.models.translation import TranslationFile, UiStrings
 
 TEXT_FIELDS = ("text", "title", "label")
+SIGNS_HANDOUT = "aftercare"  # the handout that prints content.yaml's warning signs
 
 if TYPE_CHECKING:
     from handouts.load.content import LoadedContent
@@ -51,7 +52,17 @@ ENGLISH_UI = UiStrings(
     visit_title="Your visit", visit_patient_name="Name", visit_appointment="Appointment",
     visit_arrival="Please arrive by", visit_provider="You will see", visit_driver_name="Your driver",
     visit_driver_phone="Driver's phone", visit_note="Note", visit_blank="blank line to write on",
-    qr_alt="QR code: link to our website", logo_alt="{clinic} logo")
+    qr_alt="QR code: link to our website", logo_alt="{clinic} logo",
+    help_title="Help at any time", help_emergency="In an emergency, call {number}.",
+    help_crisis="If you have thoughts of harming yourself, {how} {name} at {number}.",
+    help_crisis_unnamed="If you have thoughts of harming yourself, {how} the crisis line at {number}.",
+    crisis_call="call", crisis_call_or_text="call or text",
+    last_food="Last food by", clear_liquids="Clear liquids until", no_alcohol="No alcohol after",
+    main_points="Main points", timeline_alt="Timeline of your visit", timeline_check_in="Check in",
+    timeline_infusion="Infusion", timeline_infusion_time="40 to 60 minutes", timeline_rest="Rest while staff watch you",
+    minutes="{minutes} minutes", timeline_ride="Ride home with an adult", timeline_home="Go home")
+
+
 
 def word(ui: UiStrings, key: str) -> str:
     """One of the words the templates print. `check` stops a build that prints a language lacking it,
@@ -176,6 +187,11 @@ def stale_blocks(content: LoadedContent, translation: LoadedTranslation, handout
             block_entry = model.blocks.get(block.id)
             if block_entry and block_entry.source != source_hash(source_fields(block)):
                 stale.append(block.id)
+    # The warning signs print on aftercare only; a stale one marks those PDFs.
+    for sign_list in content.model.warning_signs.lists() if handout in (None, SIGNS_HANDOUT) else ():
+        sign_entry = model.blocks.get(sign_list.id)
+        if sign_entry and sign_entry.source != source_hash(source_fields(sign_list)):
+            stale.append(sign_list.id)
     return stale
 
 

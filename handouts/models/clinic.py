@@ -1,11 +1,11 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
-from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text
+from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text, Website
 
 # Clinic-authored text a patient reads: one string for a clinic that prints one language, or one
 # string per language, e.g. {en: "until the next morning", es: "hasta la mañana siguiente"}.
@@ -34,34 +34,70 @@ class Contact(Model):
     phone: Phone = Field(description='Main phone number, in quotes: "(555) 010-0100".')
     after_hours_phone: Phone | None = Field(None, description="Number to call outside office hours.")
     email: Email | None = None
-    website: ShortText = Field(pattern=r"^https://", description="The clinic's website (https://...).")
-    address: Text
+    website: Website
+    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
+        description="Postal address, printed at the end of every handout.")
     hours: ShortText | None = Field(None, description='Office hours, e.g. "Mon-Fri 8am-5pm".')
 
 
 class Emergency(Model):
     number: Phone = Field(description='Emergency services number, e.g. "911" or "999".')
     crisis_line: Phone = Field(description='Mental health crisis line, e.g. "988".')
-    crisis_line_name: ShortText | None = Field(None, description='Name of the crisis line, e.g. "988 Lifeline".')
+    crisis_line_name: LocalShortText | None = Field(None, description=(
+        'Name of the crisis line, as printed in each language, e.g. {en: "988 Suicide & Crisis Lifeline", '
+        'es: "988 Línea de Prevención del Suicidio y Crisis"}.'))
+    crisis_line_texts: bool = Field(False, description=(
+        'true if the crisis line takes text messages as well as calls (988 does): the handouts then say '
+        '"call or text" in each language.'))
+
+
+class SignsChange(Model):
+    """A clinic's change to the warning signs of content.yaml: add lines to them, or replace them."""
+
+    add: list[LocalText] = Field(default_factory=list, description="Lines printed after the content's own.")
+    replace: list[LocalText] | None = Field(None, min_length=1, description=(
+        "Lines printed instead of the content's own (take them to your medical director: they are outside "
+        "content review)."))
+
+
+# A plain list means "add these lines" (a clinic file written before the content had warning signs keeps
+# its meaning and its wording; nothing a clinic wrote is dropped).
+def _signs_form(value: object) -> str:
+    """Which form a clinic used, so that a mistake is reported for that form only."""
+    return "change" if isinstance(value, dict | SignsChange) else "list"
+
+
+Signs = Annotated[Annotated[list[LocalText], Tag("list")] | Annotated[SignsChange, Tag("change")],
+                  Discriminator(_signs_form)]
 
 
 class Policy(Model):
     """What varies between clinics. Handouts quote these; they never invent their own."""
 
-    fasting_hours: int = Field(ge=0, le=24, description="No food for this many hours before an infusion.")
-    clear_liquids_until_hours: int = Field(ge=0, le=24, description="Clear liquids allowed until this many hours before.")
-    alcohol_free_hours: int = Field(ge=0, le=168, description="No alcohol for this many hours before and after.")
+    fasting_hours: int | None = Field(None, ge=0, le=24, description=(
+        "No food for this many hours before an infusion. 0 or not set: the handouts print no fasting line."))
+    clear_liquids_until_hours: int | None = Field(None, ge=0, le=24, description=(
+        "Clear liquids allowed until this many hours before. 0 or not set: no such line."))
+    alcohol_free_hours: int | None = Field(None, ge=0, le=168, description=(
+        "No alcohol for this many hours before and after. 0 or not set: no alcohol line."))
     observation_minutes: int = Field(ge=5, le=240, description="Minutes of monitoring after an infusion.")
     no_driving: LocalShortText = Field(description='How long not to drive, e.g. "until the next morning".')
     ride_required: bool = Field(description="true if an adult must take the patient home.")
-    medications: list[LocalText] = Field(default_factory=list, description="Short lines of medication guidance.")
-    bring: list[LocalShortText] = Field(min_length=1, description="What to bring on infusion day.")
-    call_clinic_if: list[LocalText] = Field(min_length=1, description="When to call the clinic.")
-    call_emergency_if: list[LocalText] = Field(min_length=1, description="When to call emergency services.")
+    # List lengths: what a checklist or the emergency callout can hold on one page, in large print too.
+    medications: list[LocalText] = Field(default_factory=list, max_length=10,
+                                         description="Short lines of medication guidance.")
+    bring: list[LocalShortText] = Field(min_length=1, max_length=12, description="What to bring on infusion day.")
+    call_clinic_if: Signs | None = Field(None, description=(
+        "When to call the clinic. content.yaml has the reviewed list (warning_signs); a plain list or "
+        "{add: [...]} adds lines to it, {replace: [...]} prints these lines instead."))
+    call_emergency_if: Signs | None = Field(None, description=(
+        "When to call emergency services; added to or replacing content.yaml's list like call_clinic_if."))
 
 
 class Clinic(Model):
-    name: ShortText
+    # 80 characters: two lines in the page footer and beside the logo, even without a space to wrap at.
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] = Field(
+        description="The clinic's name, as printed on every page.")
     sample: bool = Field(False, description="true for a made-up example clinic: every page says its values are examples.")
     paper: Literal["letter", "a4"] = Field(description="letter (US) or a4.")
     brand: Brand

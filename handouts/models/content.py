@@ -74,8 +74,41 @@ class WriteIn(BlockBase):
     lines: int = Field(3, ge=1, le=30)
 
 
-Block = Annotated[Heading | Paragraph | Bullets | Steps | Callout | Checklist | QuestionsAnswers | WriteIn,
+class MainPoints(BlockBase):
+    """A short summary box (its heading, "Main points", is page furniture from the translation's ui)."""
+
+    type: Literal["main_points"]
+    items: list[Text] = Field(min_length=1, max_length=6)
+
+
+class Timeline(BlockBase):
+    """The visit as a picture: check in, infusion, rest while staff watch (the clinic's minutes), going home.
+    Drawn as tagged vector art; its labels and alt text come from the translation's ui."""
+
+    type: Literal["timeline"]
+
+
+Block = Annotated[Heading | Paragraph | Bullets | Steps | Callout | Checklist | QuestionsAnswers | WriteIn
+                  | MainPoints | Timeline,
                   Field(discriminator="type")]
+
+
+class SignList(Model):
+    """A reviewed list of warning signs; translations key on its id like on a block's."""
+
+    id: BlockId
+    items: list[Text] = Field(min_length=1)
+
+
+class WarningSigns(Model):
+    """The warning signs every clinic prints (aftercare). A clinic may add lines or replace a list
+    (policy.call_clinic_if / policy.call_emergency_if in clinic.yaml)."""
+
+    call_clinic_if: SignList | None = Field(None, description="When to call the clinic.")
+    call_emergency_if: SignList | None = Field(None, description="When to call emergency services.")
+
+    def lists(self) -> list[SignList]:
+        return [s for s in (self.call_clinic_if, self.call_emergency_if) if s is not None]
 
 
 Date = Annotated[dt.date, Field(strict=False)]
@@ -97,7 +130,8 @@ class Readability(Model):
     max_smog: float = Field(8, description="Highest SMOG grade (English).")
     min_fernandez_huerta: float = Field(
         60, description="Lowest Fernandez-Huerta ease (Spanish; higher is easier, 60-70 is plain language).")
-VisitField = Literal["patient_name", "appointment", "arrival", "provider", "driver_name", "driver_phone", "note"]
+VisitField = Literal["patient_name", "appointment", "arrival", "provider", "driver_name", "driver_phone", "note",
+                     "last_food", "clear_liquids", "no_alcohol"]
 
 
 class Handout(Model):
@@ -107,7 +141,8 @@ class Handout(Model):
     blocks: list[Block] = Field(min_length=1)
     visit_box: list[VisitField] = Field(default_factory=list, description=(
         'Fields of the "Your visit" box under the title, in order (patient_name, appointment, arrival, provider, '
-        "driver_name, driver_phone, note). Filled in for one patient, or write-in lines on blank handouts."))
+        "driver_name, driver_phone, note, and the clock times last_food, clear_liquids, no_alcohol, worked out from "
+        "the appointment and the clinic's policy). Filled in for one patient, or write-in lines on blank handouts."))
 
 
 class Content(Model):
@@ -117,3 +152,5 @@ class Content(Model):
     language: Literal["en"] = "en"
     readability: Readability = Field(default_factory=Readability)
     handouts: dict[Slug, Handout] = Field(min_length=1)
+    warning_signs: WarningSigns = Field(default_factory=WarningSigns, description=(
+        "Reviewed warning signs (when to call the clinic, when to call emergency services), printed on aftercare."))

@@ -52,8 +52,17 @@ _DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%
 _TIME_FORMATS = ("%H:%M", "%I:%M %p", "%I:%M%p")
 
 
+# Invisible characters that reverse the order in which the rest of a line is shown ("evil" printed as "live").
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _error(message: str) -> PydanticCustomError:
     return PydanticCustomError("patient_field", message)
+
+
+def _refuse_hidden(value: str) -> None:
+    if any(c in BIDI_CONTROLS for c in value):
+        raise _error("contains an invisible text-direction character (often pasted from elsewhere); type it again by hand")
 
 
 def _clean_text(value: Any, name: str, multiline: bool = False) -> str | None:
@@ -64,6 +73,7 @@ def _clean_text(value: Any, name: str, multiline: bool = False) -> str | None:
         raise _error("must be text")
     if any(unicodedata.category(c) == "Cc" and not (multiline and c in "\r\n\t") for c in value):
         raise _error("contains a control character; type it again by hand")
+    _refuse_hidden(value)
     text = " ".join(value.split())
     if not text:
         return None
@@ -85,6 +95,7 @@ def _parse_clock_text(value: Any, formats: tuple[str, ...]) -> dt.datetime | Non
         raise _error("must be text")
     if any(unicodedata.category(c) == "Cc" for c in value):
         raise _error("contains a control character; type it again by hand")
+    _refuse_hidden(value)
     text = " ".join(value.split()).upper()
     for fmt in formats:
         try:

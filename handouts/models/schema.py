@@ -1,4 +1,4 @@
-"""JSON Schemas for content.yaml and clinic.yaml, generated from the pydantic models.
+"""JSON Schemas for content.yaml and clinic.yaml (and the JSON reports), generated from the pydantic models.
 
 Editors read them through the `# yaml-language-server: $schema=...` line at the top of each
 file, so authors get completion and see mistakes underlined while typing.
@@ -13,10 +13,12 @@ from pydantic import BaseModel
 from handouts import files, settings
 from handouts.models.clinic import Clinic
 from handouts.models.content import Content
+from handouts.models.report import Report
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "content.schema.json": (Content, "handouts content.yaml"),
     "clinic.schema.json": (Clinic, "handouts clinic.yaml"),
+    "report.schema.json": (Report, "handouts check/preflight --format json"),
 }
 
 

@@ -7,9 +7,11 @@ human reviewed it; an unreviewed translation prints with a DRAFT mark.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from handouts.models.base import BlockId, LangCode, Model, ShortText, Slug, Text
 
@@ -29,6 +31,15 @@ class Review(Model):
         if self.status == "reviewed" and not (self.reviewer and self.date):
             raise ValueError("a reviewed translation needs reviewer and date")
         return self
+
+
+# The safety words' {placeholders}, filled in with clinic values; the other safety words have none.
+PLACEHOLDERS = {"help_emergency": ("{number}",), "help_crisis": ("{how}", "{name}", "{number}"),
+                "help_crisis_unnamed": ("{how}", "{number}"), "minutes": ("{minutes}",)}
+SAFETY_WORDS = ("help_title", "help_emergency", "help_crisis", "help_crisis_unnamed", "crisis_call",
+                "crisis_call_or_text", "last_food", "clear_liquids", "no_alcohol", "main_points", "timeline_alt",
+                "timeline_check_in", "timeline_infusion", "timeline_infusion_time", "timeline_rest", "minutes",
+                "timeline_ride", "timeline_home")
 
 
 class UiStrings(Model):
@@ -68,6 +79,42 @@ class UiStrings(Model):
     visit_blank: ShortText | None = Field(None, description="Alt text of a blank line to write on.")
     qr_alt: ShortText | None = Field(None, description='"QR code: link to our website" (the address follows).')
     logo_alt: ShortText | None = Field(None, description='"{clinic} logo" (alt text of the logo).')
+    # Safety furniture: the compact help box, the crisis line's verb, clock times, main points, the timeline.
+    help_title: ShortText | None = Field(None, description='Title of the short help box, e.g. "Help at any time".')
+    help_emergency: ShortText | None = Field(None, description='e.g. "In an emergency, call {number}." ({number} is the clinic\'s).')
+    help_crisis: ShortText | None = Field(None, description='e.g. "If you have thoughts of harming yourself, {how} {name} at '
+                                               '{number}." ({how} is crisis_call or crisis_call_or_text).')
+    help_crisis_unnamed: ShortText | None = Field(None, description='As help_crisis for a crisis line without a name, e.g. '
+                                                       '"... {how} the crisis line at {number}."')
+    crisis_call: ShortText | None = Field(None, description='The verb for a crisis line that takes calls, e.g. "call".')
+    crisis_call_or_text: ShortText | None = Field(None, description='The verb for one that takes texts too, e.g. "call or text".')
+    last_food: ShortText | None = Field(None, description='Visit box label before a clock time, e.g. "Last food by".')
+    clear_liquids: ShortText | None = Field(None, description='e.g. "Clear liquids until".')
+    no_alcohol: ShortText | None = Field(None, description='e.g. "No alcohol after".')
+    main_points: ShortText | None = Field(None, description='Heading of the summary box, e.g. "Main points".')
+    timeline_alt: ShortText | None = Field(None, description='Start of the visit timeline\'s alt text, e.g. "Timeline of your '
+                                                'visit" (the steps follow).')
+    timeline_check_in: ShortText | None = None
+    timeline_infusion: ShortText | None = None
+    timeline_infusion_time: ShortText | None = Field(None, description='e.g. "40 to 60 minutes".')
+    timeline_rest: ShortText | None = Field(None, description='e.g. "Rest, staff watch you".')
+    minutes: ShortText | None = Field(None, description='e.g. "{minutes} minutes".')
+    timeline_ride: ShortText | None = Field(None, description='Last step when a ride is required, e.g. "Ride home".')
+    timeline_home: ShortText | None = Field(None, description='Last step otherwise, e.g. "Go home".')
+
+    @field_validator(*SAFETY_WORDS)
+    @classmethod
+    def _placeholders_as_in_english(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A lost {number} would print a help box without the emergency number; an unknown one cannot be filled."""
+        if value is None:
+            return value
+        want = PLACEHOLDERS.get(info.field_name or "", ())
+        found = re.findall(r"\{[^{}]*\}", value)
+        if sorted(found) != sorted(want):
+            message = (f"must contain {', '.join(want)} once each, as in English (the clinic's value goes there)"
+                       if want else "must not contain {...}: nothing is filled in here")
+            raise PydanticCustomError("ui_placeholder", message)
+        return value
 
 
 class QATranslation(Model):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.errors import HandoutsError, NotFound, display_path
+from handouts.files import ReadRefused, read_regular
 from handouts.load.clinics import LoadedClinic
 from handouts.load.content import LoadedContent
 from handouts.models.patient import FIELDS, Patient, PatientInvalid, parse_patient
@@ -21,6 +22,8 @@ from handouts.plan.jobs import Job
 # Schedule CSV: the patient fields, plus an optional appointment_id (names the file) and lang.
 SCHEDULE_COLUMNS = ("appointment_id", "lang", *FIELDS)
 MAX_ROWS = 1000
+MAX_SCHEDULE_BYTES = 5 * 1024 * 1024  # 1,000 rows of patient fields at their longest are under 1 MB
+DELIMITERS = (",", ";", "\t")
 _APPOINTMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 
 
@@ -60,37 +63,48 @@ def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[s
     return [Job(clinic, content, name, lang, "office", patient=patient) for name in handouts]
 
 
+def _delimiter(first_line: str, name: str) -> str:
+    """The separator a spreadsheet saved the file with (commas; semicolons where the decimal mark is a comma;
+    tabs): the one that splits the header into the most known column names. Ties go to the comma.
+
+    A first line with no known column is refused without repeating it: it may be a patient's row."""
+    known = {d: sum(cell.strip().strip('"') in SCHEDULE_COLUMNS for cell in first_line.split(d)) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: known[d])
+    if known[best]:
+        return best
+    found = sorted({c for c in first_line if not (c.isalnum() or c in "_ '\"\r")})
+    what = f"found {', '.join(repr(c) for c in found)} between them" if found else "found no separator"
+    raise ScheduleInvalid([f"{name}:1: the first line must name the columns, separated by commas, semicolons or tabs "
+                           f"({what}); use: {', '.join(SCHEDULE_COLUMNS)}"])
+
+
 def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
-    """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell (values not repeated)."""
+    """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell (values never quoted)."""
     name = display_path(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"{name}: no such file") from None
-    return parse_schedule(data, name, languages)
+    return parse_schedule(_schedule_bytes(Path(path), name), name, languages)
 
 
 def parse_schedule(data: bytes, name: str, languages: list[str]) -> list[ScheduleRow]:
-    """A schedule's bytes (a file, or an upload to the staff page); NAME is how messages call it."""
+    """A schedule's bytes (a file, or an upload to the staff page); NAME is how messages call it.
+
+    No message ever repeats a cell, the header's included: a file without a header row has a patient there."""
+    if len(data) > MAX_SCHEDULE_BYTES:
+        raise ScheduleInvalid([f"{name}: is too large ({len(data):,} bytes; at most {MAX_SCHEDULE_BYTES:,})"])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[str] = []
+    delimiter = _delimiter(text.split("\n", 1)[0], name)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise ScheduleInvalid([f"{name}:1: the file is empty; the first line names the columns"]) from None
     except csv.Error as exc:
         raise ScheduleInvalid([f"{name}:1: not a valid CSV file ({exc})"]) from None
-    for column in header:
-        if column not in SCHEDULE_COLUMNS:
-            problems.append(f"{name}:1: {column or '(empty)'}: unknown column; use: {', '.join(SCHEDULE_COLUMNS)}")
-        elif header.count(column) > 1:
-            problems.append(f"{name}:1: {column}: this column appears more than once")
+    problems = _header_problems(name, header)
     if problems:
-        raise ScheduleInvalid(sorted(set(problems)))
+        raise ScheduleInvalid(problems)
     rows: list[ScheduleRow] = []
     seen_ids: dict[str, int] = {}
     line = reader.line_num + 1
@@ -133,6 +147,35 @@ def parse_schedule(data: bytes, name: str, languages: list[str]) -> list[Schedul
         return rows
     raise ScheduleInvalid([f"{name}:{r.line}: appointment_id: give an id on every row or on none"
                            for r in rows if not r.appointment_id])
+
+
+def _schedule_bytes(path: Path, name: str) -> bytes:
+    try:
+        return read_regular(path, MAX_SCHEDULE_BYTES)
+    except FileNotFoundError:
+        raise NotFound(f"{name}: no such file") from None
+    except ReadRefused as exc:
+        raise ScheduleInvalid([f"{name}: {exc}"]) from None
+    except OSError as exc:
+        raise ScheduleInvalid([f"{name}: cannot read the file: {exc.strerror}"]) from None
+
+
+def _header_problems(name: str, header: list[str]) -> list[str]:
+    """The first line must name known columns. Its cells are never quoted back: a file without a header
+    row has a patient's details there."""
+    problems = []
+    unknown = [number for number, column in enumerate(header, 1) if column not in SCHEDULE_COLUMNS]
+    if unknown:
+        hint = ""
+        if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+            hint = " (the columns seem to be separated by something else than commas; save the file as CSV)"
+        elif len(unknown) == len(header):
+            hint = " (the first line must name the columns)"
+        places = ", ".join(str(n) for n in unknown[:10]) + (" ..." if len(unknown) > 10 else "")
+        problems.append(f"{name}:1: column {places}: not a known column name{hint}; use: {', '.join(SCHEDULE_COLUMNS)}")
+    for column in sorted({c for c in header if c in SCHEDULE_COLUMNS and header.count(c) > 1}):
+        problems.append(f"{name}:1: {column}: this column appears more than once")
+    return problems
 
 
 def find_clinic(clinics: list[LoadedClinic], slug: str) -> LoadedClinic:

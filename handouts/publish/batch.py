@@ -7,10 +7,12 @@
 - The outputs about to be made again are set aside (`.NAME.pdf.stale`) and their records dropped before the
   first render, so a run killed at any moment leaves a manifest listing exactly the PDFs in the folder, with
   their hashes, and no truncated PDF. A set-aside file comes back if its job turns out unchanged or fails.
-- A rendering failure of one job is reported and the others go on.
+- A rendering failure of one job is reported and the others go on: WeasyPrint's warnings and errors, an
+  overflow or an unfinished page (render/guard.py), or a PDF taking longer than `timeout` seconds.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from handouts.plan import review, variants
 from handouts.plan.jobs import Job
 from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
+from handouts.render import guard
 from handouts.render.html import render_parts
 
 
@@ -82,6 +85,9 @@ def record_for(job, path: str, data: bytes, keys: tuple[str, str], pages: int | 
     }
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds per PDF; the sample handouts take about one
+
+
 @dataclass
 class _Todo:
     task: Task
@@ -91,8 +97,10 @@ class _Todo:
 
 
 def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, reporter: Reporter | None = None,
-        write_manifest: bool = False) -> Outcome:
-    """Bring every task's output up to date (and out_dir/manifest.json with them, if write_manifest)."""
+        write_manifest: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+    """Bring every task's output up to date (and out_dir/manifest.json with them, if write_manifest).
+
+    timeout: seconds one PDF may take; past it that PDF fails and the others go on."""
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out_dir)
     reporter = reporter or Reporter()
@@ -107,7 +115,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     book = manifest.Appender(out_dir, _entries(ledger)) if write_manifest and todo else None
     if write_manifest and not todo:
         manifest.write(out_dir, _entries(ledger))
-    results = workers.each(_work, [(i.task.job, i.expect) for i in todo], jobs)
+    results = workers.each(functools.partial(_work, timeout=timeout), [(i.task.job, i.expect) for i in todo], jobs)
     try:
         for index, made, error in results:
             item = todo[index]
@@ -180,8 +188,8 @@ def _finish(item: _Todo, result: tuple, out_dir: Path, outcome: Outcome) -> tupl
     return record, status
 
 
-def _work(item: tuple[Job, str | None]) -> tuple[str, str, bytes | None, int, str | None]:
-    """Runs in a worker (or in-process): (status, HTML key, PDF, pages, error). Never raises."""
+def _work(item: tuple[Job, str | None], timeout: float | None = None) -> tuple[str, str, bytes | None, int, str | None]:
+    """Runs in a worker (or in-process): (status, HTML key, PDF, pages, one-line error). Never raises."""
     from handouts.render.pdf import render_counted
 
     job, expect = item
@@ -190,8 +198,11 @@ def _work(item: tuple[Job, str | None]) -> tuple[str, str, bytes | None, int, st
         key = job_key(job, parts[0] + "\0" + parts[1])
         if key == expect:
             return "unchanged", key, None, 0, None
-        data, pages = render_counted(job, parts)
+        with guard.time_limit(timeout, job.clinic.doc.name):
+            data, pages = render_counted(job, parts)
         return "rendered", key, data, pages, None
+    except guard.RenderProblem as exc:  # names the clinic file: its logo, text or font
+        return "failed", "", None, 0, exc.format_message()
     except Exception as exc:
         return "failed", "", None, 0, f"{exc.__class__.__name__}: {exc}"
 

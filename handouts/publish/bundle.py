@@ -26,7 +26,7 @@ from handouts.errors import HandoutsError
 from handouts.plan import review
 from handouts.plan.jobs import plan
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
-from handouts.publish import batch, preflight
+from handouts.publish import batch, lock, preflight
 from handouts.publish import booklet as imposition
 from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
@@ -72,7 +72,8 @@ def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
          reporter: batch.Reporter | None = None, output_condition: str | None = None,
-         booklet: bool = False, sheet: str | None = None) -> BundleResult:
+         booklet: bool = False, sheet: str | None = None,
+         timeout: float | None = batch.DEFAULT_TIMEOUT) -> BundleResult:
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
                    output_condition=output_condition)
     if planned:
@@ -90,8 +91,14 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     if len(set(names)) != len(names):
         raise BundleRefused("two outputs would get the same file name; shorten a clinic folder name")
     out_dir = Path(out_dir)
+    with lock.hold(out_dir):
+        return _make(inputs, planned, tasks, out_dir, version, sheets, jobs, force, reporter, timeout)
+
+
+def _make(inputs, planned, tasks, out_dir: Path, version: str, sheets: dict, jobs: int, force: bool, reporter,
+          timeout: float | None) -> BundleResult:
     _remove_summaries(out_dir)  # a half-finished run must not leave the previous run's manifest behind
-    outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter)
+    outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter, timeout=timeout)
     if outcome.failed:
         raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
     records = [_public(outcome.records[str(t.path)]) for t in tasks]

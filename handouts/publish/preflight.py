@@ -38,18 +38,30 @@ class Report:
 
 def check(path: Path) -> Report:
     report = Report(Path(path))
+    if not report.path.is_file():  # a pipe or a device would block or never end
+        report.errors.append("not a regular file")
+        return report
     try:
         pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        report.errors.append("encrypted with a password: PDF/X forbids encryption, and the press cannot open it")
+        return report
     except (pikepdf.PdfError, OSError) as exc:
         report.errors.append(f"not a readable PDF: {exc}")
         return report
     with pdf:
-        _standard(pdf, report)
-        _intent(pdf, report)
-        _boxes(pdf, report)
-        scan = _Scan()
-        for number, page in enumerate(pdf.pages, 1):
-            scan.page(page, number)
+        if pdf.is_encrypted:  # an owner password only: it opens, but PDF/X forbids any encryption
+            report.errors.append("encrypted (owner password): PDF/X forbids encryption; save it without")
+        try:
+            _standard(pdf, report)
+            _intent(pdf, report)
+            _boxes(pdf, report)
+            scan = _Scan()
+            for number, page in enumerate(pdf.pages, 1):
+                scan.page(page, number)
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            report.errors.append(f"damaged PDF structure ({exc.__class__.__name__}); export it again")
+            return report
         report.errors += scan.errors
         report.warnings += scan.warnings
     return report

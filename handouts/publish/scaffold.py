@@ -48,13 +48,14 @@ emergency:
   number: "911"                           # Emergency services number (required), e.g. "911" or "999"
   crisis_line: "988"                      # Mental health crisis line (required), e.g. "988" or "116 123"
   crisis_line_name: "988 Suicide & Crisis Lifeline"  # Name of the crisis line (optional)
+  crisis_line_texts: true                 # true = it takes text messages too (988 does); false = calls only
 
 # Policies: what varies between clinics. The handouts quote these values and never make up
 # their own. EVERY VALUE HERE IS AN EXAMPLE ONLY: set your clinic's own.
 policy:
-  fasting_hours: 6              # No food for this many hours before an infusion (0 to 24)
-  clear_liquids_until_hours: 2  # Clear liquids allowed until this many hours before (0 to 24)
-  alcohol_free_hours: 24        # No alcohol for this many hours before and after (0 to 168)
+  fasting_hours: 6              # No food for this many hours before an infusion (0 to 24; 0 = no fasting line)
+  clear_liquids_until_hours: 2  # Clear liquids allowed until this many hours before (0 to 24; 0 = no line)
+  alcohol_free_hours: 24        # No alcohol for this many hours before and after (0 to 168; 0 = no line)
   observation_minutes: 30       # Minutes of monitoring after an infusion (5 to 240)
   no_driving: "until the next morning"  # Completes the sentence "You must not drive ..."
   ride_required: true           # true = an adult must take the patient home; false = not required
@@ -65,13 +66,13 @@ policy:
   bring:
     - "Your photo ID"
     - "Your list of medicines"
-  # When to call the clinic (at least one line)
+  # Warning signs come from content.yaml (reviewed). Optional: lines your clinic adds to them,
+  # or call_clinic_if: {{replace: [...]}} to print only yours (same for call_emergency_if).
   call_clinic_if:
-    - "You feel sick to your stomach or dizzy for more than a day."
-  # When to call emergency services (at least one line)
+    add:
+      - "You have questions about your medicines or your next visit."
   call_emergency_if:
-    - "You have thoughts of harming yourself or ending your life."
-    - "You have chest pain or trouble breathing."
+    add: []                     # Lines added to content.yaml's emergency warning signs (none here)
 
 languages: [en]  # Languages the handouts are printed in, as language codes in a list, e.g. [en, es]
 """

@@ -1,31 +1,47 @@
 """The emergency callout: part of the template, not of content.yaml, so no content edit or clinic setting
-can remove it. Numbers and the list of warning signs come from clinic.yaml (all required fields there); the
-wording from the translation files' `ui:` strings (English: load/translations.ENGLISH_UI)."""
-from __future__ import annotations
+can remove it. Numbers come from clinic.yaml (required fields there); warning signs from content.yaml's
+reviewed list with the clinic's additions (render/signs.py); the wording from the translation files' `ui:`
+strings (English: load/translations.ENGLISH_UI).
 
-from markupsafe import escape
+Aftercare ends with the full callout (numbers and warning signs); every other handout ends with a compact
+one (emergency number and crisis line), so a patient has the crisis line from the first handout on.
+"""
+from __future__ import annotations
 
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.render import text
+from handouts.render import signs, text
 from handouts.render.locale import direction
 
-# Handouts that always end with the emergency callout.
+# Handouts that always end with the full emergency callout; the others get the compact one.
 HANDOUTS = frozenset({"aftercare"})
 
-def callout(job) -> dict | None:
-    """The callout as a block view (same shape as render.html.blocks) or None for other handouts."""
-    if job.handout not in HANDOUTS:
-        return None
+
+def crisis_sentence(job) -> str:
+    """The crisis line sentence in the job's language, with clinic references still in braces."""
+    emergency, ui = job.clinic.model.emergency, translation.ui(job)
+    how = translation.word(ui, "crisis_call_or_text" if emergency.crisis_line_texts else "crisis_call")
+    named = refs.value(job.clinic.model, "emergency.crisis_line_name", job.lang)
+    sentence = translation.word(ui, "help_crisis" if named else "help_crisis_unnamed")
+    return (sentence.replace("{how}", how).replace("{name}", "{emergency.crisis_line_name}")
+            .replace("{number}", "{emergency.crisis_line}"))
+
+
+def callout(job) -> dict:
+    """The callout as a block view (same shape as render.html.blocks): full on aftercare, compact elsewhere."""
     clinic = job.clinic.model
-    ui = translation.ui(job)  # the wording is in the translation files (ui.emergency_*, ui.crisis_line*)
-    crisis = translation.word(ui, "crisis_line_named" if clinic.emergency.crisis_line_name else "crisis_line")
+    ui = translation.ui(job)
     rtl = direction(job.lang) == "rtl"
-    signs = refs.value(clinic, "policy.call_emergency_if", job.lang)
+    if job.handout not in HANDOUTS:
+        call = translation.word(ui, "help_emergency").replace("{number}", "{emergency.number}")
+        return {"type": "callout", "id": "emergency-help", "level": "help", "heading": 2,
+                "title": text.to_html(translation.word(ui, "help_title"), clinic, job.lang, rtl),
+                "text": text.to_html(f"{call} {crisis_sentence(job)}", clinic, job.lang, rtl), "items": []}
     return {
         "type": "callout", "id": "emergency-help", "level": "emergency",
         "heading": 2,  # a section of its own, reached from the outline like the handout's main sections
         "title": text.to_html(translation.word(ui, "emergency_title"), clinic, job.lang, rtl),
-        "text": text.to_html(f"{translation.word(ui, 'emergency_call')} {crisis}", clinic, job.lang, rtl),
-        "items": [escape(item) for item in signs],  # clinic data: literal text, in the job's language
+        "text": text.to_html(f"{translation.word(ui, 'emergency_call')} {crisis_sentence(job)}", clinic, job.lang,
+                             rtl),
+        "items": signs.items(job, "call_emergency_if", rtl),
     }

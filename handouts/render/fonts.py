@@ -108,3 +108,27 @@ def _codepoints(name: str) -> frozenset[int]:
         with TTFont(font.path, lazy=True) as tt:
             points.update(tt.getBestCmap())
     return frozenset(points)
+
+
+def uncovered(text: str, brand_font: str) -> list[str]:
+    """The characters of `text` that no font of the brand's chain can print (they would print as empty boxes)."""
+    covered = _chain_codepoints(brand_font)
+    out: list[str] = []
+    for char in text:
+        if ord(char) not in covered and not char.isspace() and char not in out:
+            out.append(char)
+    return out
+
+
+@cache
+def _chain_codepoints(brand_font: str) -> frozenset[int]:
+    points: set[int] = set()
+    for name in (brand_font, *FALLBACK_FAMILIES):
+        points |= _codepoints(name)
+    return frozenset(points)
+
+
+def describe(chars: list[str]) -> str:
+    """`U+1F600 (GRINNING FACE)` for each character, without printing the character itself."""
+    return ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in chars[:3]) + \
+        (" ..." if len(chars) > 3 else "")

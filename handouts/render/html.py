@@ -14,7 +14,7 @@ from handouts.load import refs
 from handouts.load import translations as translation
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
-from handouts.render import color, emergency, fonts, qr, text, visit
+from handouts.render import color, emergency, fonts, qr, signs, text, timeline, visit
 from handouts.render.locale import babel_locale, direction
 
 
@@ -94,8 +94,8 @@ def theme_css(job: Job, words: str = "", part: str = "all") -> str:
         brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
         variant_spec=spec, bleed_mm=spec.bleed_for(clinic.paper), cmyk_profile_uri=job.cmyk_profile.as_uri(),
         dir=direction(job.lang), ui=ui,
-        header_left=f"{bidi(clinic.name)} · {translation.handout_text(job)['title']}",
-        footer_left=f"{bidi(clinic.name)}\n{ui.phone} {bidi(clinic.contact.phone)}",
+        header_left=f"{bidi(furniture_name(clinic.name))} · {translation.handout_text(job)['title']}",
+        footer_left=f"{bidi(furniture_name(clinic.name))}\n{ui.phone} {bidi(clinic.contact.phone)}",
         footer_right=f"{bidi(doc_id(job))} · {ui.version} {review.version(job)}\n"
                      f"{ui.reviewed} {bidi(review_date(job))}")
     if not spec.cmyk:
@@ -106,6 +106,18 @@ def theme_css(job: Job, words: str = "", part: str = "all") -> str:
 @lru_cache(maxsize=64)  # the shared theme of a clinic x language x variant is converted once, not per handout
 def _shared_cmyk(css: str, profile: str) -> str:
     return color.css_to_cmyk(css, profile)
+
+
+FURNITURE_NAME = 40  # characters of the clinic name in the page header and footer (their height is fixed)
+
+
+def furniture_name(name: str) -> str:
+    """The clinic name as the page margins print it: a long one is cut at a word (the full name heads page 1
+    and ends the handout), so the footer stays within its margin in large print too."""
+    if len(name) <= FURNITURE_NAME:
+        return name
+    cut = name[:FURNITURE_NAME - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[FURNITURE_NAME // 2:] else cut).rstrip(" ,.-") + "…"
 
 
 def blocks(job: Job) -> list[dict]:
@@ -124,6 +136,8 @@ def blocks(job: Job) -> list[dict]:
         else:  # callout titles and questions are headings one level below, for jumping by heading
             view["heading"] = min(section + 1, 6)
         words = translation.block_fields(job, block)  # the block's text in the job's language
+        if any(unset_number(clinic, words.get(name)) for name in ("text", "title", "label")):
+            continue  # a policy line whose value is 0 or not set ("Do not drink alcohol for 0 hours")
         for name in ("text", "title", "label"):
             value = words.get(name)
             if value is not None:
@@ -135,13 +149,28 @@ def blocks(job: Job) -> list[dict]:
             view["items"] = [{"q": text.to_html(i["q"], clinic, lang, rtl), "a": text.to_html(i["a"], clinic, lang, rtl)}
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
-            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
+            items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", []) if not unset_number(clinic, i)]
             items_from = getattr(block, "items_from", None)
-            if items_from:
+            if items_from and items_from.removeprefix("policy.") in signs.LISTS:
+                items += signs.items(job, items_from.removeprefix("policy."), rtl)
+            elif items_from:
                 items += [escape(i) for i in refs.value(clinic, items_from, lang)]  # clinic data: literal text
             view["items"] = items
+        if block.type == "main_points":
+            view["title"] = translation.word(translation.ui(job), "main_points")
+        elif block.type == "timeline":
+            view["svg"] = timeline.svg(job, clinic.brand.primary_color, rtl)
+            view["steps"] = timeline.steps(job)
         out.append(view)
     return out
+
+
+def unset_number(clinic, value) -> bool:
+    """True when text quotes a clinic number that is 0 or not set: such a line is left out, not printed."""
+    if not isinstance(value, str):
+        return False
+    fields = refs.clinic_fields()
+    return any(fields.get(ref) == "number" and not refs.value(clinic, ref) for ref in refs.REF.findall(value))
 
 
 def _words(handout, views: list[dict]) -> str:
@@ -161,7 +190,8 @@ def context(job: Job, part: str = "all") -> dict:
     clinic = job.clinic.model
     views = blocks(job)
     ui = translation.ui(job)
-    words = _words(handout, views) + " " + ui.sample_note
+    help_box = emergency.callout(job)
+    words = " ".join((_words(handout, [*views, help_box]), ui.sample_note, timeline.alt_text(job)))
     return {
         "lang": job.lang,
         "dir": direction(job.lang),
@@ -173,7 +203,7 @@ def context(job: Job, part: str = "all") -> dict:
         "blocks": views,
         "doc_id": doc_id(job),
         "version": review.version(job),
-        "emergency": emergency.callout(job),
+        "emergency": help_box,
         "qr_uri": qr.svg_uri(clinic.contact.website),
         "website": clinic.contact.website,
         "released": content.released.isoformat(),

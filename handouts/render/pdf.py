@@ -22,6 +22,7 @@
 """
 from __future__ import annotations
 
+import atexit
 import calendar
 import contextlib
 import contextvars
@@ -29,6 +30,7 @@ import hashlib
 import io
 import os
 import re
+import signal
 import threading
 import uuid
 from functools import lru_cache
@@ -46,11 +48,12 @@ from weasyprint.urls import URLFetcher
 from handouts import settings
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, fonts, icc, pdf_tags, pdf_text
+from handouts.render import color, fonts, guard, icc, overflow, pdf_tags, pdf_text
 from handouts.render.html import render_html, render_parts
 
 _font_config: FontConfiguration | None = None
 _font_config_pid = 0  # the process that made it (and owns its temporary folder)
+_INHERITED: list = []  # in a forked worker: the parent's FontConfiguration and parsed themes
 _svg_cmyk_profile: contextvars.ContextVar[str | None] = contextvars.ContextVar("svg_cmyk_profile", default=None)
 _parse_svg_color = weasyprint.svg.color
 
@@ -113,8 +116,26 @@ def font_config() -> FontConfiguration:
     """Created on first use and reused for every document this process renders."""
     global _font_config, _font_config_pid
     if _font_config is None:
-        _font_config, _font_config_pid = FontConfiguration(), os.getpid()
+        # SIGTERM waits while the folder is made and remembered, so a stop can always find it to remove it.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            _font_config, _font_config_pid = FontConfiguration(), os.getpid()
+            atexit.register(release_font_config)  # its /tmp/weasyprint-* folder goes at exit (Ctrl-C, SIGTERM)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     return _font_config
+
+
+def forget_font_config() -> None:
+    """In a forked worker: drop the parent's FontConfiguration without removing its folder (the parent
+    still uses it); the worker makes its own on first use, and parses the shared themes again with it
+    (a stylesheet and the document must use the same FontConfiguration)."""
+    global _font_config
+    # Kept referenced, never dropped: its __del__ would remove the parent's folder (workers end by os._exit).
+    _INHERITED.append((_font_config, dict(_SHEETS)))
+    _font_config = None
+    with _SHEETS_LOCK:
+        _SHEETS.clear()
 
 
 def release_font_config() -> None:
@@ -124,6 +145,8 @@ def release_font_config() -> None:
     if _font_config_pid != os.getpid():  # a forked worker keeps its parent's (dropping it would run its __del__)
         return
     config, _font_config = _font_config, None
+    with _SHEETS_LOCK:  # their @font-face files live in the folder about to go
+        _SHEETS.clear()
     if config is not None:
         config.__del__()  # rmtree of its temp folder; idempotent (ignore_errors)
 
@@ -223,8 +246,22 @@ def render_document(job: Job, html: str, stylesheets: tuple = ()):
 
 
 def render_pdf(job: Job, html: str | None = None) -> bytes:
+    """One job's PDF. RenderProblem (naming the clinic file) if WeasyPrint logs any warning or error, if
+    anything runs past its column or the page, or if a page's drawing is left unfinished."""
     html = html if html is not None else render_html(job)
-    return _write(render_document(job, html), job, html)
+    where = job.clinic.doc.name
+    with guard.loud(where, private=job.patient is not None):
+        document = render_document(job, html)
+        check_layout(document, where)
+        data = _write(document, job, html)
+    guard.check_streams(data, where)
+    return data
+
+
+def check_layout(document, where: str) -> None:
+    why = overflow.find(document)
+    if why:
+        raise guard.RenderProblem(where, why)
 
 
 _SHEETS: dict[str, CSS] = {}
@@ -242,8 +279,11 @@ def shared_sheet(job: Job, css: str) -> CSS:
         if sheet is None:
             if len(_SHEETS) >= MAX_SHEETS:
                 _SHEETS.pop(next(iter(_SHEETS)))
-            sheet = _SHEETS[css] = CSS(string=css, base_url=_base_url(), url_fetcher=_fetcher(job),
-                                       font_config=font_config())
+            # A theme WeasyPrint warns about fails every document that uses it, not only the first: kept
+            # only when it parsed quietly.
+            with guard.loud(job.clinic.doc.name, private=job.patient is not None):
+                sheet = CSS(string=css, base_url=_base_url(), url_fetcher=_fetcher(job), font_config=font_config())
+            _SHEETS[css] = sheet
         return sheet
 
 
@@ -251,8 +291,13 @@ def render_counted(job: Job, parts: tuple[str, str, str] | None = None) -> tuple
     """(the PDF, its page count from the layout): the same bytes as render_pdf(job), with the shared theme
     parsed once per clinic x language x variant instead of once per document. parts: render_parts(job)."""
     html, shared, id_text = parts or render_parts(job)
-    document = render_document(job, html, (shared_sheet(job, shared),))
-    return _write(document, job, id_text), len(document.pages)
+    where = job.clinic.doc.name
+    with guard.loud(where, private=job.patient is not None):
+        document = render_document(job, html, (shared_sheet(job, shared),))
+        check_layout(document, where)
+        data = _write(document, job, id_text)
+    guard.check_streams(data, where)
+    return data, len(document.pages)
 
 
 _BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'
@@ -272,13 +317,18 @@ def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     if not jobs:
         raise ValueError("render_merged needs at least one job")
     htmls = [render_html(job) for job in jobs]
-    documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
-    pages = []
-    for job, document in zip(jobs, documents):
-        pages += document.pages
-        if pad_to_even and len(document.pages) % 2:
-            pages.append(_blank_page(job.clinic.model.paper))
-    return _write(documents[0].copy(pages), jobs[0], "".join(htmls))
+    where = jobs[0].clinic.doc.name
+    with guard.loud(where, private=any(job.patient is not None for job in jobs)):
+        documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
+        pages = []
+        for job, document in zip(jobs, documents):
+            check_layout(document, job.clinic.doc.name)
+            pages += document.pages
+            if pad_to_even and len(document.pages) % 2:
+                pages.append(_blank_page(job.clinic.model.paper))
+        data = _write(documents[0].copy(pages), jobs[0], "".join(htmls))
+    guard.check_streams(data, where)
+    return data
 
 
 def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
@@ -286,3 +336,18 @@ def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     if len(jobs) == 1 and not pad_to_even:
         return render_counted(jobs[0])[0]
     return render_merged(jobs, pad_to_even=pad_to_even)
+
+
+_LOGO_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>logo</title></head>'
+              '<body><img src="{uri}" alt="logo" style="height: 20mm; width: auto"></body></html>')
+
+
+def draw_logo(logo: Path, folder: Path, seconds: float) -> None:
+    """Draw a logo alone, as a handout's header does (the same fetcher over the clinic folder, the same
+    fonts); RenderProblem if WeasyPrint logs anything, leaves the drawing unfinished or takes too long."""
+    html = HTML(string=_LOGO_PAGE.format(uri=logo.as_uri()), base_url=folder.as_uri() + "/",
+                url_fetcher=FolderFetcher([folder]))
+    out = io.BytesIO()
+    with guard.loud("logo"), guard.time_limit(seconds, "logo"):
+        html.write_pdf(out, font_config=font_config())
+    guard.check_streams(out.getvalue(), "logo")

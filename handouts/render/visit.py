@@ -11,6 +11,7 @@ import datetime as dt
 from babel.dates import format_date, format_time
 
 from handouts.load import translations as translation
+from handouts.render import clock
 from handouts.render.locale import babel_locale
 
 
@@ -30,7 +31,17 @@ def visit_box(job) -> dict | None:
         return None
     ui = translation.ui(job)  # labels come from the translation files (ui.visit_*)
     given = job.patient.given() if job.patient is not None else {}
-    rows = [{"name": name, "label": translation.word(ui, f"visit_{name}"),
+    rows = [clock_row(job, name, given.get("appointment")) if name in clock.POLICY else
+            {"name": name, "label": translation.word(ui, f"visit_{name}"),
              "value": format_value(name, given[name], job.lang) if name in given else None}
-            for name in fields]
+            for name in fields if name not in clock.POLICY or clock.hours(job.clinic.model, name)]
     return {"title": translation.word(ui, "visit_title"), "blank": translation.word(ui, "visit_blank"), "rows": rows}
+
+
+def clock_row(job, name: str, appointment: dt.datetime | None) -> dict:
+    """A clock time worked out for the patient, or a write-in line when there is no appointment."""
+    label = translation.word(translation.ui(job), name)
+    if appointment is None:
+        return {"name": name, "label": label, "value": None}
+    when = clock.time_before(appointment, clock.hours(job.clinic.model, name))
+    return {"name": name, "label": label, "value": clock.format_clock(when, appointment, babel_locale(job.lang))}

@@ -10,7 +10,7 @@ import logging
 import time
 from pathlib import Path
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from handouts import api, settings
@@ -18,7 +18,7 @@ from handouts.plan.jobs import plan
 from handouts.web import auth, staff
 from handouts.web.accounts import LOCKOUTS_FILE, Lockouts, Users, signing_key
 from handouts.web.audit import AuditLog
-from handouts.web.config import WebConfig
+from handouts.web.config import WebConfig, host_name
 from handouts.web.form import FormResult
 from handouts.web.pool import RenderPool
 from handouts.web.proxy import TrustedProxy
@@ -34,6 +34,7 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=signing_key(config.instance),   # shared by every process and restart: sessions survive
+        HANDOUTS_ALLOWED_HOSTS={name.strip().lower().strip("[]") for name in config.allowed_hosts},
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
@@ -50,6 +51,7 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
                                  config.trust_user_header, config.idle_minutes))
     app.register_blueprint(staff.bp)
     app.before_request(_start_clock)
+    app.before_request(_known_host)
     app.after_request(_private)
     app.register_error_handler(CSRFError, _csrf)
     app.register_error_handler(413, _too_large)
@@ -73,6 +75,14 @@ def warm_up(app: Flask) -> None:
 
 def _start_clock():
     g.started = time.perf_counter()
+
+
+def _known_host():
+    allowed = current_app.config["HANDOUTS_ALLOWED_HOSTS"]
+    if host_name(request.headers.get("Host", "")) not in allowed:
+        return Response("Unknown host name. Open the address the server was started with.", status=421,
+                        mimetype="text/plain")
+    return None
 
 
 def _private(response: Response) -> Response:

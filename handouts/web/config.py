@@ -19,6 +19,9 @@ class WebConfig:
     trusted_proxies: tuple[str, ...] = ()   # addresses or networks whose forwarded headers are believed
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     render_processes: int = 0               # 0: render in the request thread
+    # The only Host names served: a page reached under another name is a DNS-rebinding attempt (a web page
+    # elsewhere that renamed itself to this address). `serve` sets the listen address (--allowed-host).
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
 
     @property
     def users_file(self) -> Path:
@@ -38,6 +41,19 @@ def parse_network(text: str):
     except ValueError:
         raise HandoutsError(f"--trusted-proxy {text}: not an IP address or network (like 10.0.0.5 or "
                             f"10.0.0.0/24)") from None
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: `[::1]:8000` -> `::1`, `Example.org:80` -> `example.org`."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def default_hosts(host: str) -> tuple[str, ...]:
+    """The listen address itself; a loopback address answers to every loopback name."""
+    return ("localhost", "127.0.0.1", "::1") if is_loopback(host) else (host.strip("[]").lower(),)
 
 
 def is_loopback(host: str) -> bool:

@@ -17,6 +17,7 @@ from handouts.api import Inputs
 from handouts.errors import HandoutsError
 from handouts.plan import personal
 from handouts.plan.jobs import plan
+from handouts.publish.personal import check_printable, check_printable_rows
 from handouts.render.locale import language_name
 from handouts.web import form as staff_form
 from handouts.web.audit import AuditLog, Entry
@@ -87,6 +88,7 @@ def personalize():
     if result.errors:
         return audited(entry, "refused", page(result, status=400))
     try:
+        check_printable(result.patient, s.clinics[result.clinic])
         jobs = personal.personal_jobs(s.inputs.content, s.clinics[result.clinic], result.handouts, result.lang,
                                       result.patient)
         pdf, png = s.pool.render(jobs, preview_width=PREVIEW_WIDTH if action == "preview" else 0)
@@ -135,6 +137,7 @@ def schedule():
         if upload is None or not upload.filename:
             raise personal.ScheduleInvalid(["Choose the schedule's CSV file."])
         rows = personal.parse_schedule(upload.read(), "schedule.csv", clinic.model.languages)
+        check_printable_rows(rows, clinic, "schedule.csv")
         if len(rows) > MAX_SCHEDULE_ROWS:
             raise personal.ScheduleInvalid([f"schedule.csv: {len(rows)} patients; the page takes at most "
                                             f"{MAX_SCHEDULE_ROWS}: split the file, or use `handouts personalize "

@@ -65,7 +65,8 @@ def test_missing_translation_blocks_the_build(project_copy):
     start = text.index("  ac-alcohol:")
     es.write_text(text[:start] + text[text.index("  ac-course-heading:"):], encoding="utf-8")
     [line] = problems()
-    assert "translations/es.yaml:69:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
+    blocks_line = text[:text.index("\nblocks:")].count("\n") + 2  # reported at the `blocks:` key
+    assert f"translations/es.yaml:{blocks_line}:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
 
 
 def test_missing_ui_words_block_the_build_and_show_in_status(project_copy):

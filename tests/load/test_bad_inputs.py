@@ -20,7 +20,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = Path(__file__).resolve().parents[1] / "bad_inputs"
 CASES = yaml.safe_load((CATALOGUE / "cases.yaml").read_text(encoding="utf-8"))
-BROKEN_FILE = {"clinic": "clinics/broken/clinic.yaml", "content": "content.yaml"}
+BROKEN_FILE = {"clinic": "clinics/broken/clinic.yaml", "content": "content.yaml", "schedule": "day.csv"}
+# A schedule (patient rows) is read by `personalize`; clinic and content files by `check` and `build`.
+COMMANDS = {"schedule": [["personalize", "--handout", "aftercare", "--schedule", "day.csv", "--out", "out"]]}
 
 
 def header_only_png(width: int, height: int) -> bytes:
@@ -30,6 +32,19 @@ def header_only_png(width: int, height: int) -> bytes:
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+
+
+def corrupt_png(width: int, height: int) -> bytes:
+    """A PNG whose chunk checksums are right but whose compressed pixel data is damaged halfway."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + bytes((x * 7 + y * 13) % 256 for x in range(width * 3)) for y in range(height))
+    data = bytearray(zlib.compress(rows))
+    for i in range(len(data) // 2, len(data) // 2 + 64):
+        data[i] ^= 0x55
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", bytes(data)) + chunk(b"IEND", b"")
 
 
 def expand(text: str) -> str:
@@ -44,7 +59,7 @@ def make_project(tmp: Path, case: dict) -> Path:
     shutil.copy(CATALOGUE / "base" / "clinic.yaml", clinic / "clinic.yaml")
     shutil.copy(CATALOGUE / "base" / "logo.svg", clinic / "logo.svg")
     target = tmp / BROKEN_FILE[case["file"]]
-    text = expand(case["text"]) if "text" in case else target.read_text(encoding="utf-8")
+    text = expand(case["text"]) if "text" in case else target.read_text(encoding="utf-8") if target.exists() else ""
     for old, new in case.get("replace", []):
         assert old in text, f"{case['name']}: {old!r} is not in the base file"
         text = text.replace(old, expand(new), 1)
@@ -55,6 +70,8 @@ def make_project(tmp: Path, case: dict) -> Path:
             path.symlink_to(extra["symlink"])
         elif "png" in extra:
             path.write_bytes(header_only_png(*extra["png"]))
+        elif "corrupt_png" in extra:
+            path.write_bytes(corrupt_png(*extra["corrupt_png"]))
         else:
             path.write_text(extra["text"], encoding="utf-8")
     return tmp
@@ -83,13 +100,16 @@ def test_bad_input(tmp_path, case):
     project = make_project(tmp_path, case)
     broken = BROKEN_FILE[case["file"]]
     out = project / "out"
-    for command in (["check"], ["build", "--out", "out"]):
+    for command in COMMANDS.get(case["file"], [["check"], ["build", "--out", "out"]]):
         result = run(project, *command)
         lines = result.stderr.splitlines()
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
+        for private in case.get("absent", []):  # patient values are never repeated in a message
+            assert private not in result.stderr + result.stdout, (command, private)
         for where, field, phrase in case["expect"]:
-            prefix = f"{broken}:{where}: {field}: " if field else f"{broken}:{where}: "
+            place = f"{broken}:{where}" if where else broken  # "": a problem of the whole file
+            prefix = f"{place}: {field}: " if field else f"{place}: "
             assert any(line.startswith(prefix) and phrase in line for line in lines), \
                 f"{command[0]}: no line {prefix}...{phrase}...\n{result.stderr[:3000]}"
         assert all(len(line) < 400 for line in lines), "one problem, one short line"

@@ -21,7 +21,7 @@ CLINIC_VALUES = {
                        "aftercare": ["911", "988", "(555) 010-0199", "Siente dolor al orinar"]},
     "harbour-health": {"day-of-infusion": ["01632 960 418", "4 horas", "45 minutos", "durante 24 horas",
                                            "La carta de su cita"],
-                       "aftercare": ["999", "116 123", "01632 960 977", "Le duele al orinar"]},
+                       "aftercare": ["999", "116 123", "01632 960 977", "Siente dolor al orinar", "señales de manía"]},
 }
 
 

@@ -85,7 +85,8 @@ def test_blank_handouts_carry_the_box_with_write_in_lines_only_where_configured(
     by_handout = {e.handout: result.out_dir / e.path for e in result.entries
                   if e.clinic == "example-clinic" and e.lang == "en"}
     infusion = squash(pdf_text(by_handout["day-of-infusion"]))
-    assert "Your visit Name: Appointment: Please arrive by: You will see: Your driver: Driver's phone: Note:" in infusion
+    assert ("Your visit Name: Appointment: Please arrive by: You will see: Your driver: Driver's phone: "
+            "Last food by: Clear liquids until: No alcohol after: Note:") in infusion
     consult = squash(pdf_text(by_handout["pre-consultation"]))
     assert "Your visit" in consult and "Your driver:" not in consult
     assert "Your visit" not in pdf_text(by_handout["aftercare"])

@@ -23,7 +23,7 @@ def test_schema_command_writes_stable_files(tmp_path):
                                     text=True, cwd=ROOT)
     assert run("--out", str(tmp_path)).returncode == 0
     first = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    assert set(first) == {"content.schema.json", "clinic.schema.json"}
+    assert set(first) == {"content.schema.json", "clinic.schema.json", "report.schema.json"}
     assert run("--out", str(tmp_path)).returncode == 0
     assert first == {p.name: p.read_bytes() for p in tmp_path.iterdir()}  # same models, same bytes; no temp files left
     assert run("--check", "--out", str(tmp_path)).returncode == 0

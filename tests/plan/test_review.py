@@ -61,7 +61,7 @@ def test_unreviewed_handout_is_a_draft_and_check_warns(project_copy):
 
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 0  # a warning, not a failure
-    warnings = [l for l in result.output.splitlines() if l.startswith("warning:")]
+    warnings = [l for l in result.output.splitlines() if l.startswith("warning:") and "content.yaml:" in l]
     assert len(warnings) == 1 and "pre-consultation" in warnings[0] and "not been reviewed" in warnings[0]
 
 

@@ -126,5 +126,5 @@ def test_shard_option(tmp_path):
     other = handouts("build", "--lang", "en", "--shard", "2/2", "--out", str(tmp_path))
     assert result.returncode == other.returncode == 0
     assert len(json.loads((tmp_path / "manifest.json").read_text())["outputs"]) == 6
-    bad = handouts("build", "--lang", "en", "--shard", "3/2", "--out", str(tmp_path))
-    assert bad.returncode == 1 and "K/N" in bad.stderr and "Traceback" not in bad.stderr
+    bad = handouts("build", "--lang", "en", "--shard", "3/2", "--out", str(tmp_path))  # a usage error
+    assert bad.returncode == 2 and "K/N" in bad.stderr and "Traceback" not in bad.stderr

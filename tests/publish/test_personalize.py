@@ -118,7 +118,7 @@ def test_schedule_from_the_cli_with_ids_and_merge(tmp_path):
     assert [p.name for p in merged.parent.iterdir()] == ["all-patients.pdf"] and mode(merged) == 0o600
     reader = pypdf.PdfReader(merged)
     starts = [i for i, page in enumerate(reader.pages) if "Your Infusion Day" in page.extract_text()
-              and "Your visit" in page.extract_text()]
+              and "Please arrive by" in page.extract_text()]
     assert len(starts) == 3 and all(start % 2 == 0 for start in starts)  # each patient starts on a fresh sheet
     assert len(reader.pages) % 2 == 0
     text = squash(pdf_text(merged))
@@ -146,7 +146,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("patient_name,colour\nAna,red\n", ":1: colour: unknown column"),
+    ("patient_name,colour\nAna,red\n", ":1: column 2: not a known column name; use: appointment_id"),
     ("patient_name,patient_name\nAna,Ana\n", ":1: patient_name: this column appears more than once"),
     ("appointment_id,patient_name\nA1,Ana\nA1,Bo\n", ":3: appointment_id: already used on line 2"),
     ("appointment_id,patient_name\nA 1,Ana\n", ":2: appointment_id: use letters, digits"),

@@ -244,7 +244,7 @@ def test_a_booklet_is_its_packet_in_saddle_stitch_order(booklets, clinic):
     pages = page_texts(booklets.folder / packet["file"])
     pages += [""] * (-len(pages) % 4)  # padding to a multiple of 4
     n = len(pages)
-    assert n == 12 and booklet["pages"] == n // 2  # 3 sheets, front and back
+    assert n == 16 and booklet["pages"] == n // 2  # 4 sheets, front and back
     expected = []
     for sheet in range(n // 4):  # outer sheet first; front (n, 1), back (2, n - 1), then (n - 2, 3), (4, n - 3) ...
         expected += [(n - 2 * sheet, 1 + 2 * sheet), (2 + 2 * sheet, n - 1 - 2 * sheet)]

@@ -32,7 +32,7 @@ def test_workers_make_the_same_files_as_one_process(tmp_path):
                                    progress=lines.append)
     assert [p.name for p in two] == [p.name for p in one] == ["row-001.pdf", "row-002.pdf", "row-003.pdf"]
     assert [p.read_bytes() for p in two] == [p.read_bytes() for p in one]
-    assert sorted(lines) == [f"[{n}/3] row-00{n}.pdf" for n in (1, 2, 3)]
+    assert sorted(lines) == [f"[{n}/3] row-00{n}.pdf: written" for n in (1, 2, 3)]
 
 
 def test_workers_are_other_processes_and_an_error_stops_the_rest(tmp_path):

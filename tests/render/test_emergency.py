@@ -10,8 +10,8 @@ from handouts import api
 from handouts.plan.jobs import Job
 from handouts.render.pdf import render_pdf
 
-NUMBERS = {"example-clinic": ("911", "988", "988 Suicide & Crisis Lifeline"),
-           "harbour-health": ("999", "116 123", "Samaritans")}
+NUMBERS = {"example-clinic": ("911", "988", "call or text 988 Suicide & Crisis Lifeline"),
+           "harbour-health": ("999", "116 123", "call Samaritans")}
 
 
 def test_aftercare_shows_each_clinics_emergency_and_crisis_numbers(sample_build):
@@ -23,10 +23,10 @@ def test_aftercare_shows_each_clinics_emergency_and_crisis_numbers(sample_build)
         number, crisis, name = NUMBERS[entry.clinic]
         if entry.handout == "aftercare":
             assert "Get help right away" in text
-            assert f"Call {number} now" in text and f"call {name} at {crisis}" in text
+            assert f"Call {number} now" in text and f"{name} at {crisis}" in text
             assert "chest pain" in text  # the clinic's own warning signs
         else:
-            assert "Get help right away" not in text
+            assert "Get help right away" not in text and f"In an emergency, call {number}." in text
 
 
 def test_spanish_emergency_callout(sample_build):

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,8 +35,9 @@ class Server:
         self.log_path = tmp / "server.log"
         self.cwd = tmp / "cwd"  # the server's working folder: it must stay empty
         self.cwd.mkdir()
-        self.tmpdir = tmp / "tmp"  # its TMPDIR: only font folders and the render pool's socket may appear there
-        self.tmpdir.mkdir()
+        # its TMPDIR: only font folders and the render pool's socket may appear there. Short, under /tmp: a Unix
+        # socket path has at most 107 bytes, and pytest-xdist's tmp paths are longer than that allows.
+        self.tmpdir = Path(tempfile.mkdtemp(prefix="hs-", dir="/tmp"))
         env = {**os.environ, "TMPDIR": str(self.tmpdir), "PYTHONPATH": str(ROOT), "HANDOUTS_PROJECT": str(ROOT),
                "HANDOUTS_INSTANCE": str(self.instance)}
         self.log = open(self.log_path, "wb")

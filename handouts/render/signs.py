@@ -1,0 +1,30 @@
+"""Warning signs as printed: content.yaml's reviewed list in the job's language, with the clinic's change.
+
+A clinic's `policy.call_clinic_if` (or `call_emergency_if`) adds lines to the content's list (a plain list,
+or `{add: [...]}`) or replaces it (`{replace: [...]}`); without the field the content's list prints as it is.
+"""
+from __future__ import annotations
+
+from markupsafe import escape
+
+from handouts.load import translations as translation
+from handouts.models.clinic import SignsChange, localize
+from handouts.render import text
+
+LISTS = ("call_clinic_if", "call_emergency_if")
+
+
+def items(job, name: str, rtl: bool = False) -> list:
+    """The lines of warning-sign list `name` for the job, as safe HTML."""
+    clinic = job.clinic.model
+    change = getattr(clinic.policy, name)
+    if isinstance(change, SignsChange) and change.replace is not None:
+        return [escape(line) for line in localize(change.replace, job.lang)]  # clinic data: literal text
+    own = getattr(job.content.model.warning_signs, name)
+    lines = [text.to_html(line, clinic, job.lang, rtl) for line in _content_items(job, own)] if own else []
+    added = change.add if isinstance(change, SignsChange) else (change or [])
+    return lines + [escape(line) for line in localize(added, job.lang)]
+
+
+def _content_items(job, sign_list) -> list[str]:
+    return translation.block_fields(job, sign_list).get("items", [])
