@@ -65,14 +65,15 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
           langs: list[str] | None = None, variants: list[str] | None = None,
           progress: Progress | None = None, *, jobs: int = 1, force: bool = False,
           shard: tuple[int, int] | None = None, icc_profile: Path | None = None,
-          reporter: batch.Reporter | None = None) -> BuildResult:
+          reporter: batch.Reporter | None = None, marks: str = "crop") -> BuildResult:
     """Bring every planned job's PDF in out_dir up to date and update its manifest.
 
     jobs: worker processes (1 = in this process); force: re-render even unchanged outputs;
-    shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants.
+    shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants;
+    marks: printer's marks of press variants, "crop" or "none" (render/marks.py).
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, marks)
     if shard:
         planned = shard_jobs(planned, *shard)
     tasks = [batch.Task(job, job.output_path) for job in planned]
@@ -88,10 +89,10 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
 
 def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = None, langs: list[str] | None = None,
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
-           reporter: batch.Reporter | None = None):
+           reporter: batch.Reporter | None = None, marks: str = "crop"):
     """The print-shop delivery: see handouts/publish/bundle.py."""
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
-                           allow_draft=allow_draft, reporter=reporter)
+                           allow_draft=allow_draft, reporter=reporter, marks=marks)
 
 
 def render_one(job: Job) -> bytes:

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import click
 
-from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, default_jobs, make_reporter, progress
+from handouts.cli.options import (
+    CLINIC_HELP,
+    CONTENT_HELP,
+    batch_options,
+    default_jobs,
+    make_reporter,
+    marks_option,
+    progress,
+)
 from handouts.errors import RenderFailed
 
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
@@ -23,8 +31,9 @@ from handouts.errors import RenderFailed
                    "(PDF/X-4 for a print shop). Repeat for several.")
 @click.option("--html-only", is_flag=True, help="Write each PDF's HTML instead (for `weasyprint FILE.html OUT.pdf`); "
                                                "no PDF, manifest or cache.")
+@marks_option
 @batch_options
-def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, html_only) -> None:
+def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, html_only, marks) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
     Nothing is written if any input has a problem; each problem is listed
@@ -43,7 +52,7 @@ def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, sha
         return
     result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, variants=list(variants) or None,
                        jobs=jobs or default_jobs(), force=force, shard=parse_shard(shard) if shard else None,
-                       icc_profile=icc, reporter=make_reporter())
+                       icc_profile=icc, reporter=make_reporter(), marks=marks)
     click.echo(f"{result.outcome.summary()}\nPDFs in {result.out_dir}; manifest: {result.manifest_path}", err=True)
     if result.failed:
         raise RenderFailed(f"{len(result.failed)} PDF(s) could not be made (listed above)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, default_jobs, make_reporter
+from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, default_jobs, make_reporter, marks_option
 
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
 # instead of 1.1 s (WeasyPrint's import).
@@ -17,8 +17,9 @@ from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, defau
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output/bundle", show_default=True,
               help="Bundle folder; the zip is written beside it (FOLDER.zip).")
 @click.option("--allow-draft", is_flag=True, help="Bundle documents marked DRAFT too (for proofs only).")
+@marks_option
 @batch_options
-def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force, shard, icc) -> None:
+def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force, shard, icc, marks) -> None:
     """Make everything a print shop needs: PDF/X-4 files, patient packets,
     manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
     from handouts import api
@@ -27,6 +28,7 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force,
         raise click.UsageError("bundle makes one complete delivery; use --shard with `handouts build --variant print`")
     inputs = api.load_inputs(content, list(clinics))
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
-                        force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter())
+                        force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
+                        marks=marks)
     click.echo(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
                f"preflight OK); zip: {result.zip_path}", err=True)

@@ -9,7 +9,7 @@ from handouts.errors import NotFound
 from handouts.load.clinics import LoadedClinic
 from handouts.load.content import LoadedContent
 from handouts.models.patient import Patient
-from handouts.plan.variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, VARIANTS
+from handouts.plan.variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, MARK_MODES, VARIANTS
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Job:
     lang: str = "en"
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
+    marks: str = "crop"  # press variants: "crop" (marks and slug outside the bleed) or "none" (bleed only)
     # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
     patient: Patient | None = field(default=None, compare=False, repr=False)
@@ -40,7 +41,7 @@ class Job:
 
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,
          langs: list[str] | None = None, variants: list[str] | None = None,
-         icc_profile: Path | None = None) -> list[Job]:
+         icc_profile: Path | None = None, marks: str = "crop") -> list[Job]:
     """Every requested combination, in a stable order (clinic, handout, language, variant)."""
     known = list(content.model.handouts)
     for name in handouts or []:
@@ -49,6 +50,8 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
     for variant in variants or []:
         if variant not in VARIANTS:
             raise NotFound(f"no variant called {variant!r} (known variants: {', '.join(VARIANTS)})")
+    if marks not in MARK_MODES:
+        raise NotFound(f"no marks setting called {marks!r} (known: {', '.join(MARK_MODES)})")
     printed = {lang for clinic in clinics for lang in clinic.model.languages}
     for lang in langs or []:
         if lang not in printed:
@@ -61,7 +64,7 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
                 if lang not in clinic.model.languages:
                     continue
                 for variant in variants or [DEFAULT_VARIANT]:
-                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile))
+                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, marks))
     return jobs
 
 

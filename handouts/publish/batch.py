@@ -141,12 +141,12 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
 
     if jobs <= 1 or len(todo) <= 1:
         for task, html, key in todo:
-            finished(task, key, *_render(task.job, html))
+            finished(task, key, *_render(task.job, html, task.path.name))
     else:
         context = multiprocessing.get_context("fork")  # workers inherit the loaded inputs; no re-import
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                                  initializer=_worker_init) as pool:
-            futures = {pool.submit(_render, task.job, html): (task, key) for task, html, key in todo}
+            futures = {pool.submit(_render, task.job, html, task.path.name): (task, key) for task, html, key in todo}
             for future in as_completed(futures):
                 task, key = futures[future]
                 try:
@@ -159,12 +159,13 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     return outcome
 
 
-def _render(job, html: str) -> tuple[bytes | None, str | None]:
-    """Runs in a worker (or in-process): PDF bytes, or the error message. Never raises."""
+def _render(job, html: str, name: str) -> tuple[bytes | None, str | None]:
+    """Runs in a worker (or in-process): PDF bytes, or the error message. Never raises.
+    name: the output's file name, which press files print in their slug."""
     from handouts.render.pdf import render_pdf
 
     try:
-        return render_pdf(job, html), None
+        return render_pdf(job, html, name), None
     except Exception as exc:
         return None, f"{exc.__class__.__name__}: {exc}"
 

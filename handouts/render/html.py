@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from handouts import settings
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.plan import review, variants
+from handouts.plan import names, review, variants
 from handouts.plan.jobs import Job
 from handouts.render import color, emergency, fonts, qr, text, visit
 from handouts.render.locale import direction
@@ -46,8 +46,7 @@ def css_string(value: str) -> str:
 
 
 def doc_id(job: Job) -> str:
-    initials = "".join(part[0] for part in job.handout.split("-")).upper()
-    return f"KT-{initials}-{job.lang.upper()}"
+    return names.doc_id(job.handout, job.lang)
 
 
 def review_date(job: Job) -> str:

@@ -34,9 +34,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from handouts import settings
+from handouts.errors import RenderFailed
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, fonts
+from handouts.render import cmyk, color, fonts, press
 from handouts.render.html import render_html
 
 _font_config: FontConfiguration | None = None
@@ -129,12 +130,27 @@ def _svg_colours_for(job: Job):
         _svg_cmyk_profile.reset(token)
 
 
-def _write(document, job: Job, html: str) -> bytes:
+def _write(document, job: Job, html: str, name: str | None = None) -> bytes:
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(job.content.model.released.timetuple()))
     out = io.BytesIO()
     with _svg_colours_for(job):
         document.write_pdf(out, finisher=_document_id_finisher(job, html), **variants.get(job.variant).pdf_options)
+    if variants.get(job.variant).cmyk:
+        return _finish_press(out.getvalue(), job, name or job.output_path.name)
     return out.getvalue()
+
+
+def _finish_press(data: bytes, job: Job, name: str) -> bytes:
+    """CMYK all the way down, marks outside the bleed, PDF/X details (render/press.py)."""
+    spec = variants.get(job.variant)
+    bleed_pt = spec.bleed_for(job.clinic.model.paper) * 72 / 25.4
+    try:
+        return press.finish(data, profile=str(job.cmyk_profile), bleed_pt=bleed_pt, name=name,
+                            marks=job.marks if bleed_pt else "none")
+    except cmyk.ConversionError as exc:
+        logo = f"{job.clinic.folder.name}/{job.clinic.model.brand.logo}"
+        raise RenderFailed(f"{logo}: {exc}: the {job.variant} PDF needs colours it can turn into CMYK; "
+                           "use flat colours or linear/radial gradients in the logo") from None
 
 
 def render_document(job: Job, html: str):
@@ -143,9 +159,10 @@ def render_document(job: Job, html: str):
         return weasy_html(job, html).render(font_config=font_config(), **variants.get(job.variant).pdf_options)
 
 
-def render_pdf(job: Job, html: str | None = None) -> bytes:
+def render_pdf(job: Job, html: str | None = None, name: str | None = None) -> bytes:
+    """name: the file name printed in the slug of press variants (default: the job's output file name)."""
     html = html if html is not None else render_html(job)
-    return _write(render_document(job, html), job, html)
+    return _write(render_document(job, html), job, html, name)
 
 
 _BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'

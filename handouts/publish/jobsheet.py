@@ -1,0 +1,60 @@
+"""JOB-SHEET.txt: what the print shop needs to know, in plain text beside the files.
+
+The colour condition is read from the ICC profile that was used (its description and, when the profile
+has one, its characterization target), never assumed: a sheet that says "uncoated" for a coated SWOP
+profile sends the job to the wrong paper.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from handouts.render import marks as marks_mod
+
+TRIM = {"a4": "A4 210 x 297 mm", "letter": "Letter 8.5 x 11 in"}
+PAPER = (  # words in a profile's description or target -> the paper it is made for; first match wins
+    (("uncoated", "fogra29", "fogra47", "gracol2006_uncoated", "pso uncoated"), "uncoated"),
+    (("newsprint", "snp", "ifra"), "newsprint"),
+    (("coated", "swop", "fogra39", "fogra51", "gracol", "isocoated"), "coated"),
+)
+MARKS = {
+    "crop": ["Marks: crop marks in registration colour (all four plates), in a slug outside the bleed,",
+             f"  starting {marks_mod.GAP / marks_mod.MM:g} mm beyond the bleed edge; the slug under each page "
+             "names the file and page."],
+    "none": ["Marks: none. Each page is exactly the bleed area (MediaBox = BleedBox);",
+             "  cut at the TrimBox, which lies the bleed inside every edge."],
+}
+
+
+def output_condition(profile: Path) -> tuple[str, str | None]:
+    """(the profile's description, the paper its condition is for, or None if the profile does not say)."""
+    from PIL import ImageCms
+
+    icc = ImageCms.getOpenProfile(str(profile))
+    description = " ".join(ImageCms.getProfileDescription(icc).split()) or Path(profile).name
+    words = f"{description} {getattr(icc.profile, 'target', '') or ''}".lower()
+    paper = next((paper for keys, paper in PAPER if any(k in words for k in keys)), None)
+    return description, paper
+
+
+def render(content, records: list[dict], profile: Path, marks: str, standard: str = "PDF/X-4") -> str:
+    condition, paper = output_condition(profile)
+    lines = [
+        "PRINT JOB SHEET: patient handouts",
+        "=" * 34,
+        f"Content version: {content.version} (released {content.released.isoformat()})",
+        f"Files: {len(records)} PDF ({standard}), all checked by `handouts preflight`",
+        f"Colour: CMYK only, for the output condition \"{condition}\" ({Path(profile).name}),",
+        "  embedded in every file as its output intent. Do not convert; print as is.",
+        f"Paper: {paper or 'as the output condition above describes'}. Scale: 100 % (do not fit to page). "
+        "Sides: double-sided, turn on the long edge.",
+        "Trim: cut at the TrimBox. Bleed: on all four sides, as listed per file (BleedBox).",
+        *MARKS[marks],
+        "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
+        "  the blank pages are intentional. Staple or bind each packet as one set.",
+        "",
+        f"{'FILE':<40}{'TRIM':<20}{'BLEED':>8}{'PAGES':>7}",
+    ]
+    for r in records:
+        lines.append(f"{r['file']:<40}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>6.1f}mm{r['pages']:>7}")
+    lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
+    return "\n".join(lines)
