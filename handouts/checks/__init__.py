@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handouts.checks import contrast, readability, references, review_dates, translations
+from handouts.checks import contrast, file_names, readability, references, review_dates, translations
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
 
@@ -23,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     translations.clinic_text_in_every_language,
     contrast.brand_colours_have_contrast,
     readability.reading_level_within_limits,
+    file_names.press_names_fit,
 )
 REPORTS: tuple[Report, ...] = (
     translations.translation_status,

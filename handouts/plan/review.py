@@ -41,8 +41,12 @@ def translation_reasons(job) -> list[str]:
 
 def version(job) -> str:
     """The handout's own version when it has a review record, else the content file's."""
-    review = job.content.model.handouts[job.handout].review
-    return review.version if review else job.content.model.version
+    return handout_version(job.content.model, job.handout)
+
+
+def handout_version(content, handout: str) -> str:
+    review = content.handouts[handout].review
+    return review.version if review else content.version
 
 
 def reviewed_on(job) -> str:
