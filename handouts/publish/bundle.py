@@ -79,7 +79,8 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
     _write_manifests(out_dir, records)
     profile = planned[0].cmyk_profile if planned else Path(icc_profile or "")
-    files.write_text(out_dir / JOB_SHEET, jobsheet.render(inputs.content.model, records, profile, marks))
+    files.write_text(out_dir / JOB_SHEET, jobsheet.render(inputs.content.model, records, profile, marks,
+                                                               tac=preflight.DEFAULT_TAC))
     zip_path = out_dir.parent / f"{out_dir.name}.zip"
     files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET]))

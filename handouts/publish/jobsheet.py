@@ -36,8 +36,10 @@ def output_condition(profile: Path) -> tuple[str, str | None]:
     return description, paper
 
 
-def render(content, records: list[dict], profile: Path, marks: str, standard: str = "PDF/X-4") -> str:
+def render(content, records: list[dict], profile: Path, marks: str, standard: str = "PDF/X-4",
+           tac: float = 300) -> str:
     condition, paper = output_condition(profile)
+    width = max([len(r["file"]) for r in records] + [36]) + 4
     lines = [
         "PRINT JOB SHEET: patient handouts",
         "=" * 34,
@@ -45,16 +47,17 @@ def render(content, records: list[dict], profile: Path, marks: str, standard: st
         f"Files: {len(records)} PDF ({standard}), all checked by `handouts preflight`",
         f"Colour: CMYK only, for the output condition \"{condition}\" ({Path(profile).name}),",
         "  embedded in every file as its output intent. Do not convert; print as is.",
-        f"Paper: {paper or 'as the output condition above describes'}. Scale: 100 % (do not fit to page). "
+        f"Total ink: at most {tac:g} % anywhere (checked by preflight). Black text and rules: 100 % K only.",
+        f"Paper: {paper + ', as the output condition' if paper else 'as the output condition above describes'}. Scale: 100 % (do not fit to page). "
         "Sides: double-sided, turn on the long edge.",
         "Trim: cut at the TrimBox. Bleed: on all four sides, as listed per file (BleedBox).",
         *MARKS[marks],
         "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
         "  the blank pages are intentional. Staple or bind each packet as one set.",
         "",
-        f"{'FILE':<40}{'TRIM':<20}{'BLEED':>8}{'PAGES':>7}",
+        f"{'FILE':<{width}}{'TRIM':<20}{'BLEED':>7}{'PAGES':>7}",
     ]
     for r in records:
-        lines.append(f"{r['file']:<40}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>6.1f}mm{r['pages']:>7}")
+        lines.append(f"{r['file']:<{width}}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>5.1f}mm{r['pages']:>7}")
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)
