@@ -14,7 +14,6 @@ from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
 from handouts.plan import personal
 from handouts.plan.jobs import Job, plan
-from handouts.plan.jobs import shard as shard_jobs
 from handouts.publish import batch, manifest
 from handouts.publish import bundle as bundle_mod
 from handouts.publish.personal import personalize_schedule as write_schedule
@@ -41,12 +40,11 @@ def load_inputs(content: str | Path | None = None, clinics: list[str] | None = N
             loaded.append(clinics_mod.load(path))
         except InvalidInput as exc:
             problems += exc.problems
-    inputs = Inputs(content=loaded_content, clinics=loaded)
     if loaded_content is not None:  # cross-file checks run on the files that are valid on their own
-        problems += checks.run_all(inputs)
-    if problems:
+        problems += checks.run_all(Inputs(content=loaded_content, clinics=loaded))
+    if problems or loaded_content is None:
         raise InvalidInput(problems)
-    return inputs
+    return Inputs(content=loaded_content, clinics=loaded)
 
 
 @dataclass(frozen=True)
@@ -54,11 +52,11 @@ class BuildResult:
     out_dir: Path
     entries: list[manifest.Entry]
     manifest_path: Path
-    outcome: batch.Outcome | None = None  # rendered / skipped / failed paths
+    outcome: batch.Outcome  # rendered / skipped / failed paths
 
     @property
     def failed(self) -> list[tuple[str, str]]:
-        return self.outcome.failed if self.outcome else []
+        return self.outcome.failed
 
 
 def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | None = None,
@@ -73,9 +71,7 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     marks: printer's marks of press variants, "crop" or "none" (render/marks.py).
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, marks)
-    if shard:
-        planned = shard_jobs(planned, *shard)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard, marks=marks)
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
     def write_manifest(ledger):

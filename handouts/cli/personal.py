@@ -9,21 +9,13 @@ from pathlib import Path
 import click
 
 from handouts.errors import HandoutsError
-
-PATIENT_OPTIONS = [
-    ("--patient-name", "patient_name", "The patient's name as printed."),
-    ("--appointment", "appointment", 'Appointment date and time: "2026-12-03 09:30".'),
-    ("--arrival", "arrival", 'Arrive by: "09:15".'),
-    ("--provider", "provider", "Who the patient will see."),
-    ("--driver-name", "driver_name", "Who drives the patient home."),
-    ("--driver-phone", "driver_phone", "The driver's phone number."),
-    ("--note", "note", "A short note (at most 300 characters)."),
-]
+from handouts.models.patient import PATIENT_FIELDS
 
 
 def _patient_options(func):
-    for flag, name, help_text in reversed(PATIENT_OPTIONS):
-        func = click.option(flag, name, metavar="TEXT", help=help_text)(func)
+    """One option per patient field, from the one table of them (--patient-name, --appointment, ...)."""
+    for spec in reversed(PATIENT_FIELDS):
+        func = click.option("--" + spec.name.replace("_", "-"), spec.name, metavar="TEXT", help=spec.help)(func)
     return func
 
 

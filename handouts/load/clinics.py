@@ -5,12 +5,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
 from handouts import settings
 from handouts.errors import InvalidInput, NotFound, Problem
-from handouts.load.reader import Document, load_yaml
+from handouts.load.reader import Document, Path_, load_yaml
 from handouts.load.validate import collect
 from handouts.models.clinic import Clinic
 
@@ -70,7 +71,7 @@ def load(path: Path) -> LoadedClinic:
     return LoadedClinic(slug=_slug(path), doc=doc, model=model)
 
 
-def _raw_logo(data) -> str | None:
+def _raw_logo(data: Any) -> str | None:
     brand = data.get("brand") if isinstance(data, dict) else None
     logo = brand.get("logo") if isinstance(brand, dict) else None
     return logo.strip() if isinstance(logo, str) and logo.strip() else None
@@ -102,7 +103,7 @@ def check_logo_file(doc: Document, logo: str) -> list[Problem]:
     return [doc.problem(loc, f"{logo}: use an SVG, PNG or JPEG file")]
 
 
-def _check_svg(doc: Document, loc: tuple, path: Path) -> list[Problem]:
+def _check_svg(doc: Document, loc: Path_, path: Path) -> list[Problem]:
     text = path.read_text(encoding="utf-8", errors="replace")
     if "<!ENTITY" in text or "<!DOCTYPE" in text:
         return [doc.problem(loc, f"{path.name}: SVG with a DOCTYPE or entities is not allowed")]
@@ -118,7 +119,7 @@ def _check_svg(doc: Document, loc: tuple, path: Path) -> list[Problem]:
     return []
 
 
-def _check_raster(doc: Document, loc: tuple, path: Path) -> list[Problem]:
+def _check_raster(doc: Document, loc: Path_, path: Path) -> list[Problem]:
     try:
         with Image.open(path) as image:  # reads the header only
             width, height = image.size

@@ -4,11 +4,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handouts.errors import InvalidInput, Problem
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.load.reader import Document, load_yaml
+from handouts.load.reader import Document, Path_, load_yaml
+from handouts.load.translations import LoadedTranslation
 from handouts.load.validate import collect
 from handouts.models.content import Content
 
@@ -17,7 +19,7 @@ from handouts.models.content import Content
 class LoadedContent:
     doc: Document
     model: Content
-    translations: dict = field(default_factory=dict)  # lang -> translation.LoadedTranslation
+    translations: dict[str, LoadedTranslation] = field(default_factory=dict)
 
 
 def load(path: Path) -> LoadedContent:
@@ -40,7 +42,7 @@ def check_blocks(doc: Document) -> list[Problem]:
     """Duplicate ids and unknown clinic references. Works on the raw data, so these problems are
     reported together with the model's own (a block with a wrong field still has an id)."""
     problems: list[Problem] = []
-    seen: dict[str, tuple] = {}
+    seen: dict[str, Path_] = {}
     for loc, block in _blocks(doc.data):
         block_id = block.get("id")
         if isinstance(block_id, str):
@@ -59,7 +61,7 @@ def check_blocks(doc: Document) -> list[Problem]:
     return problems
 
 
-def _blocks(data):
+def _blocks(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
     """(location, block) for every block that is a mapping, in file order."""
     handouts = data.get("handouts") if isinstance(data, dict) else None
     for slug, handout in (handouts.items() if isinstance(handouts, dict) else ()):
@@ -69,13 +71,13 @@ def _blocks(data):
                 yield ("handouts", slug, "blocks", index), block
 
 
-def texts(data) -> Iterator[tuple[tuple, str]]:
+def texts(data: Any) -> Iterator[tuple[Path_, str]]:
     """(location, text) for every piece of text in every block of loaded content.yaml data."""
     for loc, block in _blocks(data):
         yield from _texts(block, loc)
 
 
-def _texts(block: dict, loc: tuple):
+def _texts(block: dict[str, Any], loc: Path_) -> Iterator[tuple[Path_, str]]:
     """Every piece of text in a block, with its location in the file."""
     for name in ("text", "title", "label"):
         if isinstance(block.get(name), str):

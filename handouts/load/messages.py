@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from handouts.load.reader import is_yaml11_bool
@@ -26,7 +27,7 @@ def unknown_field(name: str, allowed: list[str]) -> str:
     return f"unknown field {name!r}; check the spelling"
 
 
-def friendly(kind: str, err: dict, value: Any, raw: str | None, field: str = "") -> str:
+def friendly(kind: str, err: Mapping[str, Any], value: Any, raw: str | None, field: str = "") -> str:
     """Rewrite one pydantic error (type `kind`) as a short plain sentence."""
     ctx = err.get("ctx") or {}
     if kind == "string_type":
@@ -67,7 +68,7 @@ def friendly(kind: str, err: dict, value: Any, raw: str | None, field: str = "")
         return "every block needs a 'type' field"
     if kind.startswith("date"):
         return f"{_short(value)!r} is not a date; write it as YYYY-MM-DD"
-    return err["msg"]
+    return str(err["msg"])
 
 
 def _not_text(value: Any, raw: str | None, field: str) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from handouts.errors import InvalidInput, Problem, display_path
 
-Path_ = tuple  # a path into the data: ("policy", "bring", 2)
+Path_ = tuple[str | int, ...]  # a path into the data: ("policy", "bring", 2)
 
 # Plain scalars that YAML 1.1 turns into something else than the text the author typed.
 _YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
@@ -106,7 +106,7 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     finally:
         loader.dispose()
     doc = Document(path=path, data=None)
-    doc.data = _convert(node, (), doc, loader, doc.problems)
+    doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
@@ -141,7 +141,7 @@ def _leading_tabs(text: str) -> list[tuple[int, int]]:
 def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        out: dict = {}
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(doc.problem(loc, "YAML merge keys (<<) are not supported; write the values out"))
@@ -168,7 +168,7 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
         problems.append(doc.problem(loc, f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, "
                                     f"or put text in quotes"))
         return node.value
-    if node.style is None:  # a plain (unquoted) scalar: remember what was typed
+    if getattr(node, "style", None) is None:  # a plain (unquoted) scalar: remember what was typed
         doc.raw_scalars[loc] = node.value
         if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_LIKE.match(node.value):
             problems.append(doc.problem(loc, f"{node.value} has a leading zero, which YAML reads as an octal "

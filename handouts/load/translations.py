@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from handouts.errors import InvalidInput, Problem
 from handouts.load.reader import Document, load_yaml
@@ -18,6 +20,20 @@ from handouts.load.validate import validate
 from handouts.models.translation import TranslationFile, UiStrings
 
 TEXT_FIELDS = ("text", "title", "label")
+
+if TYPE_CHECKING:
+    from handouts.load.content import LoadedContent
+
+
+class JobView(Protocol):
+    """What this module reads of a planned job (plan.jobs.Job): loading never imports planning."""
+
+    @property
+    def content(self) -> LoadedContent: ...
+    @property
+    def handout(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
 
 ENGLISH_UI = UiStrings(
     page="Page", of="of", version="Version", reviewed="Reviewed", phone="Phone", after_hours="After hours",
@@ -66,7 +82,7 @@ def load_all(content_path: Path) -> dict[str, LoadedTranslation]:
 
 # --- the English source of a block, and its hash -------------------------------------------------
 
-def source_fields(block) -> dict:
+def source_fields(block: Any) -> dict[str, Any]:
     """The translatable English text of a block: text/title/label and its own items (not clinic lists)."""
     fields = {name: getattr(block, name) for name in TEXT_FIELDS if getattr(block, name, None) is not None}
     items = getattr(block, "items", None)
@@ -75,17 +91,17 @@ def source_fields(block) -> dict:
     return fields
 
 
-def handout_fields(handout) -> dict:
+def handout_fields(handout: Any) -> dict[str, Any]:
     return {name: getattr(handout, name) for name in ("title", "subtitle") if getattr(handout, name)}
 
 
-def source_hash(fields: dict) -> str:
+def source_hash(fields: Mapping[str, Any]) -> str:
     """8 hex digits of sha256 over the fields as canonical JSON: any change of wording changes it."""
     data = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:8]
 
 
-def translated_fields(entry) -> dict:
+def translated_fields(entry: Any) -> dict[str, Any]:
     fields = {name: getattr(entry, name) for name in TEXT_FIELDS if getattr(entry, name, None) is not None}
     if entry.items is not None:
         fields["items"] = [i if isinstance(i, str) else {"q": i.q, "a": i.a} for i in entry.items]
@@ -94,14 +110,14 @@ def translated_fields(entry) -> dict:
 
 # --- what a job prints ---------------------------------------------------------------------------
 
-def for_job(job) -> LoadedTranslation | None:
+def for_job(job: JobView) -> LoadedTranslation | None:
     """The translation a job uses; None when the job is in the content's own language."""
     if job.lang == job.content.model.language:
         return None
     return job.content.translations[job.lang]  # checks guarantee it exists for a planned job
 
 
-def block_fields(job, block) -> dict:
+def block_fields(job: JobView, block: Any) -> dict[str, Any]:
     """The block's text in the job's language (same shape as source_fields)."""
     translation = for_job(job)
     if translation is None:
@@ -110,7 +126,7 @@ def block_fields(job, block) -> dict:
     return translated_fields(entry) if entry else {}
 
 
-def handout_text(job) -> dict:
+def handout_text(job: JobView) -> dict[str, Any]:
     handout = job.content.model.handouts[job.handout]
     translation = for_job(job)
     if translation is None:
@@ -119,12 +135,12 @@ def handout_text(job) -> dict:
     return {"title": entry.title, "subtitle": entry.subtitle}
 
 
-def ui(job) -> UiStrings:
+def ui(job: JobView) -> UiStrings:
     translation = for_job(job)
     return translation.model.ui if translation else ENGLISH_UI
 
 
-def stale_blocks(content, translation: LoadedTranslation, handout: str | None = None) -> list[str]:
+def stale_blocks(content: LoadedContent, translation: LoadedTranslation, handout: str | None = None) -> list[str]:
     """Ids (and `handouts.<slug>` keys) whose English changed since they were translated."""
     model = translation.model
     stale = []
@@ -135,13 +151,13 @@ def stale_blocks(content, translation: LoadedTranslation, handout: str | None = 
         if entry and entry.source != source_hash(handout_fields(h)):
             stale.append(f"handouts.{slug}")
         for block in h.blocks:
-            entry = model.blocks.get(block.id)
-            if entry and entry.source != source_hash(source_fields(block)):
+            block_entry = model.blocks.get(block.id)
+            if block_entry and block_entry.source != source_hash(source_fields(block)):
                 stale.append(block.id)
     return stale
 
 
-def draft_reasons(job) -> list[str]:
+def draft_reasons(job: JobView) -> list[str]:
     """Why a translated PDF is a draft: an unreviewed translation, or English changed since translating."""
     translation = for_job(job)
     if translation is None:

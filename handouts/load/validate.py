@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from handouts.errors import InvalidInput, Problem
 from handouts.load.messages import friendly, unknown_field
-from handouts.load.reader import Document, dotted
+from handouts.load.reader import Document, Path_, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -21,7 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 def validate(doc: Document, model: type[M]) -> M:
     """Validate a loaded document against a model; raise InvalidInput listing every problem."""
     result, problems = collect(doc, model)
-    if problems:
+    if problems or result is None:
         raise InvalidInput(problems)
     return result
 
@@ -45,9 +46,9 @@ def collect(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     return (None if problems else result), problems
 
 
-def data_path(data: Any, loc: tuple) -> tuple:
+def data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     """Drop the parts of pydantic's location that are not in the data (union tags, function names)."""
-    out: list = []
+    out: list[str | int] = []
     node = data
     for part in loc:
         if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
@@ -61,7 +62,7 @@ def data_path(data: Any, loc: tuple) -> tuple:
     return tuple(out)
 
 
-def to_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
+def to_problem(doc: Document, model: type[BaseModel], err: Mapping[str, Any]) -> Problem:
     pyd_loc = tuple(err["loc"])
     loc = data_path(doc.data, pyd_loc)
     kind = err["type"]
@@ -76,14 +77,14 @@ def to_problem(doc: Document, model: type[BaseModel], err: dict) -> Problem:
     return doc.problem(loc, friendly(kind, err, err.get("input"), doc.raw_scalars.get(loc), dotted(loc)))
 
 
-def _missing(doc: Document, loc: tuple) -> Problem:
+def _missing(doc: Document, loc: Path_) -> Problem:
     """A missing field is reported at the line of the group it belongs in (`contact:`)."""
     parent = loc[:-1]
     line, col = doc.key_positions.get(parent) or doc.where(parent)
     return Problem(doc.name, line, col, dotted(loc), "this field is required but missing")
 
 
-def allowed_fields(model: type[BaseModel], pyd_loc: tuple) -> list[str]:
+def allowed_fields(model: type[BaseModel], pyd_loc: tuple[Any, ...]) -> list[str]:
     """The field names the model allows at pydantic location `pyd_loc` (whose last part is the bad key)."""
     node: Any = model
     for part in pyd_loc[:-1]:

@@ -1,7 +1,7 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -13,7 +13,7 @@ LocalShortText = ShortText | dict[LangCode, ShortText]
 LocalText = Text | dict[LangCode, Text]
 
 
-def localize(value, lang: str):
+def localize(value: Any, lang: str) -> Any:
     """The text of a LocalText (or of each item of a list of them) in `lang`; None if not given."""
     if isinstance(value, list):
         return [localize(v, lang) for v in value]

@@ -9,27 +9,43 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from handouts.errors import HandoutsError
 
-# Maximum lengths, in characters: short enough to fit the box on one line (the note: a few lines).
-MAX_LENGTHS = {"patient_name": 80, "provider": 80, "driver_name": 80, "driver_phone": 30, "note": 300}
 
-# Field name -> the label staff see (CLI errors, CSV errors, the web form).
-LABELS = {
-    "patient_name": "Patient name",
-    "appointment": "Appointment date and time",
-    "arrival": "Arrival time",
-    "provider": "Provider",
-    "driver_name": "Driver's name",
-    "driver_phone": "Driver's phone",
-    "note": "Note",
-}
-FIELDS = tuple(LABELS)
+@dataclass(frozen=True)
+class PatientField:
+    """One patient detail: the one place its name, label, help, length limit and web input are defined.
+    The Patient model, the CLI's options, the schedule CSV's columns and the web form all follow this table."""
+
+    name: str
+    label: str                     # what staff see: the web form, and every error message
+    help: str                      # the CLI option's help and the model's description
+    max_length: int | None = None  # characters; short enough to fit the box (the note: a few lines)
+    web_input: str = "text"        # the form's input type; "datetime" is a date input and a time input
+    hint: str | None = None        # shown under the web form's label
+
+
+PATIENT_FIELDS = (
+    PatientField("patient_name", "Patient name", "The patient's name as printed.", 80),
+    PatientField("appointment", "Appointment", 'Appointment date and time: "2026-12-03 09:30".', None, "datetime"),
+    PatientField("arrival", "Arrival time", 'Arrive by: "09:15".', None, "time", "When the patient should arrive"),
+    PatientField("provider", "Provider", "Who the patient will see.", 80, "text", "Who the patient will see"),
+    PatientField("driver_name", "Driver's name", "Who drives the patient home.", 80, "text",
+                 "Who takes the patient home"),
+    PatientField("driver_phone", "Driver's phone", "The driver's phone number.", 30, "tel"),
+    PatientField("note", "Note for the patient", "A short note (at most 300 characters).", 300, "textarea",
+                 "At most 300 characters"),
+)
+FIELDS = tuple(f.name for f in PATIENT_FIELDS)
+LABELS = {f.name: f.label for f in PATIENT_FIELDS}
+MAX_LENGTHS = {f.name: f.max_length for f in PATIENT_FIELDS if f.max_length}
+_HELP = {f.name: f.help for f in PATIENT_FIELDS}
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,30}$")
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
@@ -48,13 +64,13 @@ def _clean_text(value: Any, name: str, multiline: bool = False) -> str | None:
         raise _error("must be text")
     if any(unicodedata.category(c) == "Cc" and not (multiline and c in "\r\n\t") for c in value):
         raise _error("contains a control character; type it again by hand")
-    value = " ".join(value.split())
-    if not value:
+    text = " ".join(value.split())
+    if not text:
         return None
     limit = MAX_LENGTHS[name]
-    if len(value) > limit:
-        raise _error(f"is too long ({len(value)} characters; at most {limit})")
-    return value
+    if len(text) > limit:
+        raise _error(f"is too long ({len(text)} characters; at most {limit})")
+    return text
 
 
 def _given(value: Any) -> bool:
@@ -83,30 +99,31 @@ class Patient(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    patient_name: str | None = Field(None, description="The patient's name as it should be printed.")
-    appointment: dt.datetime | None = Field(None, description='Date and time, e.g. "2026-12-03 09:30".')
-    arrival: dt.time | None = Field(None, description='Arrive by this time, e.g. "09:15".')
-    provider: str | None = Field(None, description="Who the patient will see.")
-    driver_name: str | None = Field(None, description="Who drives the patient home.")
-    driver_phone: str | None = Field(None, description="The driver's phone number.")
-    note: str | None = Field(None, description="A short note for the patient (at most 300 characters).")
+    patient_name: str | None = Field(None, description=_HELP["patient_name"])
+    appointment: dt.datetime | None = Field(None, description=_HELP["appointment"])
+    arrival: dt.time | None = Field(None, description=_HELP["arrival"])
+    provider: str | None = Field(None, description=_HELP["provider"])
+    driver_name: str | None = Field(None, description=_HELP["driver_name"])
+    driver_phone: str | None = Field(None, description=_HELP["driver_phone"])
+    note: str | None = Field(None, description=_HELP["note"])
 
     @field_validator("patient_name", "provider", "driver_name", "note", mode="before")
     @classmethod
-    def _text(cls, value, info):
-        return _clean_text(value, info.field_name, multiline=info.field_name == "note")
+    def _text(cls, value: Any, info: ValidationInfo) -> str | None:
+        name = str(info.field_name)
+        return _clean_text(value, name, multiline=name == "note")
 
     @field_validator("driver_phone", mode="before")
     @classmethod
-    def _phone(cls, value):
-        value = _clean_text(value, "driver_phone")
-        if value is not None and (not _PHONE.match(value) or sum(c.isdigit() for c in value) < 3):
+    def _phone(cls, value: Any) -> str | None:
+        phone = _clean_text(value, "driver_phone")
+        if phone is not None and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 3):
             raise _error("is not a phone number; use digits, spaces, + ( ) - only, like (555) 010-0199")
-        return value
+        return phone
 
     @field_validator("appointment", mode="before")
     @classmethod
-    def _appointment(cls, value):
+    def _appointment(cls, value: Any) -> dt.datetime | None:
         if isinstance(value, dt.datetime):
             return value
         parsed = _parse_clock_text(value, _DATETIME_FORMATS)
@@ -118,7 +135,7 @@ class Patient(BaseModel):
 
     @field_validator("arrival", mode="before")
     @classmethod
-    def _arrival(cls, value):
+    def _arrival(cls, value: Any) -> dt.time | None:
         if isinstance(value, dt.time):
             return value
         parsed = _parse_clock_text(value, _TIME_FORMATS)
@@ -127,7 +144,7 @@ class Patient(BaseModel):
         return parsed.time() if parsed else None
 
     @model_validator(mode="after")
-    def _arrive_before_appointment(self):
+    def _arrive_before_appointment(self) -> Patient:
         if self.appointment and self.arrival and self.arrival > self.appointment.time():
             raise PydanticCustomError(
                 "patient_arrival_late", "is after the appointment time; the patient should arrive before it")

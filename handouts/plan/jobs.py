@@ -21,7 +21,7 @@ class Job:
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
     marks: str = "crop"  # press variants: "crop" (marks and slug outside the bleed) or "none" (bleed only)
-    # Private (issue 7): in memory only. Not part of the key, output path, equality or repr, so it can
+    # Private: in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
     patient: Patient | None = field(default=None, compare=False, repr=False)
 
@@ -41,8 +41,10 @@ class Job:
 
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,
          langs: list[str] | None = None, variants: list[str] | None = None,
-         icc_profile: Path | None = None, marks: str = "crop") -> list[Job]:
-    """Every requested combination, in a stable order (clinic, handout, language, variant)."""
+         icc_profile: Path | None = None, shard: tuple[int, int] | None = None,
+         marks: str = "crop") -> list[Job]:
+    """Every requested combination, in a stable order (clinic, handout, language, variant); with shard=(K, N),
+    only the K-th of N parts. marks: printer's marks of press variants (MARK_MODES)."""
     known = list(content.model.handouts)
     for name in handouts or []:
         if name not in known:
@@ -65,7 +67,7 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
                     continue
                 for variant in variants or [DEFAULT_VARIANT]:
                     jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, marks))
-    return jobs
+    return select_shard(jobs, *shard) if shard else jobs
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -79,7 +81,7 @@ def parse_shard(text: str) -> tuple[int, int]:
     return k, n
 
 
-def shard(jobs: list[Job], k: int, n: int) -> list[Job]:
+def select_shard(jobs: list[Job], k: int, n: int) -> list[Job]:
     """The K-th of N parts: a job belongs to the part its key hashes to (sha256, not Python's salted
     hash), so every machine computes the same split and each job is in exactly one part."""
     return [job for job in jobs if int(hashlib.sha256(job.key.encode()).hexdigest(), 16) % n == k - 1]

@@ -10,6 +10,8 @@ import datetime as dt
 from handouts import settings
 from handouts.errors import HandoutsError
 from handouts.load import translations as translation
+from handouts.load.translations import JobView
+from handouts.models.content import Content, Handout
 
 
 def today() -> dt.date:
@@ -19,7 +21,7 @@ def today() -> dt.date:
         raise HandoutsError(str(exc)) from None
 
 
-def review_reasons(handout, on: dt.date | None = None) -> list[str]:
+def review_reasons(handout: Handout, on: dt.date | None = None) -> list[str]:
     """Reasons from the handout's review record in content.yaml."""
     review = handout.review
     if review is None or review.reviewed_on is None:
@@ -31,24 +33,25 @@ def review_reasons(handout, on: dt.date | None = None) -> list[str]:
     return []
 
 
-def draft_reasons(job, on: dt.date | None = None) -> list[str]:
+def draft_reasons(job: JobView, on: dt.date | None = None) -> list[str]:
     return [*review_reasons(job.content.model.handouts[job.handout], on), *translation_reasons(job)]
 
 
-def translation_reasons(job) -> list[str]:
+def translation_reasons(job: JobView) -> list[str]:
     return translation.draft_reasons(job)
 
 
-def version(job) -> str:
+def version(job: JobView) -> str:
     """The handout's own version when it has a review record, else the content file's."""
     return handout_version(job.content.model, job.handout)
 
 
-def handout_version(content, handout: str) -> str:
+def handout_version(content: Content, handout: str) -> str:
+    """The version of one handout of a content model (see version)."""
     review = content.handouts[handout].review
-    return review.version if review else content.version
+    return str(review.version if review else content.version)
 
 
-def reviewed_on(job) -> str:
+def reviewed_on(job: JobView) -> str:
     review = job.content.model.handouts[job.handout].review
     return review.reviewed_on.isoformat() if review and review.reviewed_on else "not reviewed"

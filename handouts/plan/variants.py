@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Installed by Debian's libgs-common (scripts/setup): the SWOP CMYK profile Ghostscript uses by default.
 DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -21,9 +22,9 @@ class Variant:
     name: str
     summary: str
     standard: str                                   # as printed in manifests and job sheets
-    pdf_options: dict = field(default_factory=dict)  # WeasyPrint write_pdf options
+    pdf_options: dict[str, Any] = field(default_factory=dict)  # WeasyPrint write_pdf options
     cmyk: bool = False                              # every colour written as device-cmyk() + an output intent
-    bleed_mm: dict = field(default_factory=dict)    # paper -> bleed; empty = no bleed, no crop marks
+    bleed_mm: dict[str, float] = field(default_factory=dict)  # paper -> bleed; empty = no bleed, no crop marks
     marks: str | None = None                        # default printer's marks (MARK_MODES), drawn by render/marks.py
 
     def bleed_for(self, paper: str) -> float:

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from handouts import files
 from handouts.checks import readability
 from handouts.plan import review, variants
+from handouts.plan.jobs import Job
 from handouts.publish import manifest
 from handouts.publish.cache import Ledger, inputs_key, job_key
 from handouts.render.html import render_html
@@ -28,7 +29,7 @@ from handouts.render.html import render_html
 
 @dataclass(frozen=True)
 class Task:
-    job: object  # jobs.Job
+    job: Job
     path: PurePosixPath  # relative to the output folder
 
 
@@ -99,7 +100,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
             # key compared (an edit that leaves the HTML as it was re-renders nothing).
             quick = inputs_key(task.job)
             if not force and ledger.fresh(path, quick, "inputs_key"):
-                html = key = None
+                html, key = None, ""
             else:
                 html = render_html(task.job)
                 key = job_key(task.job, html)
@@ -140,20 +141,21 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
         reporter.advance(path, "rendered")
 
     if jobs <= 1 or len(todo) <= 1:
-        for task, html, key in todo:
-            finished(task, key, *_render(task.job, html, task.path.name))
+        for task, html, keys in todo:
+            finished(task, keys, *_render(task.job, html, task.path.name))
     else:
         context = multiprocessing.get_context("fork")  # workers inherit the loaded inputs; no re-import
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
                                  initializer=_worker_init) as pool:
-            futures = {pool.submit(_render, task.job, html, task.path.name): (task, key) for task, html, key in todo}
+            futures = {pool.submit(_render, task.job, html, task.path.name): (task, keys)
+                       for task, html, keys in todo}
             for future in as_completed(futures):
-                task, key = futures[future]
+                task, keys = futures[future]
                 try:
                     data, error = future.result()
                 except Exception as exc:  # the worker itself died (out of memory, killed)
                     data, error = None, f"{exc.__class__.__name__}: {exc}"
-                finished(task, key, data, error)
+                finished(task, keys, data, error)
     reporter.finish()
     outcome.failed.sort()
     return outcome

@@ -16,7 +16,6 @@ import io
 import json
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -35,7 +34,6 @@ VARIANT = "print"
 MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
                    "bytes", "sha256", "version"]
 JOB_SHEET = "JOB-SHEET.txt"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: no clock time in the archive
 
 
 class BundleRefused(HandoutsError):
@@ -54,7 +52,7 @@ class BundleResult:
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
          reporter: batch.Reporter | None = None, marks: str = "crop") -> BundleResult:
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile, marks)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile, marks=marks)
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
     if drafts and not allow_draft:
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
@@ -168,11 +166,4 @@ def _write_manifests(out_dir: Path, records: list[dict]) -> None:
 
 def make_zip(folder: Path, names: list[str]) -> bytes:
     """Sorted entries, fixed dates and permissions: the same files give the same zip bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(names):
-            info = zipfile.ZipInfo(f"{folder.name}/{name}", date_time=ZIP_DATE)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
-    return out.getvalue()
+    return files.zip_bytes((f"{folder.name}/{name}", (folder / name).read_bytes()) for name in names)

@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 from handouts import files, settings
 from handouts.plan import variants
 from handouts.plan.jobs import plan
-from handouts.plan.jobs import shard as shard_jobs
 from handouts.render.html import render_html
 
 
@@ -70,9 +69,7 @@ def export_html(inputs, out_dir, handouts=None, langs=None, variants=None, shard
                 progress=None) -> list[Exported]:
     """The CLI's --html-only: plan like `build`, then export()."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile)
-    if shard:
-        planned = shard_jobs(planned, *shard)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard)
     written = export(planned, out_dir)
     if progress:
         progress(f"{len(written)} HTML file(s) in {out_dir}")

@@ -35,9 +35,10 @@ def entry_from_record(record: dict) -> Entry:
 
 def count_pages(data: bytes) -> int:
     # The page tree root's /Count is the number of pages; len(reader.pages) walks and flattens the whole tree,
-    # which took most of the batch parent's CPU (profiled in issue 8) while it should leave it to the workers.
+    # which took most of the batch parent's CPU while it should leave it to the workers.
     reader = pypdf.PdfReader(io.BytesIO(data))
-    count = reader.trailer["/Root"]["/Pages"].get("/Count")
+    pages = reader.root_object["/Pages"].get_object()
+    count = pages.get("/Count") if isinstance(pages, pypdf.generic.DictionaryObject) else None
     return int(count) if isinstance(count, int) and count >= 0 else len(reader.pages)
 
 

@@ -51,7 +51,8 @@ def personalize_schedule(content: LoadedContent, clinic: LoadedClinic, handouts:
         write_private(path, data)
         return [path]
     paths = []
-    for file_name, _, data in rendered:
-        write_private(out_dir / file_name, data)
+    for file_name, _, pdf in rendered:
+        assert pdf is not None  # rendered above unless merging
+        write_private(out_dir / file_name, pdf)
         paths.append(out_dir / file_name)
     return paths

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import pikepdf
 from PIL import Image, ImageCms
@@ -41,7 +43,7 @@ def _transform(profile: str, source: bytes | None = None):
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
-def solid(rgb: list[float], profile: str) -> list[float]:
+def solid(rgb: Sequence[Any], profile: str) -> list[float]:
     """One RGB colour (0..1) -> CMYK (0..1), as the theme's colours are converted (greys on K only)."""
     ints = tuple(max(0, min(255, round(float(v) * 255))) for v in rgb)
     return list(color.rgb_to_cmyk(ints, profile))
@@ -80,8 +82,8 @@ def _content(pdf: pikepdf.Pdf, owner, resources, profile: str) -> None:
     rgb = {"fill": False, "stroke": False}
     for instruction in instructions:
         op = str(instruction.operator)
-        operands = list(instruction.operands) if op != "INLINE IMAGE" else None
-        new = None
+        operands: list[Any] = list(instruction.operands) if op != "INLINE IMAGE" else []
+        new: tuple[list[Any], str] | None = None
         if op == "q":
             stack.append(dict(rgb))
         elif op == "Q" and stack:
@@ -118,13 +120,20 @@ def _image(image, profile: str, where: str) -> None:
         picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
     except Exception as exc:  # pikepdf/Pillow raise many kinds for odd encodings
         raise ConversionError(f"{where} could not be read to convert it to CMYK ({exc})") from None
-    cmyk = ImageCms.applyTransform(picture, _transform(profile, source))
+    cmyk = _apply(picture, _transform(profile, source))
     image.write(zlib.compress(cmyk.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
     image.ColorSpace = pikepdf.Name.DeviceCMYK
     image.BitsPerComponent = 8
     for key in ("/DecodeParms", "/Decode"):
         if key in image:
             del image[key]
+
+
+def _apply(image: Image.Image, transform: Any) -> Image.Image:
+    converted = ImageCms.applyTransform(image, transform)
+    if converted is None:  # only in place, which is not asked for
+        raise ConversionError("the colour transform gave no image")
+    return converted
 
 
 def _shading(pdf: pikepdf.Pdf, shading, profile: str, where: str) -> None:
@@ -142,7 +151,7 @@ def _shading(pdf: pikepdf.Pdf, shading, profile: str, where: str) -> None:
     steps = [domain[0] + (domain[1] - domain[0]) * i / (SAMPLES - 1) for i in range(SAMPLES)]
     rgb = bytes(max(0, min(255, round(v * 255))) for t in steps for v in evaluate(function, t))
     strip = Image.frombytes("RGB", (SAMPLES, 1), rgb)
-    cmyk = ImageCms.applyTransform(strip, _transform(profile, None)).tobytes()
+    cmyk = _apply(strip, _transform(profile, None)).tobytes()
     sampled = pikepdf.Stream(pdf, cmyk, FunctionType=0, Domain=pikepdf.Array(domain),
                              Range=pikepdf.Array([0, 1] * 4), Size=pikepdf.Array([SAMPLES]), BitsPerSample=8,
                              Encode=pikepdf.Array([0, SAMPLES - 1]), Decode=pikepdf.Array([0, 1] * 4))

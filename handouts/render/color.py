@@ -33,8 +33,9 @@ def rgb_to_cmyk(rgb: tuple[int, int, int], profile: str) -> tuple[float, float, 
         k = round(1 - r / 255, 3)
         return 0.0, 0.0, 0.0, 1.0 if k >= SOLID_BLACK_FROM else k
 
-    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile)).getpixel((0, 0))
-    return tuple(round(v / 255, 3) for v in pixel)
+    converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile))
+    c, m, y, k = converted.getpixel((0, 0)) if converted else (0, 0, 0, 255)  # type: ignore[misc]
+    return round(c / 255, 3), round(m / 255, 3), round(y / 255, 3), round(k / 255, 3)
 
 
 def device_cmyk(rgb: tuple[int, int, int], profile: str, alpha: float = 1.0) -> str:
@@ -54,7 +55,7 @@ def parse_hex(value: str) -> tuple[tuple[int, int, int], float] | None:
         value = "".join(c * 2 for c in value)
     if len(value) not in (6, 8) or any(c not in "0123456789abcdef" for c in value):
         return None
-    rgb = tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))
+    rgb = int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
     alpha = int(value[6:8], 16) / 255 if len(value) == 8 else 1.0
     return rgb, alpha
 

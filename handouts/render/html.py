@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import jinja2
 from babel.dates import format_date
@@ -87,7 +88,7 @@ def blocks(job: Job) -> list[dict]:
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
             continue
-        view = {"type": block.type, "id": block.id}
+        view: dict[str, Any] = {"type": block.type, "id": block.id}
         words = translation.block_fields(job, block)  # the block's text in the job's language
         for name in ("text", "title", "label"):
             value = words.get(name)
@@ -101,8 +102,9 @@ def blocks(job: Job) -> list[dict]:
                              for i in words.get("items", [])]
         elif hasattr(block, "items"):
             items = [text.to_html(i, clinic, lang, rtl) for i in words.get("items", [])]
-            if getattr(block, "items_from", None):
-                items += [escape(i) for i in refs.value(clinic, block.items_from, lang)]  # clinic data: literal text
+            items_from = getattr(block, "items_from", None)
+            if items_from:
+                items += [escape(i) for i in refs.value(clinic, items_from, lang)]  # clinic data: literal text
             view["items"] = items
         out.append(view)
     return out

@@ -90,9 +90,9 @@ def strip(pdf: pikepdf.Pdf) -> None:
         if len(kept) == len(contents):
             continue
         page.obj.Contents = pikepdf.Array(kept)
-        resources = page.obj.get("/Resources", {})
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
         for group, key in (("/Font", FONT), ("/ColorSpace", SPACE)):
-            if key in resources.get(group, {}):
+            if key in resources.get(group, pikepdf.Dictionary()):
                 del resources[group][key]
         page.obj.MediaBox = pikepdf.Array([float(v) for v in page.obj.get("/BleedBox", page.obj.MediaBox)])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 
@@ -22,9 +23,9 @@ class Node:
     "annotation". `resources` is what a content stream's names refer to."""
 
     kind: str
-    obj: object
+    obj: Any  # a pikepdf Dictionary or Stream
     page: int
-    resources: object = None
+    resources: Any = None
     where: str = ""  # what the node is, for messages: "form XObject /x3", "pattern /p0", ...
 
 
@@ -125,7 +126,7 @@ class _Walker:
             yield Node("shading", shading, self.number, where=where)
 
 
-def family(space, resources=None) -> str:
+def family(space: Any, resources: Any = None) -> str:
     """"rgb", "cmyk", "gray", "lab", "pattern", "indexed:<base>", "separation", "devicen" or "?" for a
     colour space object or a name (a name not built in is looked up in `resources`)."""
     if isinstance(space, pikepdf.Name):
@@ -134,7 +135,8 @@ def family(space, resources=None) -> str:
                    "/DeviceGray": "gray", "/G": "gray", "/Pattern": "pattern"}
         if name in builtin:
             return builtin[name]
-        found = resources.get("/ColorSpace", {}).get(name) if isinstance(resources, pikepdf.Dictionary) else None
+        spaces: Any = resources.get("/ColorSpace", pikepdf.Dictionary()) if isinstance(resources, pikepdf.Dictionary) else {}
+        found = spaces.get(name)
         return family(found) if found is not None else "?"
     if isinstance(space, pikepdf.Array) and len(space) > 0:
         head = str(space[0])

@@ -40,7 +40,8 @@ def tidy(pdf: pikepdf.Pdf) -> None:
         for box in ("/ArtBox", "/CropBox"):
             if box in page.obj:
                 del page.obj[box]
-        for _, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        for _, font in resources.get("/Font", pikepdf.Dictionary()).items():
             _font_names(font)
 
 

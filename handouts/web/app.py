@@ -12,13 +12,12 @@ import logging
 import os
 import threading
 import time
-import zipfile
 
 import pypdfium2 as pdfium
 from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from handouts import api
+from handouts import api, files
 from handouts.errors import HandoutsError
 from handouts.plan.jobs import plan
 from handouts.render.locale import language_name
@@ -142,14 +141,11 @@ def create_app(content: str | None = None) -> Flask:
             return page(staff_form.FormResult(clinic=inputs.clinics[0].slug, handouts=[default_handout],
                                               lang=all_langs[0], errors={"blank": "Choose a clinic from the list."}),
                         status=400)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for job in plan(inputs.content, [clinics[slug]]):
-                with _render_lock:
-                    data = api.render_one(job)
-                info = zipfile.ZipInfo(job.output_path.name, date_time=(2000, 1, 1, 0, 0, 0))
-                archive.writestr(info, data, compress_type=zipfile.ZIP_STORED)
-        return Response(out.getvalue(), mimetype="application/zip",
+        pdfs = []
+        for job in plan(inputs.content, [clinics[slug]]):
+            with _render_lock:
+                pdfs.append((job.output_path.name, api.render_one(job)))
+        return Response(files.zip_bytes(pdfs), mimetype="application/zip",
                         headers={"Content-Disposition": f'attachment; filename="{slug}-blank-handouts.zip"'})
 
     return app

@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handouts.models.patient import LABELS, MAX_LENGTHS, Patient, PatientInvalid, parse_patient
+from handouts.models.patient import LABELS, MAX_LENGTHS, PATIENT_FIELDS, Patient, PatientInvalid, parse_patient
 
-# The form's own inputs for the patient, in page order: (name, label, input type, hint).
-PATIENT_INPUTS = [
-    ("patient_name", "Patient name", "text", None),
-    ("appointment_date", "Appointment date", "date", None),
-    ("appointment_time", "Appointment time", "time", None),
-    ("arrival", "Arrival time", "time", "When the patient should arrive"),
-    ("provider", "Provider", "text", "Who the patient will see"),
-    ("driver_name", "Driver's name", "text", "Who takes the patient home"),
-    ("driver_phone", "Driver's phone", "tel", None),
-    ("note", "Note for the patient", "textarea", f"At most {MAX_LENGTHS['note']} characters"),
-]
+
+def _inputs() -> list[tuple[str, str, str, str | None]]:
+    """The form's inputs, in page order: (name, label, input type, hint), one per patient field, except
+    the appointment: a date input and a time input."""
+    out: list[tuple[str, str, str, str | None]] = []
+    for spec in PATIENT_FIELDS:
+        if spec.web_input == "datetime":
+            out += [(f"{spec.name}_date", f"{spec.label} date", "date", None),
+                    (f"{spec.name}_time", f"{spec.label} time", "time", None)]
+        else:
+            out.append((spec.name, spec.label, spec.web_input, spec.hint))
+    return out
+
+
+PATIENT_INPUTS = _inputs()
 INPUT_MAX = {**MAX_LENGTHS, "appointment_date": 10, "appointment_time": 8, "arrival": 8}
 
 
@@ -57,8 +61,7 @@ def read(form, clinics: dict, handout_names: list[str]) -> FormResult:
     if bool(date) != bool(time):
         missing = "appointment_time" if date else "appointment_date"
         errors[missing] = "Give both the appointment date and its time, or neither."
-    fields = {name: values[name] for name in ("patient_name", "arrival", "provider", "driver_name",
-                                               "driver_phone", "note")}
+    fields = {name: values[name] for name in LABELS if name != "appointment"}
     fields["appointment"] = f"{date} {time}" if date and time else ""
     try:
         result.patient = parse_patient(fields)

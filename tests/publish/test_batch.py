@@ -111,14 +111,14 @@ def test_cli_names_every_failure_and_exits_non_zero(tmp_path):
 
 def test_shards_split_the_jobs_exactly(sample_build):
     from handouts import api
-    from handouts.plan.jobs import plan, shard
+    from handouts.plan.jobs import plan, select_shard
 
     inputs = api.load_inputs()
     jobs = plan(inputs.content, inputs.clinics, variants=["office", "print"])
-    parts = [shard(jobs, k, 3) for k in (1, 2, 3)]
+    parts = [select_shard(jobs, k, 3) for k in (1, 2, 3)]
     keys = [job.key for part in parts for job in part]
     assert sorted(keys) == sorted(job.key for job in jobs) and len(set(keys)) == len(keys)
-    assert shard(jobs, 2, 3) == parts[1]  # stable
+    assert select_shard(jobs, 2, 3) == parts[1]  # stable
 
 
 def test_shard_option(tmp_path):

@@ -11,7 +11,9 @@ SLACK = 0.01  # pt: rounding in the writer
 
 def check(pdf: pikepdf.Pdf) -> tuple[str | None, list[Finding]]:
     """(a one-line summary of trim and bleed, findings)."""
-    found, bleeds, size = [], [], None
+    found: list[Finding] = []
+    bleeds: list[float] = []
+    size = (0.0, 0.0)
     for number, page in enumerate(pdf.pages, 1):
         boxes = {k: _box(page.obj.get(f"/{k}")) for k in ("TrimBox", "BleedBox", "ArtBox")}
         boxes["MediaBox"] = _box(page.mediabox)  # may be inherited from the page tree

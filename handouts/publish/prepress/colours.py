@@ -19,7 +19,7 @@ RGB = ("rgb", "indexed:rgb")
 class _Ink:
     """The most ink found on each page: (percent, where)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.peak: dict[int, tuple[float, str]] = {}
 
     def add(self, page: int, values, where: str) -> None:

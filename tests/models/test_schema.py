@@ -8,7 +8,7 @@ from pathlib import Path
 
 from handouts.models import schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_schemas_are_up_to_date():

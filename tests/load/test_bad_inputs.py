@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = Path(__file__).resolve().parent / "bad_inputs"
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = Path(__file__).resolve().parents[1] / "bad_inputs"
 CASES = yaml.safe_load((CATALOGUE / "cases.yaml").read_text(encoding="utf-8"))
 BROKEN_FILE = {"clinic": "clinics/broken/clinic.yaml", "content": "content.yaml"}
 

@@ -102,3 +102,17 @@ def test_patient_model_is_strict():
     with pytest.raises(PatientInvalid):
         parse_patient({"appointment": 20261203})
     assert Patient().given() == {}
+
+
+def test_one_table_of_patient_fields_drives_the_model_the_cli_and_the_form():
+    from handouts.cli.personal import personalize
+    from handouts.models.patient import PATIENT_FIELDS, Patient
+    from handouts.web.form import PATIENT_INPUTS
+
+    names = [spec.name for spec in PATIENT_FIELDS]
+    assert list(Patient.model_fields) == names
+    assert [Patient.model_fields[n].description for n in names] == [spec.help for spec in PATIENT_FIELDS]
+    options = [p.name for p in personalize.params if p.opts[0].startswith("--") and p.name in names]
+    assert options == names
+    web = [name for name, *_ in PATIENT_INPUTS]
+    assert web == [part for n in names for part in ((f"{n}_date", f"{n}_time") if n == "appointment" else (n,))]

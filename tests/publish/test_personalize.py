@@ -15,7 +15,7 @@ from conftest import pdf_text, squash
 
 from handouts import api
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIRST = ["Zofia", "Bartholomew", "Ngozi", "Kenji", "Marisol", "Oluwaseun", "Priyanka", "Thaddeus", "Ingrid", "Rafferty"]
 LAST = ["Quennell", "Vasquez-Oyelaran", "Whitcombe", "Abernathy"]
 

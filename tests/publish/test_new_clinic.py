@@ -12,7 +12,7 @@ import yaml
 
 from handouts.load import refs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args, root: Path):
