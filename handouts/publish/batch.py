@@ -176,8 +176,11 @@ def _worker_init() -> None:
     # Pool workers end through os._exit, which skips atexit and finalizers of live objects: register
     # the FontConfiguration's cleanup with multiprocessing's own exit hook, which does run.
 
-    from handouts.render.pdf import release_font_config
+    # A worker forked from a process that already rendered inherits its FontConfiguration: releasing that
+    # one at exit would delete the parent's fonts folder under its feet.
+    from handouts.render.pdf import forget_inherited_font_config, release_font_config
 
+    forget_inherited_font_config()
     Finalize(None, release_font_config, exitpriority=100)
 
 

@@ -39,8 +39,9 @@ class ConversionError(ValueError):
 @lru_cache(maxsize=8)
 def _transform(profile: str, source: bytes | None = None):
     rgb = ImageCms.ImageCmsProfile(io.BytesIO(source)) if source else ImageCms.createProfile("sRGB")
+    # NOCACHE: LittleCMS's one-pixel cache is not safe when threads share a transform (renders may run in threads)
     return ImageCms.buildTransform(rgb, ImageCms.getOpenProfile(profile), "RGB", "CMYK",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.NOCACHE)
 
 
 def solid(rgb: Sequence[Any], profile: str) -> list[float]:

@@ -86,6 +86,15 @@ def font_config() -> FontConfiguration:
     return _font_config
 
 
+def forget_inherited_font_config() -> None:
+    """In a forked worker: let go of the parent's FontConfiguration without removing its temp folder (the
+    parent still renders with it); the worker makes its own on first use and removes that one at exit."""
+    global _font_config
+    if _font_config is not None:
+        _font_config._folder = None  # this process's copy only: its __del__ must not rmtree the parent's folder
+        _font_config = None
+
+
 def release_font_config() -> None:
     """Drop this process's FontConfiguration so it removes its /tmp/weasyprint-* folder now
     (worker processes call this at exit: they may end without running finalizers)."""
