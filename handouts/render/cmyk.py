@@ -52,6 +52,7 @@ def solid(rgb: Sequence[Any], profile: str) -> list[float]:
 
 def convert(pdf: pikepdf.Pdf, profile: str) -> None:
     """Every RGB colour reachable from the pages of `pdf` -> CMYK, in place."""
+    spaces = []  # RGB colour spaces in resources: replaced once every content stream that names them is done
     for node in walk(pdf):
         if node.kind == "content":
             _content(pdf, node.obj, node.resources, profile)
@@ -65,11 +66,26 @@ def convert(pdf: pikepdf.Pdf, profile: str) -> None:
             for key in ("/C", "/IC"):
                 if len(node.obj.get(key, [])) == 3:
                     node.obj[key] = pikepdf.Array(solid(list(node.obj[key]), profile))
-        elif node.kind == "colorspace" and family(node.obj) == "indexed:rgb":
-            raise ConversionError(f"{node.where} is an RGB palette; use a CMYK or grey image")
+        elif node.kind == "colorspace" and family(node.obj) in ("rgb", "indexed:rgb"):
+            spaces.append(node)
+    for node in spaces:
+        node.resources.ColorSpace[node.name] = _space(node.resources.ColorSpace[node.name], profile)
     for obj in pdf.objects:  # soft-mask backdrops: the groups they belong to now blend in CMYK
         if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Mask" and len(obj.get("/BC", [])) == 3:
             obj.BC = pikepdf.Array(solid(list(obj.BC), profile))
+
+
+def _space(space: Any, profile: str) -> Any:
+    """An RGB colour space -> DeviceCMYK; an RGB palette -> the same palette in CMYK."""
+    if family(space) == "rgb":
+        return pikepdf.Name.DeviceCMYK
+    if family(space) != "indexed:rgb":
+        return space
+    table = space[3].read_bytes() if isinstance(space[3], pikepdf.Stream) else bytes(space[3])
+    count = int(space[2]) + 1
+    rgb = Image.frombytes("RGB", (count, 1), bytes(table[:count * 3]).ljust(count * 3, b"\0"))
+    return pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceCMYK, count - 1,
+                          pikepdf.String(_apply(rgb, _transform(profile, None)).tobytes())])
 
 
 def _content(pdf: pikepdf.Pdf, owner, resources, profile: str) -> None:

@@ -27,6 +27,7 @@ class Node:
     page: int
     resources: Any = None
     where: str = ""  # what the node is, for messages: "form XObject /x3", "pattern /p0", ...
+    name: str = ""  # a colour space's resource name (its dictionary is `resources`)
 
 
 def walk(pdf: pikepdf.Pdf) -> Iterator[Node]:
@@ -74,7 +75,7 @@ class _Walker:
         if depth > MAX_DEPTH or not isinstance(resources, pikepdf.Dictionary):
             return
         for name, space in resources.get("/ColorSpace", {}).items():
-            yield Node("colorspace", space, self.number, where=f"colour space {name}{within}")
+            yield Node("colorspace", space, self.number, resources, f"colour space {name}{within}", str(name))
         for name, xobject in resources.get("/XObject", {}).items():
             if not isinstance(xobject, pikepdf.Stream) or not self._first(xobject):
                 continue

@@ -35,7 +35,7 @@ def tidy(pdf: pikepdf.Pdf) -> None:
     """Info, boxes and font names (see the module docstring); safe to run again on a finished file."""
     pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
     if "/Trapped" not in pdf.docinfo:
-        pdf.docinfo["/Trapped"] = pikepdf.Name.False_ if hasattr(pikepdf.Name, "False_") else pikepdf.Name("/False")
+        pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
     for page in pdf.pages:
         for box in ("/ArtBox", "/CropBox"):
             if box in page.obj:
