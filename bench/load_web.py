@@ -1,10 +1,11 @@
 """Bounded load test of the staff page: N personalized PDFs, C at a time, on 127.0.0.1.
 
-    .venv/bin/python bench/load_web.py [--requests 50] [--concurrency 4] [--url http://127.0.0.1:8000]
+    .venv/bin/python bench/load_web.py [--requests 40] [--concurrency 8] [--url http://127.0.0.1:8000]
 
-Without --url it starts its own `handouts serve` on a free port and stops it at the end. Every response
-must be a PDF with that request's patient name in it; prints the latency p50/p95 and exits 1 on any failure.
-It stops by itself: every request has a timeout and the whole run a deadline.
+Without --url it starts its own `handouts serve` on a free port, with a throwaway users file (one user,
+signed in once like a person would, through the login page), and stops it at the end. Every response must
+be a PDF with that request's patient name in it; prints the latency p50/p95 and PDFs/s and exits 1 on any
+failure. It stops by itself: every request has a timeout and the whole run a deadline.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -27,13 +29,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_server(log_dir: Path) -> tuple[subprocess.Popen, str]:
+USER, PASSWORD = "bench", "bench-password-not-secret"
+
+
+def start_server(log_dir: Path, render_processes: int | None = None) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_PROJECT": str(ROOT),
+           "HANDOUTS_INSTANCE": str(log_dir / "instance")}
+    subprocess.run([sys.executable, "-m", "handouts", "users", "add", USER], input=PASSWORD + "\n", text=True,
+                   env=env, check=True, capture_output=True, timeout=60)
     log = open(log_dir / "server.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "handouts", "serve", "--port", str(port)], cwd=log_dir,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=log, stderr=subprocess.STDOUT)
+    extra = ["--render-processes", str(render_processes)] if render_processes is not None else []
+    process = subprocess.Popen([sys.executable, "-m", "handouts", "serve", "--port", str(port), *extra],
+                               cwd=log_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -47,12 +57,37 @@ def start_server(log_dir: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("server did not start within 60 s")
 
 
-def session(url: str) -> tuple[str, str]:
-    """The CSRF token and the session cookie that carries it."""
-    with urllib.request.urlopen(url + "/", timeout=30) as response:
-        cookie = response.headers["Set-Cookie"].split(";")[0]
-        token = re.search(r'name="csrf_token" value="([^"]+)"', response.read().decode()).group(1)
-    return token, cookie
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[str, str | None]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        new_cookie = response.headers.get("Set-Cookie")
+        return response.read().decode(), new_cookie.split(";")[0] if new_cookie else cookie
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def session(url: str, user: str = USER, password: str = PASSWORD) -> tuple[str, str]:
+    """Sign in through the login page; the CSRF token and the session cookie that carries both."""
+    html, cookie = _get(url + "/login")
+    body = urllib.parse.urlencode({"csrf_token": _token(html), "username": user, "password": password}).encode()
+    request = urllib.request.Request(url + "/login", data=body, method="POST", headers={
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        urllib.request.build_opener(_NoRedirect).open(request, timeout=30)
+        raise SystemExit("sign-in failed: the login page did not redirect")
+    except urllib.error.HTTPError as exc:  # the 302 to the staff page, with the signed-in session
+        if exc.code != 302:
+            raise SystemExit(f"sign-in failed: HTTP {exc.code}") from None
+        cookie = exc.headers["Set-Cookie"].split(";")[0]
+    html, cookie = _get(url + "/", cookie)
+    return _token(html), cookie
 
 
 def one_request(url: str, token: str, cookie: str, number: int, timeout: float) -> dict:
@@ -76,6 +111,21 @@ def one_request(url: str, token: str, cookie: str, number: int, timeout: float) 
     return {"ok": ok, "seconds": seconds, "error": None if ok else f"status {status}, wrong or missing PDF"}
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the render processes), in MB."""
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total_kb += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return round(total_kb / 1024, 1)
+
+
 def pdf_text(data: bytes) -> str:
     import pypdf
 
@@ -87,15 +137,16 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
 
 
-def run(requests: int = 50, concurrency: int = 4, url: str | None = None, deadline_s: float = 600,
-        timeout: float = 120) -> dict:
+def run(requests: int = 40, concurrency: int = 8, url: str | None = None, deadline_s: float = 600,
+        timeout: float = 120, render_processes: int | None = None) -> dict:
     process = None
     with tempfile.TemporaryDirectory(prefix="load-web-") as tmp:
         if url is None:
-            process, url = start_server(Path(tmp))
+            process, url = start_server(Path(tmp), render_processes)
         try:
             token, cookie = session(url)
             one_request(url, token, cookie, 0, timeout)  # warm-up: fonts and templates load once per process
+            rss_start = tree_rss_mb(process.pid) if process else None
             started = time.perf_counter()
             results = []
             with ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -104,6 +155,7 @@ def run(requests: int = 50, concurrency: int = 4, url: str | None = None, deadli
                     left = deadline_s - (time.perf_counter() - started)
                     results.append(future.result(timeout=max(left, 1)))
             wall = time.perf_counter() - started
+            rss_end = tree_rss_mb(process.pid) if process else None
         finally:
             if process is not None:
                 process.terminate()
@@ -113,17 +165,19 @@ def run(requests: int = 50, concurrency: int = 4, url: str | None = None, deadli
             "errors": sorted({r["error"] for r in results if r["error"]}),
             "p50_s": round(statistics.median(seconds), 3), "p95_s": round(percentile(seconds, 0.95), 3),
             "max_s": round(max(seconds), 3), "wall_s": round(wall, 2),
-            "throughput_per_s": round(requests / wall, 2)}
+            "pdfs_per_s": round(sum(r["ok"] for r in results) / wall, 2),
+            "server_rss_mb": [rss_start, rss_end], "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--render-processes", type=int, help="The server's render processes (default: CPUs).")
     parser.add_argument("--url", help="An already running `handouts serve` (default: start one).")
     parser.add_argument("--deadline", type=float, default=600, help="Give up after this many seconds.")
     args = parser.parse_args(argv)
-    report = run(args.requests, args.concurrency, args.url, args.deadline)
+    report = run(args.requests, args.concurrency, args.url, args.deadline, render_processes=args.render_processes)
     print(json.dumps(report, indent=2))
     return 0 if report["ok"] == report["requests"] else 1
 

@@ -5,30 +5,42 @@ import sys
 
 import click
 
+from handouts.cli.audit import audit
 from handouts.cli.build import build
 from handouts.cli.bundle import bundle
 from handouts.cli.check import check
+from handouts.cli.init import init
 from handouts.cli.new_clinic import new_clinic
-from handouts.cli.personal import personalize, serve
+from handouts.cli.personal import personalize
 from handouts.cli.preflight import preflight
 from handouts.cli.schema import schema
+from handouts.cli.serve import serve
 from handouts.cli.translations import translations
+from handouts.cli.users import users
 from handouts.errors import EXIT_INTERNAL_ERROR, HandoutsError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="handouts")
-def cli() -> None:
+@click.option("--project", type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="The project folder (default: this folder or the nearest one above with content.yaml).")
+def cli(project) -> None:
     """Make your clinic's patient handouts as print-ready PDFs.
 
     \b
     Most common:
       handouts build                          every handout for every clinic, into output/
       handouts build --clinic example-clinic  one clinic only
+      handouts init my-handouts               start a new project
     """
+    if project:
+        from handouts import settings
+
+        settings.use_project(project)
 
 
-for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations):
+for command in (check, build, bundle, preflight, personalize, serve, schema, new_clinic, translations, init, users,
+                audit):
     cli.add_command(command)
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from handouts.errors import HandoutsError
 from handouts.models.patient import PATIENT_FIELDS
 
 
@@ -69,24 +68,3 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
     data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
     write_private(Path(output), data)
     click.echo(f"Made {output} (readable by you only).", err=True)
-
-
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Keep 127.0.0.1 unless the network is trusted: the page has no login.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 32), help="Request threads.")
-def serve(host, port, content, threads) -> None:
-    """Start the staff web page: fill in a patient's details, preview, download or print.
-
-    Nothing is stored on the server and patient details are never logged.
-    """
-    from handouts.web.server import serve as run
-
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: anyone who can reach it can make handouts (no login)", err=True)
-    try:
-        run(host=host, port=port, content=content, threads=threads)
-    except OSError as exc:
-        raise HandoutsError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

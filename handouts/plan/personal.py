@@ -64,9 +64,16 @@ def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
     """Parse and validate a whole schedule; raise ScheduleInvalid listing every bad cell (values not repeated)."""
     name = display_path(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise NotFound(f"{name}: no such file") from None
+    return parse_schedule(data, name, languages)
+
+
+def parse_schedule(data: bytes, name: str, languages: list[str]) -> list[ScheduleRow]:
+    """A schedule's bytes (a file, or an upload to the staff page); NAME is how messages call it."""
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -97,7 +97,7 @@ def inputs_key(job) -> str:
         "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
         "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile), job.marks],
         "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in paths],
-        "templates": [str(settings.templates_dir()), _templates_digest(str(settings.templates_dir()))],
+        "templates": [[str(folder), _templates_digest(str(folder))] for folder in settings.template_dirs()],
         "fonts": sorted((rule["path"], file_digest(Path(unquote(urlparse(rule["path"]).path))))
                         for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
         "draft": review.draft_reasons(job),

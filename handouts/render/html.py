@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -17,10 +18,23 @@ from handouts.render import color, emergency, fonts, qr, text, visit
 from handouts.render.locale import direction
 
 
-@lru_cache(maxsize=1)
+def template_loader(folders: tuple[Path, ...]) -> jinja2.BaseLoader:
+    """The project's templates/ first, the package's defaults second: a project overrides a file by name."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders])
+
+
 def html_env() -> jinja2.Environment:
+    return _html_env(tuple(settings.template_dirs()))
+
+
+def css_env() -> jinja2.Environment:
+    return _css_env(tuple(settings.template_dirs()))
+
+
+@lru_cache(maxsize=4)
+def _html_env(folders: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(settings.templates_dir()),
+        loader=template_loader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -28,11 +42,11 @@ def html_env() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=1)
-def css_env() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def _css_env(folders: tuple[Path, ...]) -> jinja2.Environment:
     # CSS is not HTML: values are quoted with css_string instead of HTML-escaped.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(settings.templates_dir()),
+        loader=template_loader(folders),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
     )

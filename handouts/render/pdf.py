@@ -106,10 +106,11 @@ def release_font_config() -> None:
 
 def weasy_html(job: Job, html: str) -> HTML:
     """WeasyPrint's HTML for a job, fetching only from the templates, the clinic folder and the fonts."""
-    roots = [settings.templates_dir(), job.clinic.folder, *fonts.font_roots()]
+    folders = settings.template_dirs()  # the project's own templates/ (if any) first, then the defaults
+    roots = [*folders, job.clinic.folder, *fonts.font_roots()]
     if variants.get(job.variant).cmyk:
         roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
-    base_url = settings.templates_dir().as_uri() + "/"
+    base_url = folders[0].as_uri() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=FolderFetcher(roots))
 
 

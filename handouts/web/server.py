@@ -7,11 +7,13 @@ from a document's rendering reaches the log while a patient's handout is made.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 from waitress import serve as waitress_serve
 
-from handouts.web.app import create_app
+from handouts.web.app import create_app, render_pool, warm_up
+from handouts.web.config import WebConfig
 
 
 def configure_logging() -> None:
@@ -27,9 +29,23 @@ def configure_logging() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # not used under waitress; its log quotes URLs
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, content: str | None = None, threads: int = 4) -> None:
+def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> None:
+    """Serve until stopped. Requests wait in `threads` threads while the render processes work."""
     configure_logging()
-    app = create_app(content)
-    logging.getLogger("handouts.web").info("staff page: http://%s:%s/ (Ctrl+C to stop)", host, port)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="handouts",
-                   clear_untrusted_proxy_headers=True, max_request_body_size=1024 * 1024)
+    app = create_app(config)
+    pool = render_pool(app)
+    signal.signal(signal.SIGTERM, _stop)  # `kill`, systemd, Kubernetes: stop the render processes too
+    try:
+        warm_up(app)
+        logging.getLogger("handouts.web").info("staff page: http://%s:%s/ (%d render process(es); Ctrl+C to stop)",
+                                               host, port, pool.processes)
+        # Forwarded headers reach the app only with --trusted-proxy; it checks the sender itself (proxy.py).
+        waitress_serve(app, host=host, port=port, threads=threads, ident="handouts",
+                       clear_untrusted_proxy_headers=not config.trusted_proxies,
+                       max_request_body_size=1024 * 1024)
+    finally:
+        pool.close()
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)

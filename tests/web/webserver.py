@@ -25,18 +25,22 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, tmp: Path):
+    """args: more `handouts serve` options; instance: the server's private folder (users, key, audit log)."""
+
+    def __init__(self, tmp: Path, args: tuple[str, ...] = (), instance: Path | None = None):
         self.port = free_port()
+        self.instance = instance or tmp / "instance"
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / "server.log"
         self.cwd = tmp / "cwd"  # the server's working folder: it must stay empty
         self.cwd.mkdir()
-        self.tmpdir = tmp / "tmp"  # its TMPDIR: only WeasyPrint's font folders may appear there
+        self.tmpdir = tmp / "tmp"  # its TMPDIR: only font folders and the render pool's socket may appear there
         self.tmpdir.mkdir()
-        env = {**os.environ, "TMPDIR": str(self.tmpdir), "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "TMPDIR": str(self.tmpdir), "PYTHONPATH": str(ROOT), "HANDOUTS_PROJECT": str(ROOT),
+               "HANDOUTS_INSTANCE": str(self.instance)}
         self.log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "handouts", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "handouts", "serve", "--port", str(self.port), *args],
             cwd=self.cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -70,16 +74,25 @@ def server(tmp_path_factory):
     running.stop()
 
 
+_chromium: dict = {"users": 0}  # one Playwright per test process: every module that imports the fixture shares it
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/setup (it installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+    if not _chromium["users"]:
+        _chromium["playwright"] = sync_playwright().start()
+        _chromium["browser"] = _chromium["playwright"].chromium.launch(executable_path=CHROMIUM,
+                                                                       args=CHROMIUM_ARGS, headless=True)
+    _chromium["users"] += 1
+    yield _chromium["browser"]
+    _chromium["users"] -= 1
+    if not _chromium["users"]:
+        _chromium["browser"].close()
+        _chromium["playwright"].stop()
 
 
 @pytest.fixture

@@ -1,0 +1,52 @@
+"""`handouts serve`: the staff web page, with a login (users file or a sign-on proxy's header)."""
+from __future__ import annotations
+
+import click
+
+from handouts.errors import HandoutsError
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs users (`handouts users add`) or "
+                   "--trust-user-header.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--content", type=click.Path(dir_okay=False), help="The content file (default: content.yaml).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Request threads (they wait while the render processes work).")
+@click.option("--render-processes", type=click.IntRange(min=0), metavar="N",
+              help="Processes that make PDFs (default: the number of CPUs; 0: in the request thread).")
+@click.option("--trust-user-header", metavar="NAME",
+              help="Take the signed-in user from this header (e.g. X-Remote-User), set by a single-sign-on proxy.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR",
+              help="The reverse proxy's address or network: only its X-Forwarded-* and user headers are "
+                   "believed. Repeat for several.")
+@click.option("--idle-minutes", default=15.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Sign a user out after this many minutes without a request.")
+def serve(host, port, content, threads, render_processes, trust_user_header, trusted_proxies, idle_minutes) -> None:
+    """Start the staff web page: fill in a patient's details, preview, download or print; blank handouts;
+    a day's schedule.
+
+    Nothing is stored on the server and patient details are never logged; every PDF made is recorded
+    (who, when, which handouts, never a patient value) in the project's instance/audit.jsonl.
+    """
+    from handouts import settings
+    from handouts.publish.batch import default_jobs
+    from handouts.web.accounts import Users
+    from handouts.web.config import WebConfig, is_loopback, parse_network
+    from handouts.web.server import serve as run
+
+    if trust_user_header and not trusted_proxies:
+        raise click.UsageError("--trust-user-header needs --trusted-proxy ADDR (the proxy that sets the header)")
+    for address in trusted_proxies:
+        parse_network(address)
+    config = WebConfig(instance=settings.instance_dir(), content=content, trust_user_header=trust_user_header,
+                       trusted_proxies=tuple(trusted_proxies), idle_minutes=idle_minutes,
+                       render_processes=default_jobs() if render_processes is None else render_processes)
+    if not is_loopback(host) and not trust_user_header and not Users(config.users_file).all():
+        raise HandoutsError(f"refusing to listen on {host}: the page would have no login. Add a user with "
+                            f"`handouts users add NAME`, or use --trust-user-header NAME --trusted-proxy ADDR")
+    try:
+        run(config, host=host, port=port, threads=threads)
+    except OSError as exc:
+        raise HandoutsError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
