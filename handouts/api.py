@@ -9,6 +9,7 @@ from handouts import checks, settings
 from handouts.errors import HandoutsError, InvalidInput, Problem
 from handouts.load import clinics as clinics_mod
 from handouts.load import content as content_mod
+from handouts.load import print_shop
 from handouts.load.clinics import LoadedClinic
 from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
@@ -85,10 +86,20 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
 
 def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = None, langs: list[str] | None = None,
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
-           reporter: batch.Reporter | None = None, marks: str = "crop"):
-    """The print-shop delivery: see handouts/publish/bundle.py."""
+           reporter: batch.Reporter | None = None, output_condition: str | None = None, booklet: bool = False,
+           sheet: str | None = None, marks: str = "crop"):
+    """The print-shop delivery: see handouts/publish/bundle.py. icc_profile: the shop's CMYK output profile;
+    output_condition: its registered condition (e.g. FOGRA39) when the profile does not name it; booklet: also
+    each packet imposed for saddle stitching, on `sheet` (e.g. "sra3"; default by paper size); marks: "crop" (crop
+    marks and a slug) or "none"."""
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
-                           allow_draft=allow_draft, reporter=reporter, marks=marks)
+                           allow_draft=allow_draft, reporter=reporter, output_condition=output_condition,
+                           booklet=booklet, sheet=sheet, marks=marks)
+
+
+def load_print_shop(path: str | Path) -> print_shop.ShopSettings:
+    """A print shop's bundle settings file (icc, output_condition, booklet, sheet): see models/print_shop.py."""
+    return print_shop.load(path)
 
 
 def render_one(job: Job) -> bytes:

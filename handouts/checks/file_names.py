@@ -12,7 +12,8 @@ def press_names_fit(inputs) -> list:
         longest = max(
             [names.press_name(clinic.slug, handout, lang, review.handout_version(content.model, handout))
              for handout in content.model.handouts for lang in clinic.model.languages]
-            + [names.packet_name(clinic.slug, lang, content.model.version) for lang in clinic.model.languages],
+            + [made(clinic.slug, lang, content.model.version) for lang in clinic.model.languages
+               for made in (names.packet_name, names.booklet_name)],
             key=len)
         if len(longest) > names.MAX_NAME:
             room = len(clinic.slug) - (len(longest) - names.MAX_NAME)

@@ -32,7 +32,7 @@ def _needed(inputs) -> dict[str, list]:
 def _entry_findings(content, loaded) -> list[Problem]:
     """Every way the translation does not match content.yaml, located in the translation file."""
     doc, model = loaded.doc, loaded.model
-    found: list[Problem] = []
+    found: list[Problem] = _ui_findings(doc, model)
     for slug, handout in content.model.handouts.items():
         english = translation.handout_fields(handout)
         entry = model.handouts.get(slug)
@@ -51,6 +51,19 @@ def _entry_findings(content, loaded) -> list[Problem]:
                                                       f"(English: {_preview(english)})", key=True))
             else:
                 found += _shape(doc, ("blocks", block.id), english, translation.translated_fields(entry))
+    return found
+
+
+def _ui_findings(doc, model) -> list[Problem]:
+    """Every word the templates print (footer, DRAFT reasons, emergency callout, visit box) must be given."""
+    found = []
+    for key in translation.UI_KEYS:
+        english, given = getattr(translation.ENGLISH_UI, key), getattr(model.ui, key)
+        if given is None:
+            found.append(doc.problem(("ui",), f"ui.{key} is missing; translate it (English: {english!r})", key=True))
+        elif Counter(refs.REF.findall(english)) != Counter(refs.REF.findall(given)):
+            want = ", ".join(f"{{{r}}}" for r in refs.REF.findall(english)) or "none"
+            found.append(doc.problem(("ui", key), f"must keep the same values in braces as the English ({want})"))
     return found
 
 

@@ -17,18 +17,34 @@ from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, batch_options, defau
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output/bundle", show_default=True,
               help="Bundle folder; the zip is written beside it (FOLDER.zip).")
 @click.option("--allow-draft", is_flag=True, help="Bundle documents marked DRAFT too (for proofs only).")
+@click.option("--output-condition", metavar="NAME",
+              help="Registered output condition of the --icc profile (e.g. FOGRA39), if the profile does not name it.")
+@click.option("--settings", "settings_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="The print shop's bundle settings (YAML: icc, output_condition, booklet, sheet); options given "
+                   "here win over it.")
+@click.option("--booklet", is_flag=True, default=None,
+              help="Also make each packet as a saddle-stitch booklet, imposed 2-up for folding and stapling.")
+@click.option("--sheet", metavar="SIZE",
+              help="Press sheet for booklets: sra3, a3, 12x18, tabloid or e.g. 320x450mm (default: SRA3 for A4 "
+                   "pages, 12x18 in for Letter).")
 @marks_option
 @batch_options
-def bundle(content, clinics, handouts, langs, out_dir, allow_draft, jobs, force, shard, icc, marks) -> None:
+def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condition, settings_file, booklet, sheet,
+           jobs, force, shard, icc, marks) -> None:
     """Make everything a print shop needs: PDF/X-4 files, patient packets,
     manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
     from handouts import api
 
     if shard:
         raise click.UsageError("bundle makes one complete delivery; use --shard with `handouts build --variant print`")
+    if settings_file:
+        shop = api.load_print_shop(settings_file)
+        if not icc:  # the file's output condition belongs to the file's profile
+            icc, output_condition = shop.icc, output_condition or shop.output_condition
+        booklet, sheet = shop.booklet if booklet is None else booklet, sheet or shop.sheet
     inputs = api.load_inputs(content, list(clinics))
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
                         force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
-                        marks=marks)
+                        output_condition=output_condition, booklet=bool(booklet), sheet=sheet, marks=marks)
     click.echo(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
                f"preflight OK); zip: {result.zip_path}", err=True)

@@ -47,7 +47,9 @@ def _loc(key):
 @translations.command()
 @click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
 def status(content) -> None:
-    """For each language: entries missing, stale (English changed since), and the review status."""
+    """For each language: entries and ui words missing, stale (English changed since), and the review status."""
+    from handouts.load import translations as translation
+
     loaded = _load(content)
     now = current_hashes(loaded)
     for lang, tr in sorted(loaded.translations.items()):
@@ -57,6 +59,9 @@ def status(content) -> None:
                    f"{len(stale)} stale, review: {tr.model.review.status}")
         for key in missing:
             click.echo(f"  missing  {key}  (source: {now[key]})")
+        for key in translation.UI_KEYS:  # the words the templates print around the content
+            if getattr(tr.model.ui, key) is None:
+                click.echo(f"  missing  ui.{key}  (English: {getattr(translation.ENGLISH_UI, key)!r})")
         for key in stale:
             click.echo(f"  stale    {key}  (was {_entry(tr.model, key).source}, English now {now[key]})")
 

@@ -40,7 +40,29 @@ ENGLISH_UI = UiStrings(
     sample_note="Sample clinic: its name, phone numbers and policies are examples only.",
     draft="DRAFT", not_for_patients="Not for patients.",
     translation_unreviewed="this translation has not been reviewed by a qualified translator",
-    translation_stale="the English text changed after it was translated")
+    translation_stale="the English text changed after it was translated",
+    review_missing="this handout has not been reviewed", review_no_next="this handout has no next review date",
+    review_expired="its review expired on {date}",
+    emergency_title="Get help right away", emergency_call="Call {emergency.number} now if you have any of these.",
+    crisis_line="If you have thoughts of harming yourself, you can also call the crisis line at "
+                "{emergency.crisis_line}.",
+    crisis_line_named="If you have thoughts of harming yourself, you can also call {emergency.crisis_line_name} "
+                      "at {emergency.crisis_line}.",
+    visit_title="Your visit", visit_patient_name="Name", visit_appointment="Appointment",
+    visit_arrival="Please arrive by", visit_provider="You will see", visit_driver_name="Your driver",
+    visit_driver_phone="Driver's phone", visit_note="Note", visit_blank="blank line to write on",
+    qr_alt="QR code: link to our website", logo_alt="{clinic} logo")
+
+def word(ui: UiStrings, key: str) -> str:
+    """One of the words the templates print. `check` stops a build that prints a language lacking it,
+    so the English is only a last resort for code paths that skip the checks."""
+    value = getattr(ui, key)
+    return str(value if value is not None else getattr(ENGLISH_UI, key))
+
+
+# The words every language must give (the optional UiStrings fields included): `check` reports each one
+# a translation lacks, like a missing block.
+UI_KEYS = tuple(UiStrings.model_fields)
 
 
 @dataclass(frozen=True)

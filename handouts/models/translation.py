@@ -45,6 +45,29 @@ class UiStrings(Model):
     not_for_patients: ShortText
     translation_unreviewed: ShortText = Field(description="DRAFT reason: the translation is not reviewed.")
     translation_stale: ShortText = Field(description="DRAFT reason: the English changed after translation.")
+    # Optional in the file format so that a missing one is reported like a missing block (by `check` and
+    # `translations status`, at the file's `ui:` line) instead of failing to load the whole file.
+    review_missing: ShortText | None = Field(None, description='DRAFT reason: "this handout has not been reviewed".')
+    review_no_next: ShortText | None = Field(None, description="DRAFT reason: the review has no next review date.")
+    review_expired: ShortText | None = Field(
+        None, description='DRAFT reason, with {date}: "its review expired on {date}".')
+    emergency_title: ShortText | None = Field(None, description="Title of the emergency callout.")
+    emergency_call: Text | None = Field(
+        None, description='"Call {emergency.number} now if you have any of these." (keep {emergency.number}).')
+    crisis_line: Text | None = Field(None, description="The crisis-line sentence, with {emergency.crisis_line}.")
+    crisis_line_named: Text | None = Field(
+        None, description="The same with the line's name: {emergency.crisis_line_name} and {emergency.crisis_line}.")
+    visit_title: ShortText | None = Field(None, description='"Your visit": title of the visit box.')
+    visit_patient_name: ShortText | None = None
+    visit_appointment: ShortText | None = None
+    visit_arrival: ShortText | None = Field(None, description='"Please arrive by".')
+    visit_provider: ShortText | None = Field(None, description='"You will see" (the provider).')
+    visit_driver_name: ShortText | None = None
+    visit_driver_phone: ShortText | None = None
+    visit_note: ShortText | None = None
+    visit_blank: ShortText | None = Field(None, description="Alt text of a blank line to write on.")
+    qr_alt: ShortText | None = Field(None, description='"QR code: link to our website" (the address follows).')
+    logo_alt: ShortText | None = Field(None, description='"{clinic} logo" (alt text of the logo).')
 
 
 class QATranslation(Model):

@@ -21,6 +21,7 @@ class Job:
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
     marks: str = "crop"  # press variants: "crop" (marks and slug outside the bleed) or "none" (bleed only)
+    output_condition: str | None = None  # registered condition of that profile (e.g. FOGRA39); None = its own
     # Private: in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
     patient: Patient | None = field(default=None, compare=False, repr=False)
@@ -42,7 +43,7 @@ class Job:
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,
          langs: list[str] | None = None, variants: list[str] | None = None,
          icc_profile: Path | None = None, shard: tuple[int, int] | None = None,
-         marks: str = "crop") -> list[Job]:
+         output_condition: str | None = None, marks: str = "crop") -> list[Job]:
     """Every requested combination, in a stable order (clinic, handout, language, variant); with shard=(K, N),
     only the K-th of N parts. marks: printer's marks of press variants (MARK_MODES)."""
     known = list(content.model.handouts)
@@ -66,7 +67,8 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
                 if lang not in clinic.model.languages:
                     continue
                 for variant in variants or [DEFAULT_VARIANT]:
-                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, marks))
+                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, marks=marks,
+                                    output_condition=output_condition))
     return select_shard(jobs, *shard) if shard else jobs
 
 

@@ -10,6 +10,7 @@ import re
 
 MAX_NAME = 48  # characters: what job tickets and RIP queues show without cutting
 PACKET = "PACKET"
+BOOKLET = "BOOKLET"
 
 
 def doc_id(handout: str, lang: str) -> str:
@@ -28,3 +29,8 @@ def press_name(clinic: str, handout: str, lang: str, version: str) -> str:
 def packet_name(clinic: str, lang: str, version: str) -> str:
     """All of a clinic's handouts in one language, one file (every handout on a right-hand page)."""
     return f"{_clean(clinic)}_KT-{PACKET}-{lang.upper()}_v{_clean(version)}.pdf"
+
+
+def booklet_name(clinic: str, lang: str, version: str) -> str:
+    """A packet imposed 2-up for saddle stitching."""
+    return f"{_clean(clinic)}_KT-{BOOKLET}-{lang.upper()}_v{_clean(version)}.pdf"

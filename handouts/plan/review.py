@@ -12,6 +12,7 @@ from handouts.errors import HandoutsError
 from handouts.load import translations as translation
 from handouts.load.translations import JobView
 from handouts.models.content import Content, Handout
+from handouts.models.translation import UiStrings
 
 
 def today() -> dt.date:
@@ -21,20 +22,22 @@ def today() -> dt.date:
         raise HandoutsError(str(exc)) from None
 
 
-def review_reasons(handout: Handout, on: dt.date | None = None) -> list[str]:
-    """Reasons from the handout's review record in content.yaml."""
+def review_reasons(handout: Handout, on: dt.date | None = None, ui: UiStrings = translation.ENGLISH_UI) -> list[str]:
+    """Reasons from the handout's review record in content.yaml, in the words of `ui` (a language's UiStrings)."""
     review = handout.review
     if review is None or review.reviewed_on is None:
-        return ["this handout has not been reviewed"]
+        return [translation.word(ui, "review_missing")]
     if review.next_review is None:
-        return ["this handout has no next review date"]
+        return [translation.word(ui, "review_no_next")]
     if review.next_review < (on or today()):
-        return [f"its review expired on {review.next_review.isoformat()}"]
+        return [translation.word(ui, "review_expired").replace("{date}", review.next_review.isoformat())]
     return []
 
 
 def draft_reasons(job: JobView, on: dt.date | None = None) -> list[str]:
-    return [*review_reasons(job.content.model.handouts[job.handout], on), *translation_reasons(job)]
+    """Every reason, in the job's language (they are printed on the PDF)."""
+    handout = job.content.model.handouts[job.handout]
+    return [*review_reasons(handout, on, translation.ui(job)), *translation_reasons(job)]
 
 
 def translation_reasons(job: JobView) -> list[str]:

@@ -5,8 +5,10 @@ Packets are assembled with pikepdf from the rendered press PDFs rather than rend
 HTML: the pages are then the very pages that passed preflight as single handouts, a packet needs no
 second WeasyPrint render (so an unchanged bundle re-runs in well under a second), and blank pages for
 right-hand starts are plain to add. The packet keeps PDF/X-4: output intent, XMP identification,
-boxes and dates are carried over; its XMP DocumentID is derived from its parts. The marks and slug of the
-parts are replaced by the packet's own (its name, its page numbers); blank pages have no content stream.
+boxes and dates are carried over; its XMP DocumentID is derived from its parts. Its font subsets are
+renamed after their programs (publish/fonts_merge.py): the parts' subsets share names. The marks and slug
+of the parts are replaced by the packet's own (its name, its page numbers); blank pages have no content
+stream. Booklets are imposed from the packet's pages without any slug, so their own marks are the only ones.
 """
 from __future__ import annotations
 
@@ -26,9 +28,11 @@ from handouts.errors import HandoutsError
 from handouts.plan import names, review
 from handouts.plan.jobs import plan
 from handouts.publish import batch, jobsheet, preflight
+from handouts.publish import booklet as imposition
+from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
+from handouts.render import icc, press
 from handouts.render import marks as marks_mod
-from handouts.render import press
 
 VARIANT = "print"
 MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
@@ -51,8 +55,14 @@ class BundleResult:
 
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
-         reporter: batch.Reporter | None = None, marks: str = "crop") -> BundleResult:
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile, marks=marks)
+         reporter: batch.Reporter | None = None, output_condition: str | None = None,
+         booklet: bool = False, sheet: str | None = None, marks: str = "crop") -> BundleResult:
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
+                   output_condition=output_condition, marks=marks)
+    if planned:
+        icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
+    # the booklet sheet of each paper size, also checked before any render
+    sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
     if drafts and not allow_draft:
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
@@ -71,14 +81,16 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
         raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
     records = [_public(outcome.records[str(t.path)]) for t in tasks]
     records += _packets(planned, records, out_dir, version, marks)
+    records += _booklets(records, out_dir, version, sheets)
     reports = [preflight.check(out_dir / r["file"]) for r in records]
     bad = [r for r in reports if not r.ok]
     if bad:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
     _write_manifests(out_dir, records)
     profile = planned[0].cmyk_profile if planned else Path(icc_profile or "")
-    files.write_text(out_dir / JOB_SHEET, jobsheet.render(inputs.content.model, records, profile, marks,
-                                                               tac=preflight.DEFAULT_TAC))
+    files.write_text(out_dir / JOB_SHEET, jobsheet.render(
+        inputs.content.model, records, profile, marks, tac=preflight.DEFAULT_TAC,
+        output_condition=output_condition, sheets=sheets))
     zip_path = out_dir.parent / f"{out_dir.name}.zip"
     files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET]))
@@ -114,6 +126,34 @@ def _packets(planned, records, out_dir: Path, version: str, marks: str) -> list[
     return out
 
 
+def _booklets(records: list[dict], out_dir: Path, version: str, sheets: dict) -> list[dict]:
+    """Each packet imposed for saddle stitching on the sheet of its paper size (none without sheets)."""
+    out = []
+    for packet in [r for r in records if sheets and r["handout"].startswith("packet:")]:
+        pages = _without_marks((out_dir / packet["file"]).read_bytes())
+        data = _finished(imposition.impose(pages, sheets[packet["trim"]]))
+        name = names.booklet_name(packet["clinic"], packet["language"], version)
+        files.write_bytes(out_dir / name, data)
+        out.append({**packet, "file": name, "handout": "booklet:" + packet["handout"].removeprefix("packet:"),
+                    "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    return out
+
+
+def _without_marks(data: bytes) -> bytes:
+    """The packet's pages cut back to their BleedBox, its slug and marks removed: imposed as they are, the
+    packet's marks would print inside the booklet sheet beside the booklet's own."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        marks_mod.apply(pdf, "", 0, "none")
+        return press.save(pdf)
+
+
+def _finished(data: bytes) -> bytes:
+    """The booklet as the other press files are: PDF 1.6 header, PDF/X version in Info, no CropBox or ArtBox."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        press.tidy(pdf)
+        return press.save(pdf)
+
+
 def build_packet(paths: list[Path], name: str, bleed_pt: float, marks: str = "crop") -> bytes:
     sources = [pikepdf.open(p) for p in paths]
     try:
@@ -133,6 +173,7 @@ def build_packet(paths: list[Path], name: str, bleed_pt: float, marks: str = "cr
             if key in first.docinfo:
                 packet.docinfo[key] = first.docinfo[key]
         packet.docinfo["/Title"] = pikepdf.String("Patient packet")
+        retag_subsets(packet)  # each handout's subsets came under the same names
         press.tidy(packet)
         marks_mod.apply(packet, name, bleed_pt, marks)
         return press.save(packet)

@@ -58,7 +58,7 @@ def job_key(job, html: str) -> str:
         "logo": file_digest(job.clinic.logo_path),
         "fonts": sorted(file_digest(Path(unquote(urlparse(rule["path"]).path)))
                         for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
-        "profile": file_digest(job.cmyk_profile) if spec.cmyk else None,
+        "profile": [file_digest(job.cmyk_profile), job.output_condition] if spec.cmyk else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -95,7 +95,8 @@ def inputs_key(job) -> str:
     parts = {
         "versions": _versions(), "libraries": _library_versions(),
         "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
-        "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile), job.marks],
+        "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile), job.marks,
+                job.output_condition],
         "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in paths],
         "templates": [[str(folder), _templates_digest(str(folder))] for folder in settings.template_dirs()],
         "fonts": sorted((rule["path"], file_digest(Path(unquote(urlparse(rule["path"]).path))))

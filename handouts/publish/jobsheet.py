@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from handouts.plan.variants import DEFAULT_CMYK_PROFILE
+from handouts.publish import booklet as imposition
+from handouts.render import icc
 from handouts.render import marks as marks_mod
 
 TRIM = {"a4": "A4 210 x 297 mm", "letter": "Letter 8.5 x 11 in"}
@@ -25,28 +28,40 @@ MARKS = {
 }
 
 
-def output_condition(profile: Path) -> tuple[str, str | None]:
-    """(the profile's description, the paper its condition is for, or None if the profile does not say)."""
-    from PIL import ImageCms
+def paper_for(profile: Path, condition: str | None = None) -> str | None:
+    """The paper the profile's condition is for (from its description, its characterization target or the
+    registered condition given for it), or None if none of them says."""
+    read = icc.read(profile)
+    words = f"{read.description} {read.target or ''} {condition or ''}".lower()
+    return next((paper for keys, paper in PAPER if any(k in words for k in keys)), None)
 
-    icc = ImageCms.getOpenProfile(str(profile))
-    description = " ".join(ImageCms.getProfileDescription(icc).split()) or Path(profile).name
-    words = f"{description} {getattr(icc.profile, 'target', '') or ''}".lower()
-    paper = next((paper for keys, paper in PAPER if any(k in words for k in keys)), None)
-    return description, paper
+
+def colour_lines(profile: Path, condition: str | None = None) -> list[str]:
+    """Which profile the colours were separated for, and what the output intent names (`condition`: the
+    registered condition given for it, else the profile's own)."""
+    read = icc.read(profile)
+    intent = read.intent(condition)
+    registered = f" (registered at {intent['RegistryName']})" if "RegistryName" in intent else ""
+    lines = [f"Colour: CMYK only, separated through {Path(profile).name} (\"{read.description}\");",
+             f"  output intent: {intent['OutputConditionIdentifier']}{registered}, with that profile embedded"
+             " in every file."]
+    if Path(profile).resolve() == DEFAULT_CMYK_PROFILE.resolve():
+        lines.append("  This is Ghostscript's generic SWOP-like profile, no registered printing condition: send us")
+        lines.append("  your press's CMYK profile to have the files separated for it (handouts bundle --icc).")
+    return [*lines, "  Do not convert; print as is."]
 
 
 def render(content, records: list[dict], profile: Path, marks: str, standard: str = "PDF/X-4",
-           tac: float = 300) -> str:
-    condition, paper = output_condition(profile)
+           tac: float = 300, output_condition: str | None = None, sheets: dict | None = None) -> str:
+    """sheets: the booklet sheet of each paper size (booklet lines only when there are booklets)."""
+    paper = paper_for(profile, output_condition)
     width = max([len(r["file"]) for r in records] + [36]) + 4
     lines = [
         "PRINT JOB SHEET: patient handouts",
         "=" * 34,
         f"Content version: {content.version} (released {content.released.isoformat()})",
         f"Files: {len(records)} PDF ({standard}), all checked by `handouts preflight`",
-        f"Colour: CMYK only, for the output condition \"{condition}\" ({Path(profile).name}),",
-        "  embedded in every file as its output intent. Do not convert; print as is.",
+        *colour_lines(profile, output_condition),
         f"Total ink: at most {tac:g} % anywhere (checked by preflight). Black text and rules: 100 % K only.",
         f"Paper: {paper + ', as the output condition' if paper else 'as the output condition above describes'}. Scale: 100 % (do not fit to page). "
         "Sides: double-sided, turn on the long edge.",
@@ -59,5 +74,6 @@ def render(content, records: list[dict], profile: Path, marks: str, standard: st
     ]
     for r in records:
         lines.append(f"{r['file']:<{width}}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>5.1f}mm{r['pages']:>7}")
+    lines += imposition.job_sheet_lines(records, sheets or {})
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)

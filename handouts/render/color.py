@@ -16,14 +16,14 @@ import tinycss2
 from PIL import Image, ImageCms
 from tinycss2.color5 import parse_color
 
+from handouts.render import icc
+
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128)}
 SOLID_BLACK_FROM = 0.85  # #262626 and darker
 
 
-@lru_cache(maxsize=8)
 def _transform(profile: str):
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile), "RGB", "CMYK",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    return icc.transform(profile)  # built from the file's bytes, safe for profiles LittleCMS cannot write
 
 
 @lru_cache(maxsize=1024)

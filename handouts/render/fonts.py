@@ -1,4 +1,6 @@
-"""Fonts come from fontpkg-* packages: @font-face rules for the brand font and the fallback chain."""
+"""Fonts: @font-face rules for the brand font and the fallback chain (fontpkg-* packages, variable fonts
+as cached static instances), and the system's Noto CJK fonts (Debian fonts-noto-cjk) for Chinese,
+Japanese and Korean, found by fontconfig under their family names."""
 from __future__ import annotations
 
 import unicodedata
@@ -8,10 +10,26 @@ from pathlib import Path
 import fontpkg
 from fontTools.ttLib import TTFont
 
+from handouts.render import static_fonts
+
 # Tried in order after the brand font, for characters it lacks. Noto Sans covers Latin (with
 # Vietnamese), Cyrillic and Greek; Noto Sans Arabic covers Arabic, Persian and Urdu letters.
-# No CJK font is packaged as fontpkg-* yet: add e.g. "Noto Sans SC" here once one is.
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic")
+
+# Han characters are drawn differently in each region, so the CJK font follows the language: one
+# Noto Sans CJK family per written form (fontconfig names from fonts-noto-cjk), tried right after
+# the brand font. Japanese kana and Korean hangul are in every one of them.
+CJK_FAMILIES = {"zh-hans": "Noto Sans CJK SC", "zh-cn": "Noto Sans CJK SC", "zh-sg": "Noto Sans CJK SC",
+                "zh": "Noto Sans CJK SC", "zh-hant": "Noto Sans CJK TC", "zh-tw": "Noto Sans CJK TC",
+                "zh-hk": "Noto Sans CJK HK", "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}
+WEIGHTS = (400, 700)  # the weights the theme uses
+
+
+def cjk_family(lang: str) -> str | None:
+    """The Noto Sans CJK family for a language code (zh-Hans, zh-Hant, ja, ko), or None."""
+    parts = lang.lower().split("-")
+    return next((CJK_FAMILIES[key] for n in range(len(parts), 0, -1)
+                 if (key := "-".join(parts[:n])) in CJK_FAMILIES), None)
 
 
 class FontMissing(LookupError):
@@ -33,12 +51,16 @@ def installed_names() -> list[str]:
 
 
 def font_roots() -> list[Path]:
-    """Folders the URL fetcher may read fonts from."""
-    return sorted({f.path.parent.resolve() for fam in fontpkg.families().values() for f in fam.files})
+    """Folders the URL fetcher may read fonts from (the packages, and the static instances)."""
+    packages = {f.path.parent.resolve() for fam in fontpkg.families().values() for f in fam.files}
+    return sorted(packages | {static_fonts.folder().resolve()})
 
 
 def face_rules(name: str) -> list[dict]:
-    """One dict per @font-face rule: family, src path, weight (or range), style."""
+    """One dict per @font-face rule: family, src path, weight, style. None for the system's CJK
+    fonts: WeasyPrint finds those through fontconfig by family name."""
+    if name in CJK_FAMILIES.values():
+        return []
     return [dict(rule) for rule in _face_rules(name)]  # copies: the cached rules stay as they are
 
 
@@ -46,26 +68,30 @@ def face_rules(name: str) -> list[dict]:
 def _face_rules(name: str) -> tuple[dict, ...]:
     rules = []
     for font in family(name).files:
-        # WeasyPrint ignores weight ranges; a variable font is declared once per weight we use.
-        weights = [w for w in (400, 700) if font.covers(w)] if font.variable else [font.weight or 400]
-        for weight in weights:
-            rules.append({"family": name, "path": font.path.resolve().as_uri(), "weight": weight, "style": font.style})
+        if font.variable:  # one static instance per weight the theme uses
+            for weight in (w for w in WEIGHTS if font.covers(w)):
+                path = static_fonts.static_instance(font.path, weight)
+                rules.append({"family": name, "path": path.as_uri(), "weight": weight, "style": font.style})
+        else:
+            rules.append({"family": name, "path": font.path.resolve().as_uri(), "weight": font.weight or 400,
+                          "style": font.style})
     return tuple(rules)
 
 
-def stack(brand_font: str, text: str = "") -> list[str]:
+def stack(brand_font: str, text: str = "", lang: str = "") -> list[str]:
     """The font-family list for a document whose words are `text`.
 
     The brand font comes first, unless it has only part of a script the text uses: a font change
     inside a word (Vietnamese "ư" from another font than the "t" next to it) looks broken, so then the
     first fallback that has every letter of that script leads and the brand font follows."""
-    chain = [brand_font, *(f for f in FALLBACK_FAMILIES if f != brand_font)]
+    cjk = cjk_family(lang)
+    chain = [brand_font, *([cjk] if cjk else []), *(f for f in FALLBACK_FAMILIES if f != brand_font)]
     letters = {c for c in text if c.isalpha()}
     missing = {c for c in letters if ord(c) not in _codepoints(brand_font)}
     partial = {_script(c) for c in missing} & {_script(c) for c in letters - missing}
     if partial:
         needed = {ord(c) for c in letters if _script(c) in partial}
-        better = next((f for f in chain[1:] if needed <= _codepoints(f)), None)
+        better = next((f for f in chain[1:] if f != cjk and needed <= _codepoints(f)), None)
         if better:
             chain = [better, *(f for f in chain if f != better)]
     return chain

@@ -15,7 +15,7 @@ from handouts.load import translations as translation
 from handouts.plan import names, review, variants
 from handouts.plan.jobs import Job
 from handouts.render import color, emergency, fonts, qr, text, visit
-from handouts.render.locale import direction
+from handouts.render.locale import babel_locale, direction
 
 
 def template_loader(folders: tuple[Path, ...]) -> jinja2.BaseLoader:
@@ -60,6 +60,10 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+# A transparent image: the visit box's line to write on is its bottom border, its alt text says what it is.
+BLANK_IMAGE = "data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22%20width%3D%221%22%20height%3D%221%22/%3E"
+
+
 def doc_id(job: Job) -> str:
     return names.doc_id(job.handout, job.lang)
 
@@ -69,13 +73,13 @@ def review_date(job: Job) -> str:
     review_record = job.content.model.handouts[job.handout].review
     if not review_record or not review_record.reviewed_on:
         return "-"
-    return format_date(review_record.reviewed_on, format="medium", locale=job.lang)
+    return format_date(review_record.reviewed_on, format="medium", locale=babel_locale(job.lang))
 
 
 def theme_css(job: Job, words: str = "") -> str:
     clinic = job.clinic.model
     brand = clinic.brand
-    font_stack = fonts.stack(brand.font, words)
+    font_stack = fonts.stack(brand.font, words, job.lang)
     faces = [rule for name in font_stack for rule in fonts.face_rules(name)]
     ui = translation.ui(job)
     bidi = text.isolate if direction(job.lang) == "rtl" else str
@@ -99,10 +103,15 @@ def blocks(job: Job) -> list[dict]:
     handout = job.content.model.handouts[job.handout]
     lang, rtl = job.lang, direction(job.lang) == "rtl"
     out = []
+    section = 1  # the level of the heading the block stands under (h1: the handout's title)
     for block in handout.blocks:
         if block.when and not refs.value(clinic, block.when):
             continue
         view: dict[str, Any] = {"type": block.type, "id": block.id}
+        if block.type == "heading":
+            section = block.level
+        else:  # callout titles and questions are headings one level below, for jumping by heading
+            view["heading"] = min(section + 1, 6)
         words = translation.block_fields(job, block)  # the block's text in the job's language
         for name in ("text", "title", "label"):
             value = words.get(name)
@@ -156,10 +165,11 @@ def context(job: Job) -> dict:
         "website": clinic.contact.website,
         "released": content.released.isoformat(),
         "logo_uri": job.clinic.logo_path.as_uri(),
-        "logo_alt": clinic.brand.logo_alt or f"{clinic.name} logo",
+        "logo_alt": clinic.brand.logo_alt or translation.word(ui, "logo_alt").replace("{clinic}", clinic.name),
         "css": Markup(theme_css(job, _words(handout, views) + " " + ui.sample_note)),
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),
+        "blank_line_uri": BLANK_IMAGE,
     }
 
 

@@ -13,6 +13,12 @@
   * SOURCE_DATE_EPOCH (read by fontTools when WeasyPrint instances a variable font) is set to the content's
     release date. It is set, never restored: every render of the same content sets the same value, so
     renders in threads cannot race on it.
+  * `weasyprint.pdf.fonts.Font.__init__`: each font's `to_unicode` becomes a pdf_text.GlyphLog, which
+    hears of every glyph drawn with its own text (render/pdf_text.py gives glyphs drawn for another
+    letter codes of their own, so Arabic and Vietnamese extract as written).
+  * `weasyprint.pdf.tags._build_box_tree`: notes which HTML element each structure element comes from
+    (render/pdf_tags.py joins the pieces of an element split over pages, and makes the page margin boxes
+    artifacts).
 """
 from __future__ import annotations
 
@@ -28,8 +34,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pydyf
 import weasyprint.svg
 from weasyprint import HTML
+from weasyprint.pdf import fonts as weasy_fonts
+from weasyprint.pdf import tags as weasy_tags
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -37,7 +46,7 @@ from handouts import settings
 from handouts.errors import RenderFailed
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import cmyk, color, fonts, press
+from handouts.render import cmyk, color, fonts, icc, pdf_tags, pdf_text, press
 from handouts.render.html import render_html
 
 _font_config: FontConfiguration | None = None
@@ -52,6 +61,27 @@ def _svg_color(string):
 
 
 weasyprint.svg.color = _svg_color
+
+_font_init = weasy_fonts.Font.__init__
+_build_box_tree = weasy_tags._build_box_tree
+_origins: contextvars.ContextVar[pdf_tags.Origins | None] = contextvars.ContextVar("origins", default=None)
+
+
+def _logging_font_init(self, *args, **kwargs):
+    _font_init(self, *args, **kwargs)
+    self.to_unicode = pdf_text.GlyphLog()
+
+
+def _noting_build_box_tree(box, *args, **kwargs):
+    origins, html = _origins.get(), getattr(box, "element", None)
+    for element in _build_box_tree(box, *args, **kwargs):
+        if origins is not None:
+            origins.note(element, html)
+        yield element
+
+
+weasy_fonts.Font.__init__ = _logging_font_init
+weasy_tags._build_box_tree = _noting_build_box_tree
 
 
 class ForbiddenResource(ValueError):
@@ -130,6 +160,25 @@ def _document_id_finisher(job: Job, html: str):
     return finish
 
 
+def _with_output_intent(job: Job, finisher):
+    """In press files, after `finisher`: the output intent names the profile's output condition (read from
+    the profile, or the job's override) and holds the profile file's own bytes, where WeasyPrint writes
+    Pillow's re-serialisation and only the description."""
+    if not variants.get(job.variant).cmyk:
+        return finisher
+    profile = icc.read(job.cmyk_profile)
+    fields = profile.intent(job.output_condition)
+
+    def finish(document, pdf) -> None:
+        finisher(document, pdf)
+        for intent in pdf.catalog.get("OutputIntents", []):
+            for key, value in fields.items():
+                intent[key] = pydyf.String(value)
+            pdf.objects[int(intent["DestOutputProfile"].split()[0])].stream = [profile.data]
+
+    return finish
+
+
 @contextlib.contextmanager
 def _svg_colours_for(job: Job):
     """SVG images are parsed at layout and drawn at write time: both see the job's colour space."""
@@ -140,11 +189,29 @@ def _svg_colours_for(job: Job):
         _svg_cmyk_profile.reset(token)
 
 
+def _finisher(job: Job, html: str, origins: pdf_tags.Origins):
+    """Text that extracts as written, the structure tree fixed, then the stable document id."""
+    document_id = _document_id_finisher(job, html)
+
+    def finish(document, pdf) -> None:
+        pdf_text.remap(document, pdf)
+        pdf_tags.fix(pdf, origins)
+        document_id(document, pdf)
+
+    return finish
+
+
 def _write(document, job: Job, html: str, name: str | None = None) -> bytes:
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(job.content.model.released.timetuple()))
     out = io.BytesIO()
-    with _svg_colours_for(job):
-        document.write_pdf(out, finisher=_document_id_finisher(job, html), **variants.get(job.variant).pdf_options)
+    origins = pdf_tags.Origins()
+    token = _origins.set(origins)
+    try:
+        with _svg_colours_for(job):
+            document.write_pdf(out, finisher=_with_output_intent(job, _finisher(job, html, origins)),
+                               **variants.get(job.variant).pdf_options)
+    finally:
+        _origins.reset(token)
     if variants.get(job.variant).cmyk:
         return _finish_press(out.getvalue(), job, name or job.output_path.name)
     return out.getvalue()

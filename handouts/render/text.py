@@ -32,7 +32,20 @@ def to_html(text: str, clinic, lang: str = "en", rtl: bool = False) -> Markup:
 
     html = refs.REF.sub(fill, str(escape(text)))
     html = _STRONG.sub(r"<strong>\1</strong>", html)
+    if lang.split("-", maxsplit=1)[0].lower() == "ko":
+        html = keep_words(html)
     return Markup(html)
+
+
+_HANGUL_PAIR = re.compile("(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+WORD_JOINER = "\u2060"
+
+
+def keep_words(html: str) -> str:
+    """Korean breaks lines between words (CSS word-break: keep-all, which WeasyPrint 70 lacks), not
+    between any two syllables: a WORD JOINER between the syllables of a word. It is invisible and not
+    drawn, so it never reaches the PDF's text."""
+    return _HANGUL_PAIR.sub(WORD_JOINER, html)
 
 
 def to_plain(text: str, clinic, lang: str = "en") -> str:

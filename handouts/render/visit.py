@@ -10,17 +10,8 @@ import datetime as dt
 
 from babel.dates import format_date, format_time
 
+from handouts.load import translations as translation
 from handouts.render.locale import babel_locale
-
-# Labels printed in the box, per language; other languages fall back to English.
-LABELS = {
-    "en": {"title": "Your visit", "patient_name": "Name", "appointment": "Appointment",
-           "arrival": "Please arrive by", "provider": "You will see", "driver_name": "Your driver",
-           "driver_phone": "Driver's phone", "note": "Note"},
-    "es": {"title": "Su visita", "patient_name": "Nombre", "appointment": "Cita",
-           "arrival": "Por favor, llegue a las", "provider": "Le atenderá", "driver_name": "Quién le lleva",
-           "driver_phone": "Teléfono de quien le lleva", "note": "Nota"},
-}
 
 
 def format_value(name: str, value, lang: str) -> str:
@@ -37,9 +28,9 @@ def visit_box(job) -> dict | None:
     fields = job.content.model.handouts[job.handout].visit_box
     if not fields:
         return None
-    labels = LABELS.get(job.lang.split("-")[0], LABELS["en"])
+    ui = translation.ui(job)  # labels come from the translation files (ui.visit_*)
     given = job.patient.given() if job.patient is not None else {}
-    rows = [{"name": name, "label": labels[name],
+    rows = [{"name": name, "label": translation.word(ui, f"visit_{name}"),
              "value": format_value(name, given[name], job.lang) if name in given else None}
             for name in fields]
-    return {"title": labels["title"], "rows": rows}
+    return {"title": translation.word(ui, "visit_title"), "blank": translation.word(ui, "visit_blank"), "rows": rows}

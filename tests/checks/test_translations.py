@@ -65,7 +65,22 @@ def test_missing_translation_blocks_the_build(project_copy):
     start = text.index("  ac-alcohol:")
     es.write_text(text[:start] + text[text.index("  ac-course-heading:"):], encoding="utf-8")
     [line] = problems()
-    assert "translations/es.yaml:51:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
+    assert "translations/es.yaml:69:" in line and "block 'ac-alcohol' (aftercare) has no translation" in line
+
+
+def test_missing_ui_words_block_the_build_and_show_in_status(project_copy):
+    """The words the templates print (here the emergency callout's title) are part of the translation."""
+    replace(project_copy / "translations" / "es.yaml", '  emergency_title: "Busque ayuda de inmediato"\n', "")
+    [line] = problems()
+    assert "translations/es.yaml:" in line and "ui.emergency_title is missing" in line and "Get help right away" in line
+    result = handouts_cli("translations", "status", root=project_copy)
+    assert result.returncode == 0 and "missing  ui.emergency_title" in result.stdout
+
+
+def test_ui_words_keep_their_clinic_values(project_copy):
+    replace(project_copy / "translations" / "es.yaml", "Llame al {emergency.number} ahora", "Llame ahora")
+    [line] = problems()
+    assert "ui.emergency_call" in line and "{emergency.number}" in line
 
 
 def test_translation_must_quote_the_same_clinic_values(project_copy):

@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import pdf_text, squash
+from conftest import ROOT, pdf_text, squash
 
 from handouts import api
+from handouts.load import translations
 from handouts.models.patient import Patient, PatientInvalid, parse_patient
 from handouts.plan.jobs import Job
 from handouts.publish import batch
@@ -95,7 +96,7 @@ def test_dates_follow_the_jobs_language():
     assert visit.format_value("appointment", when, "es") == "jueves, 3 de diciembre de 2026, 9:30"
     assert visit.format_value("appointment", when, "en") == "Thursday, December 3, 2026, 9:30\u202fAM"
     assert visit.format_value("arrival", dt.time(14, 5), "es") == "14:05"
-    assert visit.LABELS["es"]["title"] == "Su visita"
+    assert translations.load_all(ROOT / "content.yaml")["es"].model.ui.visit_title == "Su visita"
 
 
 def test_patient_model_is_strict():

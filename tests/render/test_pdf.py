@@ -32,6 +32,19 @@ def test_the_finisher_hook_runs_before_the_file_identifier():
     assert source.index("finisher(self, pdf)") < source.index("pdf.write(")
 
 
+def test_the_glyph_log_hears_every_glyph_weasyprint_draws():
+    """render/pdf_text.py relies on WeasyPrint asking `glyph_id not in font.to_unicode` before it stores each
+    glyph's text, and on building each page's structure with tags._build_box_tree (render/pdf_tags.py)."""
+    import weasyprint.draw.text
+    import weasyprint.pdf.fonts
+    import weasyprint.pdf.tags
+
+    assert "if glyph_id not in font.to_unicode:" in inspect.getsource(weasyprint.draw.text)
+    assert weasyprint.pdf.fonts.Font.__init__ is pdf._logging_font_init
+    assert weasyprint.pdf.tags._build_box_tree is pdf._noting_build_box_tree
+    assert "_build_box_tree(" in inspect.getsource(weasyprint.pdf.tags.add_tags)
+
+
 @pytest.fixture(scope="module")
 def jobs():
     inputs = api.load_inputs(clinics=["example-clinic"])

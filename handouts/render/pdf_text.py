@@ -1,0 +1,239 @@
+"""Text that extracts as it was written: one character code per (glyph, text) pair.
+
+WeasyPrint 70 writes each glyph with its glyph id as character code and a ToUnicode entry for the
+first text it drew that glyph with. Fonts that reuse one glyph for several letters break that:
+Noto Sans Arabic draws ز as the glyph of ر plus a dot glyph that ف and ن use too, so "كيف" extracted
+as "كيز"; Noto Sans draws "ọ" as o plus a dot below, so "gọi" extracted as "goịi".
+
+The drawing stays as it is; only the codes change. While a document is drawn every glyph is logged
+with the text of its own cluster (GlyphLog). Then `remap` (a write_pdf finisher):
+- gives a cluster's text to its letter (the first glyph with an advance width) and its other glyphs
+  (dots, marks) a ZERO WIDTH JOINER: invisible, a format character that pdf.js and screen readers
+  skip, and never the empty ToUnicode entry PDF/UA rejects;
+- gives a glyph drawn for another text than its first a fresh code: the CIDToGIDMap points the code
+  at the same glyph, with the same width, and the ToUnicode map gives it its own text.
+Fonts whose codes cannot be remapped this way (CFF fonts such as Noto Sans CJK, which have no
+CIDToGIDMap, bitmap fonts) keep WeasyPrint's mapping; CJK fonts map one character to one glyph.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pydyf
+
+JOINER = "\u200d"
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+_TF = re.compile(rb"^/(\S+) \S+ Tf$")
+
+
+class GlyphLog(dict):
+    """Stands in for a Font's `to_unicode` while the document is drawn. WeasyPrint asks
+    `glyph not in to_unicode` before it stores a glyph's text; answering "not in" every time makes
+    it hand over every glyph it draws, in drawing order, with its cluster's text. The dict itself
+    keeps WeasyPrint's first-seen mapping, which subsetting and widths rely on."""
+
+    def __init__(self):
+        super().__init__()
+        self.drawn: list[tuple[int, str]] = []
+
+    def __contains__(self, glyph) -> bool:
+        return False
+
+    def __setitem__(self, glyph, text) -> None:
+        self.drawn.append((glyph, text))
+        if not dict.__contains__(self, glyph):
+            dict.__setitem__(self, glyph, text)
+
+
+def remap(document, pdf) -> None:
+    """Codes of their own for glyphs drawn for another text (document: WeasyPrint's, pdf: pydyf's)."""
+    fonts = {font.hash: font for font in document.fonts.values()
+             if isinstance(font.to_unicode, GlyphLog) and not (font.bitmap or font.missing or font.type == "otf")}
+    streams = [obj for obj in pdf.objects if isinstance(obj, pydyf.Stream) and _shows_text(obj)]
+    found: dict[str, list[bytes]] = {name: [] for name in fonts}
+    for stream in streams:
+        for name, item in _text_items(stream.stream):
+            if name in found:
+                found[name].append(item)
+    plans = {}
+    for name, font in fonts.items():
+        codes = [c for item in found[name] for c in _codes(item)]
+        if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
+            plans[name] = _Plan(font)
+    if not any(plan.changes for plan in plans.values()):
+        return
+    for stream in streams:
+        stream.stream = _rewritten(stream.stream, plans)
+    for plan in plans.values():
+        if plan.changes:
+            plan.write_font(pdf)
+
+
+class _Plan:
+    """The code of every glyph a font drew, in drawing order (a fresh one where the glyph stood for another
+    text than its first), and the text each code stands for."""
+
+    def __init__(self, font):
+        self.font = font
+        texts = _on_letters(font.to_unicode.drawn, font.widths)
+        self.first: dict[int, str] = {}
+        for (glyph, _), text in zip(font.to_unicode.drawn, texts):
+            self.first.setdefault(glyph, text)
+        taken = set(self.first)
+        fresh = (c for c in range(1, 0x10000) if c not in taken)
+        self.extra: dict[tuple[int, str], int] = {}
+        self.codes = []
+        for (glyph, _), text in zip(font.to_unicode.drawn, texts):
+            if self.first[glyph] != text and (glyph, text) not in self.extra:
+                self.extra[(glyph, text)] = next(fresh)
+            self.codes.append(self.extra.get((glyph, text), glyph))
+        self.changes = bool(self.extra) or texts != [t for _, t in font.to_unicode.drawn]
+        self.seen = 0
+
+    def next_code(self) -> int:
+        self.seen += 1
+        return self.codes[self.seen - 1]
+
+    def write_font(self, pdf) -> None:
+        """Codes stay CIDs (Identity-H, read by every extractor); new CIDs point at their glyph
+        through a CIDToGIDMap, take its width, and carry their own ToUnicode text."""
+        font = self.font
+        dictionary = next(o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and o.get("Type") == "/Font"
+                          and o.get("BaseFont") == font.name and "ToUnicode" in o)
+        descendant = _object(pdf, dictionary["DescendantFonts"][0])
+        to_unicode = {**self.first, **{code: text for (_, text), code in self.extra.items()}}
+        _object(pdf, dictionary["ToUnicode"]).stream = _to_unicode_lines(to_unicode)
+        gids = {code: code for code in self.first}
+        gids.update({code: glyph for (glyph, _), code in self.extra.items()})
+        if self.extra:
+            table = bytearray(2 * (max(gids) + 1))
+            for cid, gid in gids.items():
+                table[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
+            cid_to_gid = pydyf.Stream([bytes(table)], compress=True)
+            pdf.add_object(cid_to_gid)
+            descendant["CIDToGIDMap"] = cid_to_gid.reference
+            widths = {cid: font.widths[gid] for cid, gid in gids.items() if gid in font.widths}
+            descendant["W"] = pydyf.Array(_w_array(widths))
+
+
+def _rewritten(items: list, plans: dict) -> list:
+    """The stream's operators, with each glyph of a planned font shown by its new code."""
+    out, current = [], None
+    for item in items:
+        if isinstance(item, bytes) and item.endswith(b" Tf"):
+            match = _TF.match(item)
+            current = match.group(1).decode() if match else None
+        plan = plans.get(current)
+        out.append(_recoded(item, plan) if plan and isinstance(item, bytes) and item.endswith(b"] TJ") else item)
+    return out
+
+
+def _recoded(item: bytes, plan: _Plan) -> bytes:
+    def codes(match: re.Match) -> bytes:
+        return b"<" + b"".join(b"%04x" % plan.next_code() for _ in range(len(match.group(1)) // 4)) + b">"
+
+    return _HEX.sub(codes, item)
+
+
+def _on_letters(drawn: list, widths: dict) -> list[str]:
+    """Per glyph, the text it stands for.
+
+    WeasyPrint gives a cluster's text to its last glyph (left to right) or its first (right to left,
+    glyphs in visual order) and "" to the others. A combining mark typed as its own character
+    (Arabic ً or ّ) is a cluster of its own, drawn over its letter: it joins the letter's cluster."""
+    texts = [text for _, text in drawn]
+    clusters = []
+    n, i = len(texts), 0
+    while i < n:
+        if _mark(drawn[i][0], texts[i], widths):
+            after = i + 1 < n and _rtl(texts[i + 1])  # right to left: its letter follows in visual order
+            j = i + 1 if after else i - 1
+            if 0 <= j < n and texts[j]:
+                lo, hi = min(i, j), max(i, j)
+                clusters.append((lo, hi + 1, texts[j] + texts[i]))
+            i += 1
+            continue
+        j = i
+        while j < n and not texts[j]:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        if i and texts[i - 1] and _rtl(texts[i - 1]):
+            clusters.append((i - 1, j, texts[i - 1]))
+        elif j < n and not _rtl(texts[j]):
+            clusters.append((i, j + 1, texts[j]))
+        else:
+            clusters.append((i, j, JOINER))
+        i = j
+    clusters = _merged(clusters)
+    for start, end, text in clusters:
+        base = next((k for k in range(start, end) if widths.get(drawn[k][0])), start)
+        for k in range(start, end):
+            texts[k] = text if k == base else JOINER
+    return texts
+
+
+def _merged(clusters: list) -> list:
+    """Overlapping clusters (a letter with a dot and a typed mark) become one."""
+    out: list = []
+    for start, end, text in sorted(clusters):
+        if out and start < out[-1][1]:
+            s, e, t = out[-1]
+            out[-1] = (s, max(e, end), t if text in t else text if t in text else t + text)
+        else:
+            out.append((start, end, text))
+    return out
+
+
+def _mark(glyph: int, text: str, widths: dict) -> bool:
+    return bool(text) and not widths.get(glyph) and all(unicodedata.combining(c) for c in text)
+
+
+def _rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def _shows_text(stream) -> bool:
+    return any(isinstance(item, bytes) and item.endswith(b"] TJ") for item in stream.stream)
+
+
+def _text_items(items: list):
+    current = None
+    for item in items:
+        if isinstance(item, bytes):
+            if item.endswith(b" Tf"):
+                match = _TF.match(item)
+                current = match.group(1).decode() if match else None
+            elif item.endswith(b"] TJ"):
+                yield current, item
+
+
+def _codes(item: bytes) -> list[int]:
+    return [int(h[k:k + 4], 16) for h in _HEX.findall(item) for k in range(0, len(h), 4)]
+
+
+def _object(pdf, reference):
+    return pdf.objects[int(bytes(reference).split()[0])]
+
+
+def _w_array(widths: dict) -> list:
+    out: list = []
+    for cid in sorted(widths):
+        if cid - 1 not in widths:
+            out += [cid, pydyf.Array()]
+        out[-1].append(widths[cid])
+    return out
+
+
+def _to_unicode_lines(mapping: dict) -> list[bytes]:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
+             b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange",
+             b"<0000> <ffff>", b"endcodespacerange"]
+    entries = [b"<%04x> <%s>" % (code, text.encode("utf-16-be").hex().encode())
+               for code, text in sorted(mapping.items())]
+    for k in range(0, len(entries), 100):
+        lines += [b"%d beginbfchar" % len(entries[k:k + 100]), *entries[k:k + 100], b"endbfchar"]
+    return [*lines, b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
