@@ -146,7 +146,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
 
     if jobs <= 1 or len(todo) <= 1:
         for task, html, keys in todo:
-            finished(task, keys, *_render(task.job, html, timeout))
+            finished(task, keys, *_render(task.job, html, task.path.name, timeout))
     else:
         with workers.pool(min(jobs, len(todo))) as pool:
             futures = {pool.submit(_render, task.job, html, timeout): (task, keys) for task, html, keys in todo}
@@ -162,13 +162,14 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     return outcome
 
 
-def _render(job, html: str, timeout: float | None = None) -> tuple[bytes | None, str | None]:
-    """Runs in a worker (or in-process): PDF bytes, or a one-line error message. Never raises."""
+def _render(job, html: str, name: str, timeout: float | None = None) -> tuple[bytes | None, str | None]:
+    """Runs in a worker (or in-process): PDF bytes, or a one-line error message. Never raises.
+    name: the output's file name, which press files print in their slug."""
     from handouts.render.pdf import render_pdf  # WeasyPrint's import: only when something is rendered
 
     try:
         with guard.time_limit(timeout, job.clinic.doc.name):
-            return render_pdf(job, html), None
+            return render_pdf(job, html, name), None
     except guard.RenderProblem as exc:  # names the clinic file: its logo, text or font
         return None, exc.format_message()
     except Exception as exc:
