@@ -28,8 +28,10 @@ def preflight(files, tac, output_format) -> None:
         from handouts.cli.report import emit
         from handouts.models import report as model
 
-        problems = [*(model.from_pdf_finding(str(r.path), m, "error") for r in reports for m in r.errors),
-                    *(model.from_pdf_finding(str(r.path), m, "warning") for r in reports for m in r.warnings)]
+        problems = [model.ReportProblem(file=str(r.path), line=None, column=None,
+                                        field=f"page {f.page}" if f.page else "", message=f"{f.what}: {f.fix}",
+                                        severity="warning" if f.warning else "error")
+                    for r in reports for f in r.findings]
         emit(model.report("preflight", problems, files=[
             model.PreflightFile(file=str(r.path), ok=r.ok, standard=r.standard, output_intent=r.intent,
                                 boxes=r.trim_bleed) for r in reports]))
