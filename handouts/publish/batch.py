@@ -95,32 +95,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     reporter = reporter or Reporter()
     reporter.start(len(tasks))
     ledger, outcome = Ledger(out_dir), Outcome()
-    todo = []
-    relabelled = False
-    for task in tasks:
-        path = str(task.path)
-        try:
-            # Cheap first: a key from the input files. Only when it changed is the HTML rendered and its
-            # key compared (an edit that leaves the HTML as it was re-renders nothing).
-            quick = inputs_key(task.job)
-            if not force and ledger.fresh(path, quick, "inputs_key"):
-                html, key = None, ""
-            else:
-                html = render_html(task.job)
-                key = job_key(task.job, html)
-        except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
-            outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
-            reporter.advance(path, f"FAILED: {exc}")
-            continue
-        if html is None or (not force and ledger.fresh(path, key)):
-            if html is not None:  # same HTML from changed input files: remember the new input key
-                ledger.record(path, {**ledger.records[path], "inputs_key": quick})
-                relabelled = True
-            outcome.skipped.append(path)
-            outcome.records[path] = ledger.records[path]
-            reporter.advance(path, "unchanged")
-        else:
-            todo.append((task, html, (key, quick)))
+    todo, relabelled = _sort(tasks, ledger, outcome, reporter, force)
     if todo:  # nothing of what is about to change may stay listed until it is written again
         ledger.forget(str(t.path) for t, _, _ in todo)
     if todo or relabelled:
@@ -149,7 +124,8 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
             finished(task, keys, *_render(task.job, html, task.path.name, timeout))
     else:
         with workers.pool(min(jobs, len(todo))) as pool:
-            futures = {pool.submit(_render, task.job, html, timeout): (task, keys) for task, html, keys in todo}
+            futures = {pool.submit(_render, task.job, html, task.path.name, timeout): (task, keys)
+                       for task, html, keys in todo}
             for future in as_completed(futures):
                 task, keys = futures[future]
                 try:
@@ -160,6 +136,39 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     reporter.finish()
     outcome.failed.sort()
     return outcome
+
+
+def _sort(tasks: list[Task], ledger: Ledger, outcome: Outcome, reporter: Reporter,
+          force: bool) -> tuple[list, bool]:
+    """Split the tasks into those whose output is up to date (recorded as skipped) and those to render:
+    (task, html, (key, inputs key)) each, and whether a record got a new input key."""
+    todo = []
+    relabelled = False
+    for task in tasks:
+        path = str(task.path)
+        try:
+            # Cheap first: a key from the input files. Only when it changed is the HTML rendered and its
+            # key compared (an edit that leaves the HTML as it was re-renders nothing).
+            quick = inputs_key(task.job)
+            if not force and ledger.fresh(path, quick, "inputs_key"):
+                html, key = None, ""
+            else:
+                html = render_html(task.job)
+                key = job_key(task.job, html)
+        except Exception as exc:  # e.g. a logo gone since validation, an unreadable --icc profile
+            outcome.failed.append((path, f"{exc.__class__.__name__}: {exc}"))
+            reporter.advance(path, f"FAILED: {exc}")
+            continue
+        if html is None or (not force and ledger.fresh(path, key)):
+            if html is not None:  # same HTML from changed input files: remember the new input key
+                ledger.record(path, {**ledger.records[path], "inputs_key": quick})
+                relabelled = True
+            outcome.skipped.append(path)
+            outcome.records[path] = ledger.records[path]
+            reporter.advance(path, "unchanged")
+        else:
+            todo.append((task, html, (key, quick)))
+    return todo, relabelled
 
 
 def _render(job, html: str, name: str, timeout: float | None = None) -> tuple[bytes | None, str | None]:
