@@ -303,8 +303,6 @@ def test_a_sheet_that_cannot_serve_is_refused_before_any_render(tmp_path, args, 
     assert not (tmp_path / "press").exists()
 
 
-@pytest.mark.xfail(strict=False, reason="after the merge of marks and timeouts, the settings-file run re-renders "
-                   "when the whole suite runs on two workers (passes alone); to be traced")
 def test_the_shop_keeps_its_settings_in_a_file(booklets, tmp_path):
     settings = tmp_path / "shop" / "bundle.yaml"
     settings.parent.mkdir()
