@@ -65,15 +65,17 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
           langs: list[str] | None = None, variants: list[str] | None = None,
           progress: Progress | None = None, *, jobs: int = 1, force: bool = False,
           shard: tuple[int, int] | None = None, icc_profile: Path | None = None,
-          reporter: batch.Reporter | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT) -> BuildResult:
+          reporter: batch.Reporter | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT,
+          marks: str = "crop") -> BuildResult:
     """Bring every planned job's PDF in out_dir up to date and update its manifest.
 
     jobs: worker processes (1 = in this process); force: re-render even unchanged outputs;
     shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants;
     timeout: seconds one PDF may take. One build at a time may write out_dir (publish/lock.py).
+    marks: printer's marks of press variants, "crop" or "none" (render/marks.py).
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
-    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard)
+    planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard, marks=marks)
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
     with lock.hold(out_dir):
@@ -86,14 +88,15 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
 def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = None, langs: list[str] | None = None,
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
            reporter: batch.Reporter | None = None, output_condition: str | None = None, booklet: bool = False,
-           sheet: str | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT):
+           sheet: str | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT,
+           marks: str = "crop"):
     """The print-shop delivery: see handouts/publish/bundle.py. icc_profile: the shop's CMYK output profile;
     output_condition: its registered condition (e.g. FOGRA39) when the profile does not name it; booklet: also
     each packet imposed for saddle stitching, on `sheet` (e.g. "sra3"; default by paper size); timeout: seconds
-    one PDF may take."""
+    one PDF may take; marks: "crop" (crop marks and a slug) or "none"."""
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
                            allow_draft=allow_draft, reporter=reporter, output_condition=output_condition,
-                           booklet=booklet, sheet=sheet, timeout=timeout)
+                           booklet=booklet, sheet=sheet, timeout=timeout, marks=marks)
 
 
 def load_print_shop(path: str | Path) -> print_shop.ShopSettings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handouts.checks import characters, contrast, logo, readability, references, review_dates, translations
+from handouts.checks import characters, contrast, file_names, logo, readability, references, review_dates, translations
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
 
@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     characters.clinic_text_prints_as_typed,
     logo.logos_draw_cleanly,
     readability.reading_level_within_limits,
+    file_names.press_names_fit,
 )
 # Warnings do not stop a build (its PDFs say DRAFT instead); `--strict` makes every one of them fail.
 WARNINGS: tuple[Warn, ...] = (

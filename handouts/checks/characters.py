@@ -35,8 +35,11 @@ def clinic_text_prints_as_typed(inputs: Inputs) -> list[Problem]:
                 problems.append(clinic.doc.problem(loc, f"contains an invisible text-direction character "
                                                         f"({fonts.describe(hidden)}); delete it"))
                 continue
+            # Text given per language prints in that language's documents; other text prints in all of them.
+            langs = [part for part in loc if part in clinic.model.languages] or clinic.model.languages
             try:
-                missing = fonts.uncovered(text, clinic.model.brand.font)
+                missing = list(dict.fromkeys(c for lang in langs
+                                             for c in fonts.uncovered(text, clinic.model.brand.font, lang)))
             except fonts.FontMissing:  # reported by references.brand_font_is_installed
                 missing = []
             if missing:

@@ -10,6 +10,7 @@ from handouts.cli.options import (
     batch_options,
     default_jobs,
     make_reporter,
+    marks_option,
     progress,
     strict_option,
 )
@@ -34,9 +35,10 @@ from handouts.plan.variants import names as variant_names
                    "(PDF/X-4 for a print shop). Repeat for several.")
 @click.option("--html-only", is_flag=True, help="Write each PDF's HTML instead (for `weasyprint FILE.html OUT.pdf`); "
                                                "no PDF, manifest or cache.")
+@marks_option
 @batch_options
 @strict_option
-def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, timeout, html_only,
+def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, shard, icc, timeout, html_only, marks,
           strict) -> None:
     """Check the inputs, then make the PDFs and output/manifest.json.
 
@@ -60,7 +62,7 @@ def build(content, clinics, handouts, langs, out_dir, variants, jobs, force, sha
         return
     result = api.build(inputs, out_dir, list(handouts) or None, list(langs) or None, variants=list(variants) or None,
                        jobs=jobs or default_jobs(), force=force, shard=shard,
-                       icc_profile=icc, reporter=make_reporter(), timeout=timeout)
+                       icc_profile=icc, reporter=make_reporter(), timeout=timeout, marks=marks)
     progress(f"{result.outcome.summary()}\nPDFs in {result.out_dir}; manifest: {result.manifest_path}")
     if result.failed:
         raise RenderFailed(f"{len(result.failed)} PDF(s) could not be made (listed above)")

@@ -10,6 +10,7 @@ from handouts.cli.options import (
     batch_options,
     default_jobs,
     make_reporter,
+    marks_option,
     progress,
     strict_option,
 )
@@ -39,10 +40,11 @@ from handouts.cli.options import (
 @click.option("--sheet", metavar="SIZE",
               help="Press sheet for booklets: sra3, a3, 12x18, tabloid or e.g. 320x450mm (default: SRA3 for A4 "
                    "pages, 12x18 in for Letter).")
+@marks_option
 @batch_options
 @strict_option
 def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condition, settings_file, booklet, sheet,
-           jobs, force, shard, icc, timeout, strict) -> None:
+           jobs, force, shard, icc, timeout, marks, strict) -> None:
     """Make everything a print shop needs: PDF/X-4 files, patient packets,
     manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
     from handouts import api
@@ -62,6 +64,7 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condi
         fail_on_warnings(checks.warnings(inputs), "nothing was bundled")
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
                         force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
-                        output_condition=output_condition, booklet=bool(booklet), sheet=sheet, timeout=timeout)
+                        output_condition=output_condition, booklet=bool(booklet), sheet=sheet, timeout=timeout,
+                        marks=marks)
     progress(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
              f"preflight OK); zip: {result.zip_path}")

@@ -37,6 +37,14 @@ def batch_options(command):
     return command
 
 
+def marks_option(command):
+    """--marks: printer's marks of print PDFs (build --variant print, bundle)."""
+    return click.option(
+        "--marks", type=click.Choice(["crop", "none"]), default="crop", show_default=True,
+        help="Print PDFs: crop marks and a slug with the file name, outside the bleed (crop), "
+             "or bleed only, no marks (none: what many online printers ask for).")(command)
+
+
 def default_jobs() -> int:
     from handouts.publish.batch import default_jobs as cpus
 

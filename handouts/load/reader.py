@@ -109,22 +109,7 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     together with the model's problems. A file that cannot be read as YAML always raises."""
     path = Path(path)
     name = display_path(path)
-    try:
-        raw = read_regular(path, MAX_YAML_BYTES)
-    except FileNotFoundError:
-        raise InvalidInput([Problem(name, 0, 0, "", "file not found")]) from None
-    except ReadRefused as exc:
-        raise InvalidInput([Problem(name, 0, 0, "", str(exc))]) from None
-    except OSError as exc:
-        raise InvalidInput([Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InvalidInput([Problem(name, line, col, "", f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} "
-                                    f"at byte offset {exc.start}); save it as UTF-8")]) from None
-    text = text.removeprefix("\ufeff")
+    text = _read_text(path, name)
     unprintable = _unprintable(text)
     if unprintable:
         raise InvalidInput([Problem(name, line, col, "", message) for line, col, message in unprintable])
@@ -163,6 +148,26 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
+
+
+def _read_text(path: Path, name: str) -> str:
+    """The file's text: a regular file, at most MAX_YAML_BYTES, UTF-8 (a byte-order mark is dropped)."""
+    try:
+        raw = read_regular(path, MAX_YAML_BYTES)
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, 0, 0, "", "file not found")]) from None
+    except ReadRefused as exc:
+        raise InvalidInput([Problem(name, 0, 0, "", str(exc))]) from None
+    except OSError as exc:
+        raise InvalidInput([Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InvalidInput([Problem(name, line, col, "", f"the file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} "
+                                    f"at byte offset {exc.start}); save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff")
 
 
 def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
@@ -252,6 +257,10 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), doc, loader, problems, seen) for i, item in enumerate(node.value)]
+    return _scalar(node, loc, doc, loader, problems)
+
+
+def _scalar(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
     try:
         value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):

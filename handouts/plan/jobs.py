@@ -9,7 +9,7 @@ from handouts.errors import NotFound
 from handouts.load.clinics import LoadedClinic
 from handouts.load.content import LoadedContent
 from handouts.models.patient import Patient
-from handouts.plan.variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, VARIANTS
+from handouts.plan.variants import DEFAULT_CMYK_PROFILE, DEFAULT_VARIANT, MARK_MODES, VARIANTS
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Job:
     lang: str = "en"
     variant: str = DEFAULT_VARIANT
     icc_profile: Path | None = None  # CMYK output profile of press variants; None = DEFAULT_CMYK_PROFILE
+    marks: str = "crop"  # press variants: "crop" (marks and slug outside the bleed) or "none" (bleed only)
     output_condition: str | None = None  # registered condition of that profile (e.g. FOGRA39); None = its own
     # Private: in memory only. Not part of the key, output path, equality or repr, so it can
     # never reach a cache key, the manifest or a log line.
@@ -42,9 +43,9 @@ class Job:
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,
          langs: list[str] | None = None, variants: list[str] | None = None,
          icc_profile: Path | None = None, shard: tuple[int, int] | None = None,
-         output_condition: str | None = None) -> list[Job]:
+         output_condition: str | None = None, marks: str = "crop") -> list[Job]:
     """Every requested combination, in a stable order (clinic, handout, language, variant); with shard=(K, N),
-    only the K-th of N parts."""
+    only the K-th of N parts. marks: printer's marks of press variants (MARK_MODES)."""
     known = list(content.model.handouts)
     for name in handouts or []:
         if name not in known:
@@ -52,6 +53,8 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
     for variant in variants or []:
         if variant not in VARIANTS:
             raise NotFound(f"no variant called {variant!r} (known variants: {', '.join(VARIANTS)})")
+    if marks not in MARK_MODES:
+        raise NotFound(f"no marks setting called {marks!r} (known: {', '.join(MARK_MODES)})")
     printed = {lang for clinic in clinics for lang in clinic.model.languages}
     for lang in langs or []:
         if lang not in printed:
@@ -64,7 +67,8 @@ def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str
                 if lang not in clinic.model.languages:
                     continue
                 for variant in variants or [DEFAULT_VARIANT]:
-                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, output_condition))
+                    jobs.append(Job(clinic, content, handout, lang, variant, icc_profile, marks=marks,
+                                    output_condition=output_condition))
     return select_shard(jobs, *shard) if shard else jobs
 
 

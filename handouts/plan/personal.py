@@ -84,16 +84,20 @@ def read_schedule(path: Path, languages: list[str]) -> list[ScheduleRow]:
     return parse_schedule(_schedule_bytes(Path(path), name), name, languages)
 
 
+def _schedule_text(data: bytes, name: str) -> str:
+    if len(data) > MAX_SCHEDULE_BYTES:
+        raise ScheduleInvalid([f"{name}: is too large ({len(data):,} bytes; at most {MAX_SCHEDULE_BYTES:,})"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
+
+
 def parse_schedule(data: bytes, name: str, languages: list[str]) -> list[ScheduleRow]:
     """A schedule's bytes (a file, or an upload to the staff page); NAME is how messages call it.
 
     No message ever repeats a cell, the header's included: a file without a header row has a patient there."""
-    if len(data) > MAX_SCHEDULE_BYTES:
-        raise ScheduleInvalid([f"{name}: is too large ({len(data):,} bytes; at most {MAX_SCHEDULE_BYTES:,})"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ScheduleInvalid([f"{name}:1: the file is not UTF-8 text; save it as \"CSV UTF-8\""]) from None
+    text = _schedule_text(data, name)
     delimiter = _delimiter(text.split("\n", 1)[0], name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:

@@ -11,7 +11,7 @@ from handouts import settings
 from handouts.errors import HandoutsError
 from handouts.load import translations as translation
 from handouts.load.translations import JobView
-from handouts.models.content import Handout
+from handouts.models.content import Content, Handout
 from handouts.models.translation import UiStrings
 
 
@@ -46,8 +46,13 @@ def translation_reasons(job: JobView) -> list[str]:
 
 def version(job: JobView) -> str:
     """The handout's own version when it has a review record, else the content file's."""
-    review = job.content.model.handouts[job.handout].review
-    return str(review.version if review else job.content.model.version)
+    return handout_version(job.content.model, job.handout)
+
+
+def handout_version(content: Content, handout: str) -> str:
+    """The version of one handout of a content model (see version)."""
+    review = content.handouts[handout].review
+    return str(review.version if review else content.version)
 
 
 def reviewed_on(job: JobView) -> str:

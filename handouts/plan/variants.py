@@ -25,7 +25,7 @@ class Variant:
     pdf_options: dict[str, Any] = field(default_factory=dict)  # WeasyPrint write_pdf options
     cmyk: bool = False                              # every colour written as device-cmyk() + an output intent
     bleed_mm: dict[str, float] = field(default_factory=dict)  # paper -> bleed; empty = no bleed, no crop marks
-    marks: str | None = None                        # CSS `marks` value, e.g. "crop"
+    marks: str | None = None                        # default printer's marks (MARK_MODES), drawn by render/marks.py
 
     def bleed_for(self, paper: str) -> float:
         return self.bleed_mm.get(paper, 0.0)
@@ -57,6 +57,10 @@ VARIANTS: dict[str, Variant] = {
 }
 
 DEFAULT_VARIANT = "office"
+
+# Printer's marks of press variants (render/marks.py): crop marks and a slug outside the bleed, or none
+# (the page is the bleed box; many online printers ask for that).
+MARK_MODES = ("crop", "none")
 
 
 def get(name: str) -> Variant:

@@ -115,7 +115,7 @@ def run(tasks: list[Task], out_dir: Path, jobs: int = 1, force: bool = False, re
     book = manifest.Appender(out_dir, _entries(ledger)) if write_manifest and todo else None
     if write_manifest and not todo:
         manifest.write(out_dir, _entries(ledger))
-    results = workers.each(functools.partial(_work, timeout=timeout), [(i.task.job, i.expect) for i in todo], jobs)
+    results = workers.each(functools.partial(_work, timeout=timeout), [(i.task.job, i.expect, i.task.path.name) for i in todo], jobs)
     try:
         for index, made, error in results:
             item = todo[index]
@@ -188,18 +188,20 @@ def _finish(item: _Todo, result: tuple, out_dir: Path, outcome: Outcome) -> tupl
     return record, status
 
 
-def _work(item: tuple[Job, str | None], timeout: float | None = None) -> tuple[str, str, bytes | None, int, str | None]:
-    """Runs in a worker (or in-process): (status, HTML key, PDF, pages, one-line error). Never raises."""
+def _work(item: tuple[Job, str | None, str], timeout: float | None = None
+          ) -> tuple[str, str, bytes | None, int, str | None]:
+    """Runs in a worker (or in-process): (status, HTML key, PDF, pages, one-line error). Never raises.
+    item: (job, the HTML key meaning "unchanged", the output's file name, which press files print in their slug)."""
     from handouts.render.pdf import render_counted
 
-    job, expect = item
+    job, expect, name = item
     try:
         parts = render_parts(job)
         key = job_key(job, parts[0] + "\0" + parts[1])
         if key == expect:
             return "unchanged", key, None, 0, None
         with guard.time_limit(timeout, job.clinic.doc.name):
-            data, pages = render_counted(job, parts)
+            data, pages = render_counted(job, parts, name)
         return "rendered", key, data, pages, None
     except guard.RenderProblem as exc:  # names the clinic file: its logo, text or font
         return "failed", "", None, 0, exc.format_message()

@@ -6,7 +6,9 @@ HTML: the pages are then the very pages that passed preflight as single handouts
 second WeasyPrint render (so an unchanged bundle re-runs in well under a second), and blank pages for
 right-hand starts are plain to add. The packet keeps PDF/X-4: output intent, XMP identification,
 boxes and dates are carried over; its XMP DocumentID is derived from its parts. Its font subsets are
-renamed after their programs (publish/fonts_merge.py): the parts' subsets share names.
+renamed after their programs (publish/fonts_merge.py): the parts' subsets share names. The marks and slug
+of the parts are replaced by the packet's own (its name, its page numbers); blank pages have no content
+stream. Booklets are imposed from the packet's pages without any slug, so their own marks are the only ones.
 """
 from __future__ import annotations
 
@@ -23,17 +25,16 @@ import pikepdf
 
 from handouts import files
 from handouts.errors import HandoutsError
-from handouts.plan import review
+from handouts.plan import names, review
 from handouts.plan.jobs import plan
-from handouts.plan.variants import DEFAULT_CMYK_PROFILE
-from handouts.publish import batch, lock, preflight
+from handouts.publish import batch, jobsheet, lock, preflight
 from handouts.publish import booklet as imposition
 from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
-from handouts.render import icc
+from handouts.render import icc, press
+from handouts.render import marks as marks_mod
 
 VARIANT = "print"
-MAX_NAME = 40
 MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
                    "bytes", "sha256", "version"]
 JOB_SHEET = "JOB-SHEET.txt"
@@ -52,30 +53,13 @@ class BundleResult:
     reports: list[preflight.Report]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9.-]+", "-", text.lower()).strip("-")
-
-
-def file_name(clinic: str, handout: str, lang: str, version: str) -> str:
-    """`<clinic>_<handout>_<lang>_v<version>.pdf`, no spaces, at most 40 characters: the clinic and
-    handout names are shortened (clinic first, to 14 characters) only as much as needed."""
-    tail = f"_{_slug(lang)}_v{_slug(version)}.pdf"
-    clinic, handout = _slug(clinic), _slug(handout)
-    room = MAX_NAME - len(tail) - 1
-    if len(clinic) + len(handout) > room:
-        clinic = clinic[:max(14, room - len(handout))].rstrip("-.")
-    if len(clinic) + len(handout) > room:
-        handout = handout[:room - len(clinic)].rstrip("-.")
-    return f"{clinic}_{handout}{tail}"
-
-
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
          reporter: batch.Reporter | None = None, output_condition: str | None = None,
          booklet: bool = False, sheet: str | None = None,
-         timeout: float | None = batch.DEFAULT_TIMEOUT) -> BundleResult:
+         timeout: float | None = batch.DEFAULT_TIMEOUT, marks: str = "crop") -> BundleResult:
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
-                   output_condition=output_condition)
+                   output_condition=output_condition, marks=marks)
     if planned:
         icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
     # the booklet sheet of each paper size, also checked before any render
@@ -85,31 +69,36 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
                             "\n".join(f"  {key}: {'; '.join(reasons)}" for key, reasons in drafts))
     version = inputs.content.model.version
-    tasks = [batch.Task(job, PurePosixPath(file_name(job.clinic.slug, job.handout, job.lang, version)))
+    tasks = [batch.Task(job, PurePosixPath(names.press_name(job.clinic.slug, job.handout, job.lang,
+                                                             review.version(job))))
              for job in planned]
-    names = [str(t.path) for t in tasks]
-    if len(set(names)) != len(names):
+    paths = [str(t.path) for t in tasks]
+    if len(set(paths)) != len(paths):
         raise BundleRefused("two outputs would get the same file name; shorten a clinic folder name")
     out_dir = Path(out_dir)
     with lock.hold(out_dir):
-        return _make(inputs, planned, tasks, out_dir, version, sheets, jobs, force, reporter, timeout)
+        return _make(inputs, planned, tasks, out_dir, version, sheets, jobs, force, reporter, timeout,
+                     marks, output_condition, icc_profile)
 
 
 def _make(inputs, planned, tasks, out_dir: Path, version: str, sheets: dict, jobs: int, force: bool, reporter,
-          timeout: float | None) -> BundleResult:
+          timeout: float | None, marks: str, output_condition: str | None, icc_profile: Path | None) -> BundleResult:
     _remove_summaries(out_dir)  # a half-finished run must not leave the previous run's manifest behind
     outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter, timeout=timeout)
     if outcome.failed:
         raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
     records = [_public(outcome.records[str(t.path)]) for t in tasks]
-    records += _packets(planned, tasks, records, out_dir, version)
+    records += _packets(planned, records, out_dir, version, marks)
     records += _booklets(records, out_dir, version, sheets)
     reports = [preflight.check(out_dir / r["file"]) for r in records]
     bad = [r for r in reports if not r.ok]
     if bad:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
     _write_manifests(out_dir, records)
-    files.write_text(out_dir / JOB_SHEET, job_sheet(inputs, records, planned, sheets))
+    profile = planned[0].cmyk_profile if planned else Path(icc_profile or "")
+    files.write_text(out_dir / JOB_SHEET, jobsheet.render(
+        inputs.content.model, records, profile, marks, tac=preflight.DEFAULT_TAC,
+        output_condition=output_condition, sheets=sheets))
     zip_path = out_dir.parent / f"{out_dir.name}.zip"
     files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET]))
@@ -126,7 +115,7 @@ def _remove_summaries(out_dir: Path) -> None:
     (out_dir.parent / f"{out_dir.name}.zip").unlink(missing_ok=True)
 
 
-def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]:
+def _packets(planned, records, out_dir: Path, version: str, marks: str) -> list[dict]:
     """One packet per clinic and language: the handouts in content order, each on a right-hand page."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for job, record in zip(planned, records):
@@ -135,8 +124,9 @@ def _packets(planned, tasks, records, out_dir: Path, version: str) -> list[dict]
     for (clinic, lang), parts in groups.items():
         if len(parts) < 2:
             continue
-        name = file_name(clinic, "packet", lang, version)
-        data = build_packet([out_dir / p["file"] for p in parts])
+        name = names.packet_name(clinic, lang, version)
+        bleed_pt = parts[0]["bleed_mm"] * 72 / 25.4
+        data = build_packet([out_dir / p["file"] for p in parts], name, bleed_pt, marks)
         files.write_bytes(out_dir / name, data)
         first = parts[0]
         out.append({**first, "file": name, "handout": "packet:" + "+".join(p["handout"] for p in parts),
@@ -148,15 +138,31 @@ def _booklets(records: list[dict], out_dir: Path, version: str, sheets: dict) ->
     """Each packet imposed for saddle stitching on the sheet of its paper size (none without sheets)."""
     out = []
     for packet in [r for r in records if sheets and r["handout"].startswith("packet:")]:
-        data = imposition.impose((out_dir / packet["file"]).read_bytes(), sheets[packet["trim"]])
-        name = file_name(packet["clinic"], "booklet", packet["language"], version)
+        pages = _without_marks((out_dir / packet["file"]).read_bytes())
+        data = _finished(imposition.impose(pages, sheets[packet["trim"]]))
+        name = names.booklet_name(packet["clinic"], packet["language"], version)
         files.write_bytes(out_dir / name, data)
         out.append({**packet, "file": name, "handout": "booklet:" + packet["handout"].removeprefix("packet:"),
                     "pages": _count(data), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     return out
 
 
-def build_packet(paths: list[Path]) -> bytes:
+def _without_marks(data: bytes) -> bytes:
+    """The packet's pages cut back to their BleedBox, its slug and marks removed: imposed as they are, the
+    packet's marks would print inside the booklet sheet beside the booklet's own."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        marks_mod.apply(pdf, "", 0, "none")
+        return press.save(pdf)
+
+
+def _finished(data: bytes) -> bytes:
+    """The booklet as the other press files are: PDF 1.6 header, PDF/X version in Info, no CropBox or ArtBox."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        press.tidy(pdf)
+        return press.save(pdf)
+
+
+def build_packet(paths: list[Path], name: str, bleed_pt: float, marks: str = "crop") -> bytes:
     sources = [pikepdf.open(p) for p in paths]
     try:
         packet = pikepdf.new()
@@ -176,18 +182,18 @@ def build_packet(paths: list[Path]) -> bytes:
                 packet.docinfo[key] = first.docinfo[key]
         packet.docinfo["/Title"] = pikepdf.String("Patient packet")
         retag_subsets(packet)  # each handout's subsets came under the same names
-        out = io.BytesIO()
-        packet.save(out, deterministic_id=True, fix_metadata_version=False, linearize=False)
-        return out.getvalue()
+        press.tidy(packet)
+        marks_mod.apply(packet, name, bleed_pt, marks)
+        return press.save(packet)
     finally:
         for src in sources:
             src.close()
 
 
 def _add_blank(pdf, like) -> None:
-    """A blank page with the same media, trim and bleed boxes as `like`."""
-    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary(),
-                              Contents=pdf.make_stream(b""))
+    """A blank page with the same media, trim and bleed boxes as `like`. No content stream at all: an empty
+    one gets compressed to a zero-length Flate stream, which Ghostscript and MuPDF report as damaged."""
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary())
     for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
         if box in like.obj:
             page[box] = pikepdf.Array([float(v) for v in like.obj[box]])
@@ -205,48 +211,6 @@ def _write_manifests(out_dir: Path, records: list[dict]) -> None:
     writer.writeheader()
     writer.writerows(records)
     files.write_text(out_dir / "manifest.csv", text.getvalue())
-
-
-TRIM = {"a4": "A4, 210 x 297 mm", "letter": "US Letter, 8.5 x 11 in (215.9 x 279.4 mm)"}
-
-
-def job_sheet(inputs, records: list[dict], planned, sheets: dict | None = None) -> str:
-    content = inputs.content.model
-    lines = [
-        "PRINT JOB SHEET: patient handouts",
-        "=" * 34,
-        f"Content version: {content.version} (released {content.released.isoformat()})",
-        f"Files: {len(records)} PDF (PDF/X-4), all checked by `handouts preflight`",
-        *colour_lines(planned),
-        "Trim: cut at the TrimBox (crop marks). Bleed: 3 mm on A4, 0.125 in on Letter, all sides.",
-        "Scale: 100 % (do not fit to page). Paper: uncoated white. Sides: double-sided, turn on the long edge.",
-        "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
-        "  the blank pages are intentional. Staple or bind each packet as one set.",
-        "",
-        f"{'FILE':<42}{'TRIM':<12}{'PAGES':>6}  CLINIC",
-    ]
-    for r in records:
-        lines.append(f"{r['file']:<42}{r['trim'].upper():<12}{r['pages']:>6}  {r['clinic']}")
-    lines += ["", "Trim sizes:"] + [f"  {k.upper()}: {v}" for k, v in TRIM.items() if any(r['trim'] == k for r in records)]
-    lines += imposition.job_sheet_lines(records, sheets or {})
-    lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
-    return "\n".join(lines)
-
-
-def colour_lines(planned) -> list[str]:
-    """Which profile the colours were separated for, and what the output intent names."""
-    if not planned:
-        return []
-    job = planned[0]
-    profile = icc.read(job.cmyk_profile)
-    intent = profile.intent(job.output_condition)
-    registered = f" (registered at {intent['RegistryName']})" if "RegistryName" in intent else ""
-    lines = [f"Colour: CMYK only, separated through {job.cmyk_profile.name} (\"{profile.description}\");",
-             f"  output intent: {intent['OutputConditionIdentifier']}{registered}, with that profile embedded."]
-    if job.cmyk_profile == DEFAULT_CMYK_PROFILE.resolve():
-        lines.append("  This is Ghostscript's generic SWOP-like profile, no registered printing condition: send us")
-        lines.append("  your press's CMYK profile to have the files separated for it (handouts bundle --icc).")
-    return [*lines, "  Do not convert; print as is."]
 
 
 def make_zip(folder: Path, names: list[str]) -> bytes:

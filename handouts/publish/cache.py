@@ -54,6 +54,7 @@ def job_key(job, html: str) -> str:
     parts = {
         "versions": _versions(),
         "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
+        "marks": job.marks,
         "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
         "logo": file_digest(job.clinic.logo_path),
         "fonts": sorted(file_digest(Path(unquote(urlparse(rule["path"]).path)))
@@ -95,7 +96,8 @@ def inputs_key(job) -> str:
     parts = {
         "versions": _versions(), "libraries": _library_versions(),
         "variant": [spec.name, spec.pdf_options, spec.cmyk, spec.bleed_mm, spec.marks],
-        "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile), job.output_condition],
+        "job": [job.clinic.slug, job.handout, job.lang, job.variant, str(job.cmyk_profile), job.marks,
+                job.output_condition],
         "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in paths],
         "templates": [[str(folder), _templates_digest(str(folder))] for folder in settings.template_dirs()],
         "fonts": sorted((rule["path"], file_digest(Path(unquote(urlparse(rule["path"]).path))))

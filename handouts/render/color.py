@@ -2,7 +2,10 @@
 run's CMYK output profile so the printed brand colour matches what the profile's press can do.
 
 Neutral greys (text #1a1a1a, rules #777) go to the black plate only: small text in four-colour "rich
-black" blurs when the plates are slightly out of register, which a print shop would reject.
+black" blurs when the plates are slightly out of register, which a print shop would reject. The theme's
+blacks (body text #1a1a1a, checkbox lines #222: 85 % K and darker) print as solid 100 % K: a screened
+black breaks small letters up into dots on the plate, solid black keeps their edges. The greys meant as
+greys (header and footer text, rules, borders) keep their tint.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from tinycss2.color5 import parse_color
 from handouts.render import icc
 
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128)}
+SOLID_BLACK_FROM = 0.85  # #262626 and darker
 
 
 def _transform(profile: str):
@@ -25,8 +29,9 @@ def _transform(profile: str):
 @lru_cache(maxsize=1024)
 def rgb_to_cmyk(rgb: tuple[int, int, int], profile: str) -> tuple[float, float, float, float]:
     r, g, b = rgb
-    if r == g == b:  # neutral: black plate only
-        return 0.0, 0.0, 0.0, round(1 - r / 255, 3)
+    if r == g == b:  # neutral: black plate only; the theme's blacks solid
+        k = round(1 - r / 255, 3)
+        return 0.0, 0.0, 0.0, 1.0 if k >= SOLID_BLACK_FROM else k
 
     converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile))
     c, m, y, k = converted.getpixel((0, 0)) if converted else (0, 0, 0, 255)  # type: ignore[misc]

@@ -3,6 +3,7 @@ as cached static instances), and the system's Noto CJK fonts (Debian fonts-noto-
 Japanese and Korean, found by fontconfig under their family names."""
 from __future__ import annotations
 
+import subprocess
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -110,9 +111,10 @@ def _codepoints(name: str) -> frozenset[int]:
     return frozenset(points)
 
 
-def uncovered(text: str, brand_font: str) -> list[str]:
-    """The characters of `text` that no font of the brand's chain can print (they would print as empty boxes)."""
-    covered = _chain_codepoints(brand_font)
+def uncovered(text: str, brand_font: str, lang: str = "") -> list[str]:
+    """The characters of `text` that no font of the brand's chain for `lang` can print (they would print as
+    empty boxes); the chain of a Chinese, Japanese or Korean document includes its Noto Sans CJK family."""
+    covered = _chain_codepoints(brand_font, cjk_family(lang) or "")
     out: list[str] = []
     for char in text:
         if ord(char) not in covered and not char.isspace() and char not in out:
@@ -121,11 +123,23 @@ def uncovered(text: str, brand_font: str) -> list[str]:
 
 
 @cache
-def _chain_codepoints(brand_font: str) -> frozenset[int]:
-    points: set[int] = set()
+def _chain_codepoints(brand_font: str, cjk: str = "") -> frozenset[int]:
+    points: set[int] = set(_system_codepoints(cjk)) if cjk else set()
     for name in (brand_font, *FALLBACK_FAMILIES):
         points |= _codepoints(name)
     return frozenset(points)
+
+
+@cache
+def _system_codepoints(family_name: str) -> frozenset[int]:
+    """The characters of a system font that fontconfig finds by family name (the Noto CJK fonts); none if
+    fontconfig has no font of that family (fc-match would name a substitute)."""
+    found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}\n%{index}", family_name], capture_output=True,
+                           text=True, check=False).stdout.split("\n")
+    if len(found) < 3 or family_name not in found[0].split(","):
+        return frozenset()
+    with TTFont(found[1], fontNumber=int(found[2] or 0), lazy=True) as tt:
+        return frozenset(tt.getBestCmap())
 
 
 def describe(chars: list[str]) -> str:

@@ -86,13 +86,24 @@ def time_limit(seconds: float | None, where: str):
         yield
         return
 
+    timeout = RenderTimeout(where, f"took longer than {seconds:g} s (the --timeout); the document is too complex")
+    fired = False
+
     def expired(signum, frame):
-        raise RenderTimeout(where, f"took longer than {seconds:g} s (the --timeout); the document is too complex")
+        nonlocal fired
+        fired = True
+        raise timeout
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Exception as exc:
+        # WeasyPrint wraps what interrupts a fetch (a font, the logo) in errors of its own: past the limit, the
+        # limit is the cause.
+        if fired and exc is not timeout:
+            raise timeout from None
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from handouts import settings
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.plan import review, variants
+from handouts.plan import names, review, variants
 from handouts.plan.jobs import Job
 from handouts.render import color, emergency, fonts, qr, signs, text, timeline, visit
 from handouts.render.locale import babel_locale, direction
@@ -65,8 +65,7 @@ BLANK_IMAGE = "data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/s
 
 
 def doc_id(job: Job) -> str:
-    initials = "".join(part[0] for part in job.handout.split("-")).upper()
-    return f"KT-{initials}-{job.lang.upper()}"
+    return names.doc_id(job.handout, job.lang)
 
 
 def review_date(job: Job) -> str:

@@ -46,9 +46,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from handouts import settings
+from handouts.errors import RenderFailed
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, fonts, guard, icc, overflow, pdf_tags, pdf_text
+from handouts.render import cmyk, color, fonts, guard, icc, overflow, pdf_tags, pdf_text, press
 from handouts.render.html import render_html, render_parts
 
 _font_config: FontConfiguration | None = None
@@ -131,7 +132,9 @@ def forget_font_config() -> None:
     still uses it); the worker makes its own on first use, and parses the shared themes again with it
     (a stylesheet and the document must use the same FontConfiguration)."""
     global _font_config
-    # Kept referenced, never dropped: its __del__ would remove the parent's folder (workers end by os._exit).
+    if _font_config is not None:
+        _font_config._folder = None  # this process's copy only: its __del__ must not rmtree the parent's folder
+    # Kept referenced, never dropped: workers end by os._exit, and nothing of the parent's may run finalizers.
     _INHERITED.append((_font_config, dict(_SHEETS)))
     _font_config = None
     with _SHEETS_LOCK:
@@ -224,7 +227,7 @@ def _finisher(job: Job, html: str, origins: pdf_tags.Origins):
     return finish
 
 
-def _write(document, job: Job, html: str) -> bytes:
+def _write(document, job: Job, html: str, name: str | None = None) -> bytes:
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(job.content.model.released.timetuple()))
     out = io.BytesIO()
     origins = pdf_tags.Origins()
@@ -235,7 +238,22 @@ def _write(document, job: Job, html: str) -> bytes:
                                **variants.get(job.variant).pdf_options)
     finally:
         _origins.reset(token)
+    if variants.get(job.variant).cmyk:
+        return _finish_press(out.getvalue(), job, name or job.output_path.name)
     return out.getvalue()
+
+
+def _finish_press(data: bytes, job: Job, name: str) -> bytes:
+    """CMYK all the way down, marks outside the bleed, PDF/X details (render/press.py)."""
+    spec = variants.get(job.variant)
+    bleed_pt = spec.bleed_for(job.clinic.model.paper) * 72 / 25.4
+    try:
+        return press.finish(data, profile=str(job.cmyk_profile), bleed_pt=bleed_pt, name=name,
+                            marks=job.marks if bleed_pt else "none")
+    except cmyk.ConversionError as exc:
+        logo = f"{job.clinic.folder.name}/{job.clinic.model.brand.logo}"
+        raise RenderFailed(f"{logo}: {exc}: the {job.variant} PDF needs colours it can turn into CMYK; "
+                           "use flat colours or linear/radial gradients in the logo") from None
 
 
 def render_document(job: Job, html: str, stylesheets: tuple = ()):
@@ -245,15 +263,16 @@ def render_document(job: Job, html: str, stylesheets: tuple = ()):
                                             **variants.get(job.variant).pdf_options)
 
 
-def render_pdf(job: Job, html: str | None = None) -> bytes:
-    """One job's PDF. RenderProblem (naming the clinic file) if WeasyPrint logs any warning or error, if
+def render_pdf(job: Job, html: str | None = None, name: str | None = None) -> bytes:
+    """One job's PDF (name: the file name printed in the slug of press variants; default: the job's output file
+    name). RenderProblem (naming the clinic file) if WeasyPrint logs any warning or error, if
     anything runs past its column or the page, or if a page's drawing is left unfinished."""
     html = html if html is not None else render_html(job)
     where = job.clinic.doc.name
     with guard.loud(where, private=job.patient is not None):
         document = render_document(job, html)
         check_layout(document, where)
-        data = _write(document, job, html)
+        data = _write(document, job, html, name)
     guard.check_streams(data, where)
     return data
 
@@ -287,15 +306,17 @@ def shared_sheet(job: Job, css: str) -> CSS:
         return sheet
 
 
-def render_counted(job: Job, parts: tuple[str, str, str] | None = None) -> tuple[bytes, int]:
+def render_counted(job: Job, parts: tuple[str, str, str] | None = None, name: str | None = None
+                   ) -> tuple[bytes, int]:
     """(the PDF, its page count from the layout): the same bytes as render_pdf(job), with the shared theme
-    parsed once per clinic x language x variant instead of once per document. parts: render_parts(job)."""
+    parsed once per clinic x language x variant instead of once per document. parts: render_parts(job);
+    name: as for render_pdf."""
     html, shared, id_text = parts or render_parts(job)
     where = job.clinic.doc.name
     with guard.loud(where, private=job.patient is not None):
         document = render_document(job, html, (shared_sheet(job, shared),))
         check_layout(document, where)
-        data = _write(document, job, id_text)
+        data = _write(document, job, id_text, name)
     guard.check_streams(data, where)
     return data, len(document.pages)
 

@@ -5,12 +5,16 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 import pikepdf
 import pypdf
 import pytest
 from conftest import squash
+from readers import all_complaints
+
+from handouts.plan import names
 
 BLEED_PT = {"a4": 8.504, "letter": 9.0}  # 3 mm; 0.125 in
 
@@ -98,8 +102,8 @@ def test_manifest_json_and_csv_match_the_files(bundle):
         assert item["sha256"] == row["sha256"] == hashlib.sha256(blob).hexdigest()
         assert item["bytes"] == len(blob) and item["pages"] == len(pypdf.PdfReader(io.BytesIO(blob)).pages)
         assert item["standard"] == "PDF/X-4" and item["variant"] == "print" and item["version"] == "1.0"
-        assert " " not in item["file"] and len(item["file"]) <= 40
-        assert item["clinic"] in item["file"] and "_en_" in item["file"] and "v1.0" in item["file"]
+        assert re.fullmatch(r"[a-z0-9-]+_KT-[A-Z]+-EN_v1\.0\.pdf", item["file"]), item["file"]
+        assert item["file"].startswith(item["clinic"] + "_") and len(item["file"]) <= names.MAX_NAME
     assert "cache_key" not in data[0]
 
 
@@ -170,8 +174,41 @@ def test_bundle_refuses_drafts(monkeypatch, tmp_path):
     assert not (tmp_path / "b").exists()
 
 
-def test_file_names_stay_short():
-    from handouts.publish.bundle import file_name
+def test_file_names_carry_the_footer_document_id_whole(bundle):
+    """`<clinic>_<document id>_v<version>.pdf`, the id being the one the footer prints; never cut."""
+    name = names.press_name("north-west-regional-ketamine-service", "day-of-infusion", "en", "12.3")
+    assert name == "north-west-regional-ketamine-service_KT-DOI-EN_v12.3.pdf"
+    for record in bundle.records:
+        if record["handout"].startswith("packet"):
+            assert record["file"] == f"{record['clinic']}_KT-PACKET-EN_v1.0.pdf"
+            continue
+        doc_id = record["file"].split("_")[1]
+        footer = squash(pypdf.PdfReader(bundle.folder / record["file"]).pages[0].extract_text())
+        assert f"{doc_id} · Version {record['version']}" in footer, (doc_id, footer[-200:])
 
-    name = file_name("north-west-regional-ketamine-service", "day-of-infusion", "en", "12.3")
-    assert len(name) <= 40 and " " not in name and name.endswith("_en_v12.3.pdf") and "day-of" in name
+
+def test_every_page_of_every_file_opens_cleanly_in_three_readers(bundle):
+    """Ghostscript, MuPDF and Poppler render every page of every file with nothing on stderr; the packets
+    included (their blank pages were empty Flate streams that Ghostscript and MuPDF called damaged)."""
+    assert all_complaints(pdfs(bundle)) == []
+
+
+def test_packets_are_pdf_16_with_the_pdfx_version_in_info_and_xmp(bundle):
+    for path in pdfs(bundle):
+        assert path.read_bytes()[:8] == b"%PDF-1.6", path.name
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.docinfo["/GTS_PDFXVersion"]) == "PDF/X-4" == pdf.open_metadata()["pdfxid:GTS_PDFXVersion"]
+            assert pdf.docinfo["/Trapped"] == pikepdf.Name("/False")
+            for font in (f for page in pdf.pages for _, f in page.resources.Font.items()):
+                assert not str(font.BaseFont).endswith(","), font.BaseFont  # Pango's "Source Sans 3," comma
+
+
+def test_job_sheet_names_the_profiles_condition_marks_bleed_and_pages(bundle):
+    sheet = (bundle.folder / "JOB-SHEET.txt").read_text()
+    assert '"Artifex CMYK SWOP Profile"' in sheet and "Paper: coated" in sheet and "uncoated" not in sheet
+    assert "crop marks in registration colour" in sheet and "outside the bleed" in sheet
+    for record in bundle.records:
+        row = next(line for line in sheet.splitlines() if line.startswith(record["file"] + " "))
+        assert row.split()[-1] == str(record["pages"])
+        assert f"{record['bleed_mm']:.1f}mm" in row
+        assert ("Letter 8.5 x 11 in" if record["trim"] == "letter" else "A4 210 x 297 mm") in row

@@ -21,7 +21,7 @@ from handouts.plan.jobs import plan
 from handouts.publish.booklet import saddle_order
 from handouts.publish.bundle import build_packet
 from handouts.publish.fonts_merge import tag_for
-from handouts.render import color, icc
+from handouts.render import color, icc, marks
 from handouts.render.pdf import render_merged
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,8 @@ def test_packets_name_each_program_once(shop_bundle):
     for record in packets:
         names = programs_by_name(shop_bundle.folder / record["file"])
         assert clashes(shop_bundle.folder / record["file"]) == {}, record["file"]
-        assert len(names) == 6  # regular and bold of each of the 3 handouts: 6 programs, 6 names
+        # regular and bold of each of the 3 handouts (6 programs, 6 names), and the slug's own font
+        assert len(names) == 7
 
 
 def test_the_check_finds_the_clash_of_a_plain_join(shop_bundle):
@@ -81,7 +82,7 @@ def test_the_check_finds_the_clash_of_a_plain_join(shop_bundle):
 
 def test_identical_programs_are_stored_once(shop_bundle):
     single = next(shop_bundle.folder / r["file"] for r in shop_bundle.records if ":" not in r["handout"])
-    twice = build_packet([single, single])
+    twice = build_packet([single, single], "twice.pdf", 0, marks="none")
     with pikepdf.open(io.BytesIO(twice)) as pdf:
         programs = {obj.objgen for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and "/Length1" in obj}
     assert len(programs) == 2  # regular and bold, not four
@@ -233,7 +234,12 @@ def half_texts(path) -> list[tuple[str, str]]:
 
 
 def page_texts(path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
+    """Each page's text without the slug (file name, page number) that a packet carries beyond its bleed."""
+    with pikepdf.open(path) as pdf:
+        marks.strip(pdf)
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    with pdfplumber.open(buffer) as pdf:
         return [squash(page.extract_text() or "") for page in pdf.pages]
 
 
@@ -308,7 +314,7 @@ def test_the_shop_keeps_its_settings_in_a_file(booklets, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "0 rendered" in result.stderr  # the same settings as the options: the same files, nothing made again
     names = {line.split()[0] for line in (booklets.folder / "JOB-SHEET.txt").read_text().splitlines()
-             if line.endswith(("-clinic", "-health"))}
+             if line.split() and line.split()[0].endswith(".pdf")}
     assert {r["file"] for r in of_kind(booklets, "booklet")} <= names
 
 

@@ -24,8 +24,9 @@ SHAPES = {
     "extra-columns": f"{HEADER}\n{ROW},{NAME},{NOTE}\n",
     "missing-columns": f"{HEADER}\n{NAME},2026-12-03 09:30\n",
     "quoted-newlines": f'{HEADER}\n"{NAME}\n{NAME}",2026-12-03 09:30,09:00,"{PROVIDER}\n",{DRIVER},{PHONE},"{NOTE}"\n',
-    # Semicolons and tabs are accepted separators (tests/plan/test_schedule_delimiter.py): a mixed line is not.
-    "mixed-separators": f"{HEADER}\n{ROW.replace(',', ';', 3)}\n",
+    # semicolons and tabs are read as separators (spreadsheets save them); a row that mixes them with the header's
+    # commas is refused
+    "mixed-separators": f"{HEADER}\n{ROW.replace(',', ';')}\n",
     "bad-values": f'{HEADER}\n{NAME},{NOTE},{PROVIDER},{PROVIDER},{DRIVER},{NOTE},{NOTE}\n',
     "unclosed-quote": f'{HEADER}\n"{NAME},2026-12-03 09:30,09:00,{PROVIDER},{DRIVER},{PHONE},{NOTE}\n',
     "bidi-and-emoji": f"{HEADER}\n{NAME}\u202e,2026-12-03 09:30,09:00,{PROVIDER} \U0001F600,{DRIVER},{PHONE},{NOTE}\n",

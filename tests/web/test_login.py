@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from conftest import pdf_text, squash
-from webserver import ROOT, Server, browser  # noqa: F401  (fixtures)
+from webserver import ROOT, Server, browser, page  # noqa: F401  (fixtures)
 
 PASSWORD = "front-desk-password-1"
 PATIENTS = [("Marisol Quennell-Abara", "Teodor Quennell"), ("Ignatius Fairweather-Oduya", "Lorcan Fairweather")]
@@ -59,15 +59,6 @@ def idle_server(tmp_path_factory, instance):
                      instance=instance)
     yield running
     running.stop()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1024, "height": 800})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
 
 
 def sign_in(page, server, name, password=PASSWORD):
