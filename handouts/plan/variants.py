@@ -1,6 +1,6 @@
 """Output variants: everything that differs between an office PDF and a press PDF, in one table.
 
-jobs.py (names, planning), render/pdf.py (WeasyPrint options, colour profile), render/html.py and
+jobs.py (names, planning), render/pdf/ (WeasyPrint options, colour profile), render/html.py and
 templates/theme.css.j2 (bleed, marks, colours) all read this table. To add a variant, add one
 `Variant(...)` to VARIANTS; the templates can test `variant_spec.<field>` for anything else.
 """

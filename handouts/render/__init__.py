@@ -1,1 +1,1 @@
-"""Rendering: a Job becomes HTML (html.py), then PDF bytes (pdf.py). No side effects."""
+"""Rendering: a Job becomes HTML (html.py), then PDF bytes (pdf/). No side effects."""

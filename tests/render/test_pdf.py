@@ -1,4 +1,4 @@
-"""render/pdf.py: the one module that touches WeasyPrint. Renders are deterministic and thread-safe, and what it
+"""render/pdf/: the one package that touches WeasyPrint. Renders are deterministic and thread-safe, and what it
 must still patch inside WeasyPrint is checked here, so a WeasyPrint upgrade that renames it fails loudly."""
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ from weasyprint.document import Document
 from handouts import api
 from handouts.plan.jobs import plan
 from handouts.render import pdf
+from handouts.render.pdf import hooks
 
 
 def test_the_svg_colour_hook_is_what_weasyprint_draws_with():
     """WeasyPrint 70 looks `color` up as a global of weasyprint.svg when it sets fill and stroke; if a release
     renames or moves it, our CMYK conversion of SVG colours would silently do nothing."""
-    assert weasyprint.svg.color is pdf._svg_color
+    assert weasyprint.svg.color is hooks._svg_color
     assert "color" in weasyprint.svg.SVG.set_graphical_state.__code__.co_names
 
 
@@ -40,8 +41,8 @@ def test_the_glyph_log_hears_every_glyph_weasyprint_draws():
     import weasyprint.pdf.tags
 
     assert "if glyph_id not in font.to_unicode:" in inspect.getsource(weasyprint.draw.text)
-    assert weasyprint.pdf.fonts.Font.__init__ is pdf._logging_font_init
-    assert weasyprint.pdf.tags._build_box_tree is pdf._noting_build_box_tree
+    assert weasyprint.pdf.fonts.Font.__init__ is hooks._logging_font_init
+    assert weasyprint.pdf.tags._build_box_tree is hooks._noting_build_box_tree
     assert "_build_box_tree(" in inspect.getsource(weasyprint.pdf.tags.add_tags)
 
 

@@ -115,9 +115,9 @@ def rgb_mesh_pdf() -> bytes:
 def test_a_gradient_that_cannot_be_converted_fails_the_build_naming_the_logo():
     from handouts import api
     from handouts.plan.jobs import plan
-    from handouts.render import pdf as render_pdf
+    from handouts.render.pdf import write
 
     inputs = api.load_inputs(None, ["example-clinic"])
     job = plan(inputs.content, inputs.clinics, ["aftercare"], ["en"], ["print"])[0]
     with pytest.raises(RenderFailed, match=r"^example-clinic/logo\.svg: shading /M0 is an RGB mesh"):
-        render_pdf._finish_press(rgb_mesh_pdf(), job, "x.pdf")
+        write.finish_press(rgb_mesh_pdf(), job, "x.pdf")

@@ -11,6 +11,7 @@ import pytest
 from handouts import api
 from handouts.plan.jobs import plan
 from handouts.render import html, pdf
+from handouts.render.pdf import session
 
 # One of each: PDF/UA office (Latin brand font), PDF/X print (CMYK profile, DocumentID), large print in Spanish
 # with a variable brand font.
@@ -36,12 +37,12 @@ def digest(data: bytes) -> str:
 
 @pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0, 2, 0]], ids=["forward", "backward-with-reuse"])
 def test_shared_theme_gives_the_same_bytes_in_any_order(jobs, whole, order):
-    pdf._SHEETS.clear()
+    session._SHEETS.clear()
     for index in order:
         data, pages = pdf.render_counted(jobs[index])
         assert digest(data) == digest(whole[index]), jobs[index].key
         assert pages == len(pypdf.PdfReader(io.BytesIO(data)).pages) > 0
-    assert len(pdf._SHEETS) == len(set(order))  # one parsed sheet per clinic x language x variant
+    assert session.parsed_sheets() == len(set(order))  # one parsed sheet per clinic x language x variant
 
 
 def test_the_document_keeps_only_its_own_texts_and_profile(jobs):
