@@ -22,6 +22,8 @@ import unicodedata
 
 import pydyf
 
+from handouts.render import pdf_gaps
+
 JOINER = "\u200d"
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 _TF = re.compile(rb"^/(\S+) \S+ Tf$")
@@ -61,13 +63,15 @@ def remap(document, pdf) -> None:
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
             plans[name] = _Plan(font)
-    if not any(plan.changes for plan in plans.values()):
-        return
+    if any(plan.changes for plan in plans.values()):
+        for stream in streams:
+            stream.stream = _rewritten(stream.stream, plans)
+        for plan in plans.values():
+            if plan.changes:
+                plan.write_font(pdf)
+    texts = {name: plan.texts() for name, plan in plans.items()}
     for stream in streams:
-        stream.stream = _rewritten(stream.stream, plans)
-    for plan in plans.values():
-        if plan.changes:
-            plan.write_font(pdf)
+        stream.stream = pdf_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
 
 
 class _Plan:
@@ -90,6 +94,10 @@ class _Plan:
             self.codes.append(self.extra.get((glyph, text), glyph))
         self.changes = bool(self.extra) or texts != [t for _, t in font.to_unicode.drawn]
         self.seen = 0
+
+    def texts(self) -> dict[int, str]:
+        """code -> the text it stands for."""
+        return {**self.first, **{code: text for (_, text), code in self.extra.items()}}
 
     def next_code(self) -> int:
         self.seen += 1
