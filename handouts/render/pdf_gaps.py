@@ -8,6 +8,12 @@ by at least a space, or where a space character is drawn. A right-to-left page b
   the number ends a run of Arabic glyphs; pypdf turns each font's run of Arabic into reading order on
   its own, which moves that space to the other end of the run, and "الأعراض" was glued to "911".
 
+Poppler (pdftotext) reorders an Arabic line itself and gives a left-to-right run the spaces to its
+left, so the space after "911" in "بالرقم 911 الآن" went before the number and "911الآن" came out
+as one word. `after_left_to_right(streams, texts)` names the spaces drawn just left of a
+left-to-right run in a right-to-left line: they stand for " " and a RIGHT-TO-LEFT MARK (the mark
+Unicode puts after such a run; invisible, skipped by screen readers), which ends the run for Poppler.
+
 `with_gaps(items, text)` changes nothing that is drawn: before a jump back on the same line it moves
 the text matrix forward first (no glyph is drawn there), and it draws the space that ends an Arabic
 run followed by a left-to-right one as a run of its own (the same font set again just before it), so
@@ -23,6 +29,8 @@ _TM = re.compile(rb"^(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) Tm$")
 _TF = re.compile(rb"^/(\S+) (\S+) Tf$")
 _CODES = re.compile(rb"<([0-9a-fA-F]{4})>")
 _LAST = re.compile(rb"<([0-9a-fA-F]{4})>((?:[^<>]|<>)*)\] TJ$")
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+RLM = "\u200f"
 _FAR = 10000  # points: past the end of any line, so the jump forward is always at least a space
 
 
@@ -75,7 +83,7 @@ def _ends_rtl_run(items: list, texts: list[str], i: int, font: str, text) -> boo
     if not texts[i] or _direction(texts[i]) != "R" or i + 2 >= len(items):
         return False
     last = _LAST.search(items[i])
-    if last is None or text(font, int(last.group(1), 16)) != " ":
+    if last is None or text(font, int(last.group(1), 16)) not in (" ", " " + RLM):
         return False
     follows = items[i + 1]
     return isinstance(follows, bytes) and bool(_TF.match(follows)) and _direction(texts[i + 2]) == "L"
@@ -90,3 +98,49 @@ def _direction(text: str) -> str:
         if kind in ("L", "EN"):
             return "L"
     return ""
+
+
+def after_left_to_right(streams: list[list], texts: dict[str, list[str]]) -> dict[str, dict[int, str]]:
+    """font name -> {index of a glyph in the font's drawing order: its new text} for the spaces that end a
+    left-to-right run in a right-to-left page (Poppler takes a page's direction from the letters of most
+    of its text). texts: each font's glyph texts, in drawing order."""
+    seen = dict.fromkeys(texts, 0)
+    out: dict[str, dict[int, str]] = {}
+    for items in streams:
+        lines = _lines(items, texts, seen)
+        directions = [_direction(text) for line in lines for _, _, text in line]
+        if directions.count("R") > directions.count("L"):
+            for line in lines:
+                _mark_line(line, out)
+    return out
+
+
+def _lines(items: list, texts: dict[str, list[str]], seen: dict[str, int]) -> list[list[tuple[str, int, str]]]:
+    """The glyphs of a stream, line by line (a text matrix starts a line): font, index, text."""
+    lines: list[list[tuple[str, int, str]]] = [[]]
+    font = ""
+    for item in items:
+        if not isinstance(item, bytes):
+            continue
+        tf = _TF.match(item)
+        if tf:
+            font = tf.group(1).decode()
+        elif item.endswith(b"] TJ"):
+            for _ in (h[k:k + 4] for h in _HEX.findall(item) for k in range(0, len(h), 4)):
+                index = seen.get(font, -1)
+                lines[-1].append((font, index, texts[font][index] if index >= 0 else ""))
+                if index >= 0:
+                    seen[font] += 1
+        elif item.endswith(b" Tm"):
+            lines.append([])
+    return lines
+
+
+def _mark_line(line: list[tuple[str, int, str]], out: dict) -> None:
+    directions = [_direction(text) for _, _, text in line]
+    for j, (font, index, text) in enumerate(line):
+        if text != " " or index < 0 or j + 1 >= len(line) or directions[j + 1] != "L":
+            continue
+        before = next((d for d in reversed(directions[:j]) if d), "")
+        if before == "R":
+            out.setdefault(font, {})[index] = " " + RLM

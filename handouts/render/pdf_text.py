@@ -58,11 +58,15 @@ def remap(document, pdf) -> None:
         for name, item in _text_items(stream.stream):
             if name in found:
                 found[name].append(item)
-    plans = {}
+    letters = {}
     for name, font in fonts.items():
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
-            plans[name] = _Plan(font)
+            letters[name] = _on_letters(font.to_unicode.drawn, font.widths)
+    for name, spaces in pdf_gaps.after_left_to_right([s.stream for s in streams], letters).items():
+        for index, text in spaces.items():
+            letters[name][index] = text
+    plans = {name: _Plan(fonts[name], texts) for name, texts in letters.items()}
     if any(plan.changes for plan in plans.values()):
         for stream in streams:
             stream.stream = _rewritten(stream.stream, plans)
@@ -78,9 +82,8 @@ class _Plan:
     """The code of every glyph a font drew, in drawing order (a fresh one where the glyph stood for another
     text than its first), and the text each code stands for."""
 
-    def __init__(self, font):
+    def __init__(self, font, texts: list[str]):
         self.font = font
-        texts = _on_letters(font.to_unicode.drawn, font.widths)
         self.first: dict[int, str] = {}
         for (glyph, _), text in zip(font.to_unicode.drawn, texts):
             self.first.setdefault(glyph, text)
