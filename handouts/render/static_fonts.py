@@ -32,13 +32,12 @@ def folder() -> Path:
 
 
 def static_instance(path: Path, weight: int) -> Path:
-    return _instance(Path(path).resolve(), int(weight), folder(), fontTools.version)
+    return _instance(Path(path).resolve(), int(weight), folder(), fontTools.version, whole_letters.RECIPE)
 
 
 @cache
-def _instance(path: Path, weight: int, where: Path, version: str) -> Path:
-    recipe = f"{_file_hash(path)}\0{weight}\0{version}\0{whole_letters.RECIPE}"
-    key = hashlib.sha256(recipe.encode()).hexdigest()[:20]
+def _instance(path: Path, weight: int, where: Path, version: str, recipe: str) -> Path:
+    key = hashlib.sha256(f"{_file_hash(path)}\0{weight}\0{version}\0{recipe}".encode()).hexdigest()[:20]
     target = where / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
     if target.is_file():
         return target

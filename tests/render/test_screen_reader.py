@@ -24,8 +24,8 @@ VARIANTS = ["office", "large-print"]
 TOOLS = {"pdftotext": pdftotext, "pypdf": pypdf_text}
 # Known gap, in how Poppler (pdftotext) lays out Arabic, not in the text the PDF carries: a mark typed in the
 # text (shadda, tanween) is a glyph of its own drawn where its letter starts, and Poppler starts a new word at
-# a glyph that starts where the one before it did ("تحسّن", "فورًا": 10 of 526 words, 97.7 %). pypdf and
-# pdf.js read them.
+# a glyph that starts where the one before it did ("تحسّن", "فورًا": 10 of 526 words; with a footer label
+# glued to the box beside it, 97.7 %). pypdf reads them.
 KNOWN_GAPS = {("ar", "pdftotext"): "Poppler splits Arabic words at marks typed in the text"}
 
 
