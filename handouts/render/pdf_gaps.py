@@ -27,7 +27,6 @@ from collections.abc import Callable
 
 _TM = re.compile(rb"^(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) Tm$")
 _TF = re.compile(rb"^/(\S+) (\S+) Tf$")
-_CODES = re.compile(rb"<([0-9a-fA-F]{4})>")
 _LAST = re.compile(rb"<([0-9a-fA-F]{4})>((?:[^<>]|<>)*)\] TJ$")
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 RLM = "\u200f"
@@ -75,7 +74,7 @@ def _fonts(items: list):
 def _text(item, font: str, text) -> str:
     if not (isinstance(item, bytes) and item.endswith(b"] TJ")):
         return ""
-    return "".join(text(font, int(code, 16)) for code in _CODES.findall(item))
+    return "".join(text(font, int(h[k:k + 4], 16)) for h in _HEX.findall(item) for k in range(0, len(h), 4))
 
 
 def _ends_rtl_run(items: list, texts: list[str], i: int, font: str, text) -> bool:
