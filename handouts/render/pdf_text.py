@@ -22,6 +22,8 @@ import unicodedata
 
 import pydyf
 
+from handouts.render import pdf_gaps
+
 JOINER = "\u200d"
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 _TF = re.compile(rb"^/(\S+) \S+ Tf$")
@@ -56,27 +58,32 @@ def remap(document, pdf) -> None:
         for name, item in _text_items(stream.stream):
             if name in found:
                 found[name].append(item)
-    plans = {}
+    letters = {}
     for name, font in fonts.items():
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
-            plans[name] = _Plan(font)
-    if not any(plan.changes for plan in plans.values()):
-        return
+            letters[name] = _on_letters(font.to_unicode.drawn, font.widths)
+    for name, spaces in pdf_gaps.after_left_to_right([s.stream for s in streams], letters).items():
+        for index, text in spaces.items():
+            letters[name][index] = text
+    plans = {name: _Plan(fonts[name], texts) for name, texts in letters.items()}
+    if any(plan.changes for plan in plans.values()):
+        for stream in streams:
+            stream.stream = _rewritten(stream.stream, plans)
+        for plan in plans.values():
+            if plan.changes:
+                plan.write_font(pdf)
+    texts = {name: plan.texts() for name, plan in plans.items()}
     for stream in streams:
-        stream.stream = _rewritten(stream.stream, plans)
-    for plan in plans.values():
-        if plan.changes:
-            plan.write_font(pdf)
+        stream.stream = pdf_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
 
 
 class _Plan:
     """The code of every glyph a font drew, in drawing order (a fresh one where the glyph stood for another
     text than its first), and the text each code stands for."""
 
-    def __init__(self, font):
+    def __init__(self, font, texts: list[str]):
         self.font = font
-        texts = _on_letters(font.to_unicode.drawn, font.widths)
         self.first: dict[int, str] = {}
         for (glyph, _), text in zip(font.to_unicode.drawn, texts):
             self.first.setdefault(glyph, text)
@@ -90,6 +97,10 @@ class _Plan:
             self.codes.append(self.extra.get((glyph, text), glyph))
         self.changes = bool(self.extra) or texts != [t for _, t in font.to_unicode.drawn]
         self.seen = 0
+
+    def texts(self) -> dict[int, str]:
+        """code -> the text it stands for."""
+        return {**self.first, **{code: text for (_, text), code in self.extra.items()}}
 
     def next_code(self) -> int:
         self.seen += 1

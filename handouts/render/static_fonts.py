@@ -3,8 +3,9 @@
 WeasyPrint 70 turns a variable font into a static one itself, for every document (a quarter of the
 render time of a Source Sans 3 handout), and shapes text with the font's default instance unless
 `font-variation-settings` is set by hand, so the PDF's widths can disagree with the drawing. A static
-file per weight avoids both. It is made once per font file, weight and fontTools version (all three are
-in its name) and shared by every process; making one takes seconds, reusing it takes nothing.
+file per weight avoids both. Letters the font draws as a base and a mark glyph get one glyph each
+(whole_letters.py). It is made once per font file, weight, fontTools version and recipe (all are in its
+name) and shared by every process; making one takes seconds, reusing it takes nothing.
 
     static_instance(path, weight) -> Path of a static .ttf at that weight (other axes at their default)
 """
@@ -22,6 +23,7 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
 from handouts import settings
+from handouts.render import whole_letters
 
 
 def folder() -> Path:
@@ -30,12 +32,12 @@ def folder() -> Path:
 
 
 def static_instance(path: Path, weight: int) -> Path:
-    return _instance(Path(path).resolve(), int(weight), folder(), fontTools.version)
+    return _instance(Path(path).resolve(), int(weight), folder(), fontTools.version, whole_letters.RECIPE)
 
 
 @cache
-def _instance(path: Path, weight: int, where: Path, version: str) -> Path:
-    key = hashlib.sha256(f"{_file_hash(path)}\0{weight}\0{version}".encode()).hexdigest()[:20]
+def _instance(path: Path, weight: int, where: Path, version: str, recipe: str) -> Path:
+    key = hashlib.sha256(f"{_file_hash(path)}\0{weight}\0{version}\0{recipe}".encode()).hexdigest()[:20]
     target = where / f"{path.stem.split('[')[0]}-{weight}-{key}.ttf"
     if target.is_file():
         return target
@@ -56,6 +58,7 @@ def _make(path: Path, weight: int, target: Path) -> None:
         if "wght" in axes:
             limits["wght"] = min(max(weight, axes["wght"].minValue), axes["wght"].maxValue)
         static = instancer.instantiateVariableFont(font, limits, static=True)
+        whole_letters.compose(static)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
         try:
             with os.fdopen(fd, "wb") as out:

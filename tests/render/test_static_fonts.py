@@ -6,7 +6,7 @@ import fontpkg
 import fontTools
 from fontTools.ttLib import TTFont
 
-from handouts.render import fonts, static_fonts
+from handouts.render import fonts, static_fonts, whole_letters
 
 ARABIC = next(f.path for f in fontpkg.family("Noto Sans Arabic").files)  # the smallest variable font we ship
 
@@ -31,7 +31,25 @@ def test_a_new_fonttools_makes_new_instances(tmp_path, monkeypatch):
     monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))
     first = static_fonts.static_instance(ARABIC, 400)
     monkeypatch.setattr(fontTools, "version", fontTools.version + ".test")
-    assert static_fonts.static_instance(ARABIC, 400) != first
+    second = static_fonts.static_instance(ARABIC, 400)
+    assert second != first
+    monkeypatch.setattr(whole_letters, "RECIPE", whole_letters.RECIPE + ".test")  # a changed recipe too
+    assert static_fonts.static_instance(ARABIC, 400) not in (first, second)
+
+
+def test_arabic_letters_split_by_the_font_are_whole_glyphs():
+    """ف is the dotless ڡ plus a dot in Noto Sans Arabic: the instance has ف's initial form as one composite
+    of the two, made by the last lookup of the required ligatures."""
+    with TTFont(static_fonts.static_instance(ARABIC, 400)) as font:
+        gsub = font["GSUB"].table
+        last = gsub.LookupList.Lookup[-1]
+        rlig = [r.Feature.LookupListIndex for r in gsub.FeatureList.FeatureRecord if r.FeatureTag == "rlig"]
+        assert rlig and all(lookups[-1] == len(gsub.LookupList.Lookup) - 1 for lookups in rlig)
+        whole = {lig.LigGlyph: (base, *lig.Component) for base, ligs in last.SubTable[0].ligatures.items()
+                 for lig in ligs}
+        name = next(n for n, parts in whole.items() if parts == ("uni06A1.init", "dotabovear"))
+        assert [c.glyphName for c in font["glyf"][name].components] == ["uni06A1.init", "dotabovear"]
+        assert font["hmtx"][name][0] == font["hmtx"]["uni06A1.init"][0]
 
 
 def test_theme_uses_static_files_and_no_variation_settings():
