@@ -15,7 +15,7 @@ import re
 import signal
 import threading
 
-import pypdf
+import pikepdf
 
 from handouts.errors import HandoutsError
 
@@ -125,33 +125,34 @@ def unbalanced(stream: bytes) -> str | None:
 
 
 def check_streams(pdf: bytes, where: str) -> None:
-    """Raise RenderProblem naming the first page whose content (or a form it draws) is unbalanced."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    seen: set = set()
-    for number, page in enumerate(reader.pages, 1):
-        contents = page.get_contents()
-        streams = [contents.get_data()] if contents is not None else []
-        streams += _forms(page.get("/Resources"), seen)
-        for data in streams:
-            why = unbalanced(data)
-            if why:
-                raise RenderProblem(where, f"page {number} was not drawn completely (its content {why})")
+    """Raise RenderProblem naming the first page whose content (or a form it draws) is unbalanced.
+    Read with pikepdf (QPDF): a tenth of the time pypdf took, which was a tenth of a render."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        seen: set = set()
+        for number, page in enumerate(document.pages, 1):
+            contents = page.obj.get("/Contents")
+            parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents else []
+            # A page's content streams are one stream split in pieces: a q may close in the next piece.
+            streams = [b"\n".join(part.read_bytes() for part in parts)] if parts else []
+            streams += _forms(page.obj.get("/Resources"), seen)
+            for data in streams:
+                why = unbalanced(data)
+                if why:
+                    raise RenderProblem(where, f"page {number} was not drawn completely (its content {why})")
 
 
 def _forms(resources, seen: set, depth: int = 0) -> list[bytes]:
     """The data of every form XObject reachable from `resources` (once each)."""
     out: list[bytes] = []
-    if resources is None or depth > 16:
+    if not isinstance(resources, pikepdf.Dictionary) or depth > 16:
         return out
-    resources = resources.get_object()
     xobjects = resources.get("/XObject")
-    for ref in (xobjects.get_object().values() if xobjects is not None else ()):
-        key = getattr(ref, "idnum", None) or id(ref)
+    for xobject in (xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else ()):
+        key = xobject.objgen if xobject.is_indirect else id(xobject)
         if key in seen:
             continue
         seen.add(key)
-        xobject = ref.get_object()
-        if xobject.get("/Subtype") == "/Form":
-            out.append(xobject.get_data())
+        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form":
+            out.append(xobject.read_bytes())
             out += _forms(xobject.get("/Resources"), seen, depth + 1)
     return out

@@ -6,11 +6,13 @@ import base64
 import dataclasses
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 from weasyprint import HTML
 
@@ -33,6 +35,37 @@ SELF_USE = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.
 ])
 def test_save_restore_balance(stream, why):
     assert guard.unbalanced(stream) == why
+
+
+def _pdf_with(page_stream: bytes, form_stream: bytes, pieces: int = 1) -> bytes:
+    """A real one-page PDF whose page draws a form XObject; the page's content split in `pieces` streams."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    form = pikepdf.Stream(pdf, form_stream, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                          BBox=[0, 0, 10, 10])
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm0=pdf.make_indirect(form)))
+    size = -(-len(page_stream) // pieces)
+    chunks = [page_stream[i:i + size] for i in range(0, len(page_stream), size)]
+    page.obj.Contents = pikepdf.Array([pdf.make_stream(chunk) for chunk in chunks])
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("page_stream, form_stream, pieces, why", [
+    (b"q /Fm0 Do Q", b"q 0 g Q", 1, None),
+    (b"q /Fm0 Do Q", b"q 0 g Q", 3, None),  # a q that closes in the next piece of the page's content
+    (b"q /Fm0 Do", b"q 0 g Q", 1, "page 1 was not drawn completely (its content leaves 1 graphics state(s) saved)"),
+    (b"q /Fm0 Do Q", b"0 g Q", 1, "page 1 was not drawn completely (its content restores more graphics states"),
+])
+def test_check_streams_reads_pages_and_the_forms_they_draw(page_stream, form_stream, pieces, why):
+    data = _pdf_with(page_stream, form_stream, pieces)
+    if why is None:
+        guard.check_streams(data, "clinic.yaml")
+    else:
+        with pytest.raises(guard.RenderProblem, match=re.escape(why)):
+            guard.check_streams(data, "clinic.yaml")
 
 
 def test_a_logo_that_fails_to_draw_fails_its_pdfs_and_names_the_clinic_file(project_copy, tmp_path):
