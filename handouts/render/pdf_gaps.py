@@ -33,6 +33,13 @@ RLM = "\u200f"
 _FAR = 10000  # points: past the end of any line, so the jump forward is always at least a space
 
 
+def right_to_left(letters: dict[str, list[str]]) -> bool:
+    """Whether any glyph stands for a right-to-left letter: only then can a page need gaps (a quick test that
+    spares left-to-right documents the walk over every text item)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for texts in letters.values() for text in texts
+               for char in text)
+
+
 def with_gaps(items: list, text: Callable[[str, int], str]) -> list:
     """The items of a content stream, with the jumps and runs pypdf needs to see word gaps.
     text(font name, code): the text a code of that font stands for ("" if unknown)."""

@@ -63,7 +63,8 @@ def remap(document, pdf) -> None:
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
             letters[name] = _on_letters(font.to_unicode.drawn, font.widths)
-    for name, spaces in pdf_gaps.after_left_to_right([s.stream for s in streams], letters).items():
+    rtl = pdf_gaps.right_to_left(letters)
+    for name, spaces in (pdf_gaps.after_left_to_right([s.stream for s in streams], letters) if rtl else {}).items():
         for index, text in spaces.items():
             letters[name][index] = text
     plans = {name: _Plan(fonts[name], texts) for name, texts in letters.items()}
@@ -74,7 +75,7 @@ def remap(document, pdf) -> None:
             if plan.changes:
                 plan.write_font(pdf)
     texts = {name: plan.texts() for name, plan in plans.items()}
-    for stream in streams:
+    for stream in streams if rtl else ():
         stream.stream = pdf_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
 
 
