@@ -98,10 +98,10 @@ def time_limit(seconds: float | None, where: str):
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except Exception as exc:
-        # WeasyPrint wraps what interrupts a fetch (a font, the logo) in errors of its own: past the limit, the
-        # limit is the cause.
-        if fired and exc is not timeout:
+    except BaseException as exc:
+        # WeasyPrint wraps what interrupts a fetch (a font, the logo) in errors of its own, some of them
+        # BaseExceptions (FatalURLFetchingError): past the limit, the limit is the cause. Ctrl-C stays Ctrl-C.
+        if fired and exc is not timeout and not isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise timeout from None
         raise
     finally:

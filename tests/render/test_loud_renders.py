@@ -135,3 +135,17 @@ def test_the_longest_allowed_name_without_spaces_wraps_and_passes(aftercare_job)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         assert all(c["x0"] >= 0 and c["x1"] <= page.width and c["bottom"] <= page.height for c in page.chars)
+
+
+def test_a_file_weasyprint_cannot_fetch_is_one_render_problem_not_a_crash():
+    """WeasyPrint raises FatalURLFetchingError, a BaseException, for a file it cannot read: it must reach a
+    batch worker as the clinic file's one-line problem, which `except Exception` catches."""
+    from handouts.render.html import render_parts
+    from handouts.render.pdf import render_counted
+
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    job = plan(inputs.content, inputs.clinics, ["aftercare"], ["en"], ["office"])[0]
+    html, shared, id_text = render_parts(job)
+    broken = shared + '@font-face { font-family: "Gone"; src: url("no-such-font.ttf"); }'
+    with pytest.raises(guard.RenderProblem, match=r"^.*clinic\.yaml: a file it needs could not be read: .*no-such-font"):
+        render_counted(job, (html, broken, id_text))

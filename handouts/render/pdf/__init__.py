@@ -10,11 +10,13 @@
 """
 from __future__ import annotations
 
+import contextlib
 import io
 from functools import lru_cache
 from pathlib import Path
 
 from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError
 
 from handouts.plan import variants
 from handouts.plan.jobs import Job
@@ -37,6 +39,18 @@ __all__ = ["FolderFetcher", "ForbiddenResource", "check_layout", "draw_logo", "f
            "weasy_html"]
 
 
+@contextlib.contextmanager
+def _loud(where: str, private: bool):
+    """guard.loud, and a file WeasyPrint could not fetch (a BaseException in WeasyPrint, which would pass
+    through `except Exception` and take a batch worker down) as the same one-line RenderProblem."""
+    with guard.loud(where, private=private):
+        try:
+            yield
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__ or exc
+            raise guard.RenderProblem(where, f"a file it needs could not be read: {cause}") from None
+
+
 def render_document(job: Job, html: str, stylesheets: tuple = ()):
     """Lay out one job's HTML (WeasyPrint's Document: pages, boxes)."""
     with svg_colours_for(job):
@@ -56,7 +70,7 @@ def render_pdf(job: Job, html: str | None = None, name: str | None = None) -> by
     anything runs past its column or the page, or if a page's drawing is left unfinished."""
     html = html if html is not None else render_html(job)
     where = job.clinic.doc.name
-    with guard.loud(where, private=job.patient is not None):
+    with _loud(where, private=job.patient is not None):
         document = render_document(job, html)
         check_layout(document, where)
         data = write_document(document, job, html, name)
@@ -71,7 +85,7 @@ def render_counted(job: Job, parts: tuple[str, str, str] | None = None, name: st
     name: as for render_pdf."""
     html, shared, id_text = parts or render_parts(job)
     where = job.clinic.doc.name
-    with guard.loud(where, private=job.patient is not None):
+    with _loud(where, private=job.patient is not None):
         document = render_document(job, html, (shared_sheet(job, shared),))
         check_layout(document, where)
         data = write_document(document, job, id_text, name)
@@ -97,7 +111,7 @@ def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
         raise ValueError("render_merged needs at least one job")
     htmls = [render_html(job) for job in jobs]
     where = jobs[0].clinic.doc.name
-    with guard.loud(where, private=any(job.patient is not None for job in jobs)):
+    with _loud(where, private=any(job.patient is not None for job in jobs)):
         documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
         pages = []
         for job, document in zip(jobs, documents):
