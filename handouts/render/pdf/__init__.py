@@ -141,6 +141,6 @@ def draw_logo(logo: Path, folder: Path, seconds: float) -> None:
     html = HTML(string=_LOGO_PAGE.format(uri=logo.as_uri()), base_url=folder.as_uri() + "/",
                 url_fetcher=FolderFetcher([folder]))
     out = io.BytesIO()
-    with guard.loud("logo"), guard.time_limit(seconds, "logo"):
+    with _loud("logo", private=False), guard.time_limit(seconds, "logo"):
         html.write_pdf(out, font_config=font_config())
     guard.check_streams(out.getvalue(), "logo")

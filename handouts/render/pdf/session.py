@@ -22,7 +22,6 @@ from handouts.render import fonts, guard
 
 _font_config: FontConfiguration | None = None
 _font_config_pid = 0  # the process that made it (and owns its temporary folder)
-_INHERITED: list = []  # in a forked worker: the parent's FontConfiguration and parsed themes
 _SHEETS: dict[str, CSS] = {}
 _SHEETS_LOCK = threading.Lock()
 MAX_SHEETS = 64  # a batch goes clinic by clinic: a clinic's languages x variants x (draft or not) fit
@@ -73,8 +72,6 @@ def forget_font_config() -> None:
     global _font_config
     if _font_config is not None:
         _font_config._folder = None  # this process's copy only: its __del__ must not rmtree the parent's folder
-    # Kept referenced, never dropped: workers end by os._exit, and nothing of the parent's may run finalizers.
-    _INHERITED.append((_font_config, dict(_SHEETS)))
     _font_config = None
     with _SHEETS_LOCK:
         _SHEETS.clear()
