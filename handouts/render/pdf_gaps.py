@@ -10,9 +10,11 @@ by at least a space, or where a space character is drawn. A right-to-left page b
 
 Poppler (pdftotext) reorders an Arabic line itself and gives a left-to-right run the spaces to its
 left, so the space after "911" in "بالرقم 911 الآن" went before the number and "911الآن" came out
-as one word. `after_left_to_right(streams, texts)` names the spaces drawn just left of a
-left-to-right run in a right-to-left line: they stand for " " and a RIGHT-TO-LEFT MARK (the mark
-Unicode puts after such a run; invisible, skipped by screen readers), which ends the run for Poppler.
+as one word; and it takes ":" or "." next to a number into the number's run, so "العمل: (555)" lost
+the space between "العمل" and the run. `after_left_to_right(streams, texts)` names the spaces drawn
+between a left-to-right run and right-to-left letters (punctuation between or not) in a right-to-left
+line: they stand for " " and a RIGHT-TO-LEFT MARK (the mark Unicode puts after such a run; invisible,
+skipped by screen readers), which ends the run for Poppler.
 
 `with_gaps(items, text)` changes nothing that is drawn: before a jump back on the same line it moves
 the text matrix forward first (no glyph is drawn there), and it draws the space that ends an Arabic
@@ -143,10 +145,13 @@ def _lines(items: list, texts: dict[str, list[str]], seen: dict[str, int]) -> li
 
 
 def _mark_line(line: list[tuple[str, int, str]], out: dict) -> None:
+    """A space between a left-to-right run and right-to-left letters, with or without punctuation between
+    (Poppler takes ":" and "." next to a number into the number's run), stands for " " and the mark."""
     directions = [_direction(text) for _, _, text in line]
     for j, (font, index, text) in enumerate(line):
-        if text != " " or index < 0 or j + 1 >= len(line) or directions[j + 1] != "L":
+        if text != " " or index < 0:
             continue
         before = next((d for d in reversed(directions[:j]) if d), "")
-        if before == "R":
+        after = next((d for d in directions[j + 1:] if d), "")
+        if {before, after} == {"L", "R"}:
             out.setdefault(font, {})[index] = " " + RLM

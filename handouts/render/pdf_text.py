@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 import pydyf
 
-from handouts.render import pdf_gaps
+from handouts.render import pdf_gaps, pdf_marks
 
 JOINER = "\u200d"
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
@@ -58,32 +59,43 @@ def remap(document, pdf) -> None:
         for name, item in _text_items(stream.stream):
             if name in found:
                 found[name].append(item)
-    letters = {}
+    letters, marks = {}, {}
+    carriers = pdf_marks.Carriers(document)
     for name, font in fonts.items():
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
-            letters[name] = _on_letters(font.to_unicode.drawn, font.widths)
+            typed = _right_to_left_marks(font.to_unicode.drawn, font.widths)
+            marks[name] = typed if typed and carriers.slot(font) is not None else set()
+            letters[name] = _on_letters(font.to_unicode.drawn, font.widths, marks[name])
     rtl = pdf_gaps.right_to_left(letters)
     for name, spaces in (pdf_gaps.after_left_to_right([s.stream for s in streams], letters) if rtl else {}).items():
         for index, text in spaces.items():
             letters[name][index] = text
-    plans = {name: _Plan(fonts[name], texts) for name, texts in letters.items()}
+    plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
+             for name, texts in letters.items()}
     if any(plan.changes for plan in plans.values()):
         for stream in streams:
             stream.stream = _rewritten(stream.stream, plans)
         for plan in plans.values():
             if plan.changes:
-                plan.write_font(pdf)
+                plan.write_font(pdf, carriers.program(plan.font) if plan.carriers else None)
     texts = {name: plan.texts() for name, plan in plans.items()}
+    drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items() if plan.carriers}
+    widths = {font.hash: font.widths for font in document.fonts.values()}
+    widths.update({name: plan.widths() for name, plan in plans.items()})
+    for stream in streams if drawn else ():
+        stream.stream = pdf_marks.with_marks(stream.stream, drawn, widths)
     for stream in streams if rtl else ():
         stream.stream = pdf_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
 
 
 class _Plan:
     """The code of every glyph a font drew, in drawing order (a fresh one where the glyph stood for another
-    text than its first), and the text each code stands for."""
+    text than its first), and the text each code stands for. With `empty` (an empty glyph's id), the typed
+    right-to-left marks drawn at the indices `marks` get carriers (pdf_marks): one more code per mark text,
+    drawing the empty glyph, standing for that text."""
 
-    def __init__(self, font, texts: list[str]):
+    def __init__(self, font, texts: list[str], empty: int | None = None, marks: Collection[int] = ()):
         self.font = font
         self.first: dict[int, str] = {}
         for (glyph, _), text in zip(font.to_unicode.drawn, texts):
@@ -96,37 +108,61 @@ class _Plan:
             if self.first[glyph] != text and (glyph, text) not in self.extra:
                 self.extra[(glyph, text)] = next(fresh)
             self.codes.append(self.extra.get((glyph, text), glyph))
-        self.changes = bool(self.extra) or texts != [t for _, t in font.to_unicode.drawn]
+        self.empty = empty
+        self.carriers = {text: next(fresh) for text in sorted({texts[i] for i in marks})} if empty is not None else {}
+        self.marks = {self.codes[i]: (glyph, texts[i]) for i, (glyph, _) in enumerate(font.to_unicode.drawn)
+                      if i in marks}
+        self.changes = bool(self.extra) or bool(self.carriers) or texts != [t for _, t in font.to_unicode.drawn]
         self.seen = 0
 
     def texts(self) -> dict[int, str]:
         """code -> the text it stands for."""
-        return {**self.first, **{code: text for (_, text), code in self.extra.items()}}
+        carriers = {code: text for text, code in self.carriers.items()}
+        return {**self.first, **{code: text for (_, text), code in self.extra.items()}, **carriers}
+
+    def glyphs(self) -> dict[int, int]:
+        """code -> the glyph it draws."""
+        out = {code: code for code in self.first}
+        out.update({code: glyph for (glyph, _), code in self.extra.items()})
+        out.update({code: self.empty for code in self.carriers.values() if self.empty is not None})
+        return out
+
+    def widths(self) -> dict[int, float]:
+        """code -> its width in the PDF (thousandths of an em)."""
+        out = {code: self.font.widths[glyph] for code, glyph in self.glyphs().items() if glyph in self.font.widths}
+        out.update(dict.fromkeys(self.carriers.values(), pdf_marks.CARRIER_WIDTH))
+        return out
+
+    def font_marks(self, program: pdf_marks.MarkFont) -> pdf_marks.FontMarks:
+        """The typed right-to-left marks this font draws: their texts, outlines and carriers."""
+        outlines = program.outlines({code: glyph for code, (glyph, _) in self.marks.items()})
+        return pdf_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers)
 
     def next_code(self) -> int:
         self.seen += 1
         return self.codes[self.seen - 1]
 
-    def write_font(self, pdf) -> None:
+    def write_font(self, pdf, program: bytes | None = None) -> None:
         """Codes stay CIDs (Identity-H, read by every extractor); new CIDs point at their glyph
-        through a CIDToGIDMap, take its width, and carry their own ToUnicode text."""
+        through a CIDToGIDMap, take its width, and carry their own ToUnicode text. `program`: the
+        font program to embed instead (with the carriers' slot widened)."""
         font = self.font
         dictionary = next(o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and o.get("Type") == "/Font"
                           and o.get("BaseFont") == font.name and "ToUnicode" in o)
         descendant = _object(pdf, dictionary["DescendantFonts"][0])
-        to_unicode = {**self.first, **{code: text for (_, text), code in self.extra.items()}}
-        _object(pdf, dictionary["ToUnicode"]).stream = _to_unicode_lines(to_unicode)
-        gids = {code: code for code in self.first}
-        gids.update({code: glyph for (glyph, _), code in self.extra.items()})
-        if self.extra:
+        if program is not None:
+            file = _object(pdf, _object(pdf, descendant["FontDescriptor"])["FontFile2"])
+            file.stream, file.extra["Length1"] = [program], len(program)
+        _object(pdf, dictionary["ToUnicode"]).stream = _to_unicode_lines(self.texts())
+        gids = self.glyphs()
+        if len(gids) > len(self.first):
             table = bytearray(2 * (max(gids) + 1))
             for cid, gid in gids.items():
                 table[2 * cid:2 * cid + 2] = gid.to_bytes(2, "big")
             cid_to_gid = pydyf.Stream([bytes(table)], compress=True)
             pdf.add_object(cid_to_gid)
             descendant["CIDToGIDMap"] = cid_to_gid.reference
-            widths = {cid: font.widths[gid] for cid, gid in gids.items() if gid in font.widths}
-            descendant["W"] = pydyf.Array(_w_array(widths))
+            descendant["W"] = pydyf.Array(_w_array(self.widths()))
 
 
 def _rewritten(items: list, plans: dict) -> list:
@@ -148,7 +184,13 @@ def _recoded(item: bytes, plan: _Plan) -> bytes:
     return _HEX.sub(codes, item)
 
 
-def _on_letters(drawn: list, widths: dict) -> list[str]:
+def _right_to_left_marks(drawn: list, widths: dict) -> set[int]:
+    """Indices of the typed marks drawn just before a right-to-left letter (pdf_marks spans them)."""
+    return {i for i, (glyph, text) in enumerate(drawn[:-1])
+            if _mark(glyph, text, widths) and _rtl(drawn[i + 1][1] or "")}
+
+
+def _on_letters(drawn: list, widths: dict, spanned: Collection[int] = ()) -> list[str]:
     """Per glyph, the text it stands for.
 
     WeasyPrint gives a cluster's text to its last glyph (left to right) or its first (right to left,
@@ -158,6 +200,9 @@ def _on_letters(drawn: list, widths: dict) -> list[str]:
     clusters = []
     n, i = len(texts), 0
     while i < n:
+        if i in spanned:  # keeps its own text
+            i += 1
+            continue
         if _mark(drawn[i][0], texts[i], widths):
             after = i + 1 < n and _rtl(texts[i + 1])  # right to left: its letter follows in visual order
             j = i + 1 if after else i - 1

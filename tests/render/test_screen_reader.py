@@ -22,11 +22,6 @@ from handouts.render.html import render_html
 FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 VARIANTS = ["office", "large-print"]
 TOOLS = {"pdftotext": pdftotext, "pypdf": pypdf_text}
-# Known gap, in how Poppler (pdftotext) lays out Arabic, not in the text the PDF carries: a mark typed in the
-# text (shadda, tanween) is a glyph of its own drawn where its letter starts, and Poppler starts a new word at
-# a glyph that starts where the one before it did ("تحسّن", "فورًا": 10 of 526 words; with a footer label
-# glued to the box beside it, 97.7 %). pypdf reads them.
-KNOWN_GAPS = {("ar", "pdftotext"): "Poppler splits Arabic words at marks typed in the text"}
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +58,7 @@ def shares(documents):
 
 @pytest.mark.parametrize("lang", ["en", "es", "ar", "vi", "zh-Hans", "ko"])
 @pytest.mark.parametrize("tool", list(TOOLS))
-def test_words_extract_as_written(request, shares, lang, tool):
-    if (lang, tool) in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(lang, tool)]))
+def test_words_extract_as_written(shares, lang, tool):
     hits, total, missing = shares[(lang, tool)]
     assert total > 200
     assert hits / total >= 0.99, f"{lang} {tool}: {hits}/{total} ({100 * hits / total:.1f} %), missing {missing[:20]}"

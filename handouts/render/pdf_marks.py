@@ -1,0 +1,250 @@
+"""Marks typed in right-to-left words (shadda, tanween), read in place by every extractor.
+
+HarfBuzz draws a typed mark as a glyph of its own, in visual order just before its letter, moved
+over the letter by a pen offset (and often raised with a text rise). Poppler (pdftotext) builds words
+from where each glyph *starts* and from its baseline: the mark starts inside its letter, above the
+line, so it began a word of its own and "تحسّن" came out as "ن" and "تحّسن". Giving the letter the
+mark's text as well ("سّ") does not help: Poppler spreads a glyph's text left to right and then
+reverses the right-to-left run, which puts the mark before its letter. An /ActualText span around the
+mark serves Poppler but not pdf.js, which ends a text item at every marked-content operator and so
+reads "فورًا" as "ا", "ً", "فور".
+
+So the mark's ink and its text part ways. `with_marks` draws the mark's outline as a filled path, just
+after the text object, exactly where the glyph was (same matrix, rise, colour); in the text, an empty
+glyph of the same font (a "carrier", standing for the mark) starts on the baseline just right of the
+letter before and left of the mark's own letter, where all three extractors keep it in the word: Poppler breaks a word at a gap over 0.1 em, an overlap over 0.2 em, or a character starting
+within 0.1 em of the one before; pypdf takes a forward move of a space's width for a word gap; pdf.js
+ends an item at a move back of over 0.2 em. Nothing drawn changes.
+
+The carrier is a glyph slot the embedded subset left empty; `MarkFont.widened` gives it its width in the
+font program too, as PDF/UA wants the widths of the PDF and of the font program to agree.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont
+
+# In thousandths of an em (TJ units). The carrier starts BEFORE left of its letter's start and is
+# CARRIER_WIDTH wide: Poppler's limits leave 0.1-0.2 em for BEFORE, and near 0.1 the carrier also stays
+# clear of (does not start within 0.1 em of) a letter before it as narrow as 0.21 em (an alef, kerned);
+# a carrier that starts a word must end within 0.1 em of its letter. pdf.js gives a mark no width.
+BEFORE = 105.0
+CARRIER_WIDTH = 50.0
+_TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|(-?[0-9]+(?:\.[0-9]*)?|-?\.[0-9]+)")
+_TF = re.compile(rb"^/(\S+) (\S+) Tf$")
+_TM = re.compile(rb"^(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) Tm$")
+_MOVES = {b"Td", b"TD", b"T*", b"Tc", b"Tw", b"Tz", b"'", b'"'}  # never written by WeasyPrint 70
+
+
+@dataclass(frozen=True)
+class FontMarks:
+    """A font's typed right-to-left marks: code -> text, and code -> outline (PDF path operators in
+    thousandths of an em); the carrier code of each mark's text."""
+
+    marks: dict[int, str]
+    outlines: dict[int, bytes]
+    carriers: dict[str, int]
+
+
+class MarkFont:
+    """The embedded (subset) font program of a font with typed marks."""
+
+    def __init__(self, file_content: bytes, index: int):
+        self.font = TTFont(io.BytesIO(file_content), fontNumber=index, recalcTimestamp=False)
+        self.order = self.font.getGlyphOrder()
+        self.scale = 1000 / self.font["head"].unitsPerEm
+
+    def empty_slot(self, taken: set[int]) -> int | None:
+        """A glyph id the subset left empty (no outline, no width) and no font of the document draws."""
+        if "glyf" not in self.font:
+            return None
+        metrics, glyphs = self.font["hmtx"].metrics, self.font["glyf"]
+        return next((gid for gid, name in enumerate(self.order) if gid and gid not in taken
+                     and metrics[name][0] == 0 and glyphs[name].numberOfContours == 0), None)
+
+    def widened(self, gid: int) -> bytes:
+        """The font program with the slot CARRIER_WIDTH wide."""
+        self.font["hmtx"].metrics[self.order[gid]] = (round(CARRIER_WIDTH / self.scale), 0)
+        out = io.BytesIO()
+        self.font.save(out)
+        return out.getvalue()
+
+    def outlines(self, glyphs: dict[int, int]) -> dict[int, bytes]:
+        """code -> the outline of its glyph (glyphs: code -> glyph id) as PDF path operators."""
+        glyph_set = self.font.getGlyphSet()
+        out = {}
+        for code, glyph in glyphs.items():
+            pen = _PathPen(glyph_set, self.scale)
+            glyph_set[self.order[glyph]].draw(pen)
+            out[code] = b"\n".join(pen.operators)
+        return out
+
+
+class Carriers:
+    """The carrier slot of each embedded font program with typed marks (pdf_marks), shared by the fonts
+    that embed the same program, and that program with the slot widened."""
+
+    def __init__(self, document):
+        self.taken = {glyph for font in document.fonts.values() for glyph in font.widths}
+        self.programs: dict[bytes, tuple[MarkFont, int | None]] = {}
+        self.widened: dict[bytes, bytes] = {}
+
+    def font(self, font) -> MarkFont:
+        return self._entry(font)[0]
+
+    def slot(self, font) -> int | None:
+        return self._entry(font)[1]
+
+    def program(self, font) -> bytes:
+        key = font.file_content
+        if key not in self.widened:
+            program, slot = self._entry(font)
+            assert slot is not None
+            self.widened[key] = program.widened(slot)
+        return self.widened[key]
+
+    def _entry(self, font) -> tuple[MarkFont, int | None]:
+        if font.file_content not in self.programs:
+            program = MarkFont(font.file_content, font.index)
+            self.programs[font.file_content] = (program, program.empty_slot(self.taken))
+        return self.programs[font.file_content]
+
+
+class _PathPen(BasePen):
+    def __init__(self, glyph_set, scale: float):
+        super().__init__(glyph_set)
+        self.scale = scale
+        self.operators: list[bytes] = []
+
+    def _point(self, *points) -> bytes:
+        return b" ".join(b"%.2f %.2f" % (x * self.scale, y * self.scale) for x, y in points)
+
+    def _moveTo(self, point):  # noqa: N802 (fontTools' pen protocol)
+        self.operators.append(self._point(point) + b" m")
+
+    def _lineTo(self, point):  # noqa: N802 (fontTools' pen protocol)
+        self.operators.append(self._point(point) + b" l")
+
+    def _curveToOne(self, first, second, third):  # noqa: N802 (fontTools' pen protocol)
+        self.operators.append(self._point(first, second, third) + b" c")
+
+    def _closePath(self):  # noqa: N802 (fontTools' pen protocol)
+        self.operators.append(b"h")
+
+
+def with_marks(items: list, fonts: dict[str, FontMarks], widths: dict[str, dict[int, float]]) -> list:
+    """The items of a content stream, each typed right-to-left mark of `fonts` drawn as a path after its
+    text object and carried in the text by its font's carrier glyph. widths: font name -> code -> width
+    (thousandths of an em) of every font the stream draws with, to follow the pen."""
+    if any(isinstance(item, bytes) and item.rsplit(b" ", 1)[-1] in _MOVES for item in items):
+        return items  # a pen this walk does not follow
+    out: list = []
+    font, size, x = "", 0.0, 0.0
+    tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    paths: list[bytes] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        tf = _TF.match(item) if isinstance(item, bytes) else None
+        tmatch = _TM.match(item) if isinstance(item, bytes) else None
+        if tf:
+            font, size = tf.group(1).decode(), float(tf.group(2))
+        elif tmatch:
+            tm, x = tuple(float(v) for v in tmatch.groups()), 0.0
+        elif item in (b"BT", b"ET"):
+            tm, x = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0
+        marks = fonts.get(font, FontMarks({}, {}, {}))
+        raised = _raised(items, i, marks)
+        if not (isinstance(item, bytes) and item.endswith(b"] TJ")) and not raised:
+            out.append(item)
+            if item == b"ET":
+                out += paths
+                paths = []
+            i += 1
+            continue
+        if raised:  # "r Ts", "[... <mark>] TJ", "0 Ts", "[...] TJ": one TJ, the rise kept with the mark
+            rise = float(item.split()[0])
+            tokens = [*_tokens(items[i + 1], rise), *_tokens(items[i + 3])]
+            i += 4
+        else:
+            tokens = _tokens(item)
+            i += 1
+        text, x, drawn = _carried(tokens, marks, x, size, widths.get(font, {}))
+        out.append(text if drawn else item)
+        paths += [_path(tm, size, at, rise, marks.outlines[code]) for code, at, rise in drawn]
+    return out
+
+
+def _raised(items: list, i: int, marks: FontMarks) -> bool:
+    """WeasyPrint draws a raised mark as a TJ of its own between "r Ts" and "0 Ts"."""
+    item = items[i]
+    if not (isinstance(item, bytes) and item.endswith(b" Ts") and item != b"0 Ts" and i + 3 < len(items)):
+        return False
+    tj, reset, after = items[i + 1:i + 4]
+    if not (isinstance(tj, bytes) and tj.endswith(b"] TJ") and reset == b"0 Ts" and isinstance(after, bytes)
+            and after.endswith(b"] TJ")):
+        return False
+    glyphs = [token[1] for token in _tokens(tj) if token[0] == "g"]
+    return len(glyphs) == 1 and glyphs[0] in marks.marks and any(t[0] == "g" for t in _tokens(after))
+
+
+def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict) -> tuple[bytes, float, list]:
+    """The TJ with each mark followed by its letter replaced by its carrier; the pen after it; and the
+    marks to draw: (code, pen position, rise)."""
+    out: list = []
+    drawn = []
+    before = 0.0  # TJ units moved since the last glyph
+    k = 0
+    while k < len(tokens):
+        kind, value, rise = tokens[k]
+        moves = 0
+        while k + 1 + moves < len(tokens) and tokens[k + 1 + moves][0] == "n":
+            moves += 1
+        letter = k + 1 + moves < len(tokens)
+        if kind == "g" and value in marks.marks and letter:
+            back = sum(t[1] for t in tokens[k + 1:k + 1 + moves])
+            drawn.append((int(value), x, rise))
+            while out and out[-1][0] == "n":
+                out.pop()
+            out += [("n", before + back + BEFORE, 0.0), ("g", marks.carriers[marks.marks[value]], 0.0),
+                    ("n", CARRIER_WIDTH - BEFORE, 0.0)]
+            x -= back * size / 1000
+            before = 0.0
+            k += 1 + moves
+            continue
+        out.append(tokens[k])
+        if kind == "n":
+            x -= value * size / 1000
+            before += value
+        else:
+            x += widths.get(int(value), 0.0) * size / 1000
+            before = 0.0
+        k += 1
+    return _tj(out), x, drawn
+
+
+def _path(tm: tuple, size: float, x: float, rise: float, outline: bytes) -> bytes:
+    scale = size / 1000
+    return b"\n".join([b"q", b"%.6f %.6f %.6f %.6f %.6f %.6f cm" % tm,
+                       b"%.6f 0 0 %.6f %.6f %.6f cm" % (scale, scale, x, rise), outline, b"f", b"Q"])
+
+
+def _tokens(item: bytes, rise: float = 0.0) -> list[tuple[str, float, float]]:
+    body = item[item.index(b"[") + 1:item.rindex(b"]")]
+    out: list = []
+    for match in _TOKEN.finditer(body):
+        hexa, number = match.groups()
+        if hexa is not None:
+            out += [("g", int(hexa[k:k + 4], 16), rise) for k in range(0, len(hexa), 4)]
+        else:
+            out.append(("n", float(number), 0.0))
+    return out
+
+
+def _tj(tokens: list) -> bytes:
+    parts = [b"<%04x>" % int(value) if kind == "g" else b"%.4f" % value for kind, value, _ in tokens]
+    return b"[" + b" ".join(parts) + b"] TJ"
