@@ -43,11 +43,13 @@ _MOVES = {b"Td", b"TD", b"T*", b"Tc", b"Tw", b"Tz", b"'", b'"'}  # never written
 @dataclass(frozen=True)
 class FontMarks:
     """A font's typed right-to-left marks: code -> text, and code -> outline (PDF path operators in
-    thousandths of an em); the carrier code of each mark's text."""
+    thousandths of an em); the carrier code of each mark's text; and the codes drawn as paths only
+    (`hidden`: a letter's dot or mark drawn as a glyph of its own, with no width, standing for nothing)."""
 
     marks: dict[int, str]
     outlines: dict[int, bytes]
     carriers: dict[str, int]
+    hidden: frozenset[int] = frozenset()
 
 
 class MarkFont:
@@ -189,7 +191,8 @@ def _raised(items: list, i: int, marks: FontMarks) -> bool:
             and after.endswith(b"] TJ")):
         return False
     glyphs = [token[1] for token in _tokens(tj) if token[0] == "g"]
-    return len(glyphs) == 1 and glyphs[0] in marks.marks and any(t[0] == "g" for t in _tokens(after))
+    return (len(glyphs) == 1 and (glyphs[0] in marks.marks or glyphs[0] in marks.hidden)
+            and any(t[0] == "g" for t in _tokens(after)))
 
 
 def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict) -> tuple[bytes, float, list]:
@@ -216,6 +219,10 @@ def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict
             before = 0.0
             k += 1 + moves
             continue
+        if kind == "g" and value in marks.hidden:
+            drawn.append((int(value), x, rise))
+            k += 1
+            continue
         out.append(tokens[k])
         if kind == "n":
             x -= value * size / 1000
@@ -224,7 +231,19 @@ def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict
             x += widths.get(int(value), 0.0) * size / 1000
             before = 0.0
         k += 1
-    return _tj(out), x, drawn
+    return _tj(_joined_moves(out)), x, drawn
+
+
+def _joined_moves(tokens: list) -> list:
+    """Moves that follow each other become one (where a hidden glyph was): pypdf reads a single large move
+    forward as a word gap."""
+    out: list = []
+    for token in tokens:
+        if out and token[0] == "n" and out[-1][0] == "n":
+            out[-1] = ("n", out[-1][1] + token[1], 0.0)
+        else:
+            out.append(token)
+    return out
 
 
 def _path(tm: tuple, size: float, x: float, rise: float, outline: bytes) -> bytes:

@@ -80,7 +80,8 @@ def remap(document, pdf) -> None:
             if plan.changes:
                 plan.write_font(pdf, carriers.program(plan.font) if plan.carriers else None)
     texts = {name: plan.texts() for name, plan in plans.items()}
-    drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items() if plan.carriers}
+    drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items()
+             if plan.carriers or plan.hidden()}
     widths = {font.hash: font.widths for font in document.fonts.values()}
     widths.update({name: plan.widths() for name, plan in plans.items()})
     for stream in streams if drawn else ():
@@ -133,10 +134,19 @@ class _Plan:
         out.update(dict.fromkeys(self.carriers.values(), pdf_marks.CARRIER_WIDTH))
         return out
 
+    def hidden(self) -> frozenset[int]:
+        """Codes drawn that stand for nothing (JOINER: a letter's dot or mark, a glyph of its own) and take
+        no width: pdf_marks draws them as paths, so no reader meets a character between a letter's parts."""
+        texts, widths = self.texts(), self.widths()
+        return frozenset(code for code in set(self.codes) if texts.get(code) == JOINER and not widths.get(code))
+
     def font_marks(self, program: pdf_marks.MarkFont) -> pdf_marks.FontMarks:
-        """The typed right-to-left marks this font draws: their texts, outlines and carriers."""
-        outlines = program.outlines({code: glyph for code, (glyph, _) in self.marks.items()})
-        return pdf_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers)
+        """The typed right-to-left marks and the hidden glyphs this font draws: texts, outlines, carriers."""
+        hidden, glyphs = self.hidden(), self.glyphs()
+        outlines = program.outlines({**{code: glyph for code, (glyph, _) in self.marks.items()},
+                                     **{code: glyphs[code] for code in hidden}})
+        return pdf_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers,
+                                   hidden)
 
     def next_code(self) -> int:
         self.seen += 1
