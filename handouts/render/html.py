@@ -194,7 +194,8 @@ def context(job: Job, part: str = "all") -> dict:
     return {
         "lang": job.lang,
         "dir": direction(job.lang),
-        "bidi": text.isolate if direction(job.lang) == "rtl" else str,  # clinic values keep their direction
+        # clinic values keep their direction, and their hyphenated words stay on one line
+        "bidi": text.isolate if direction(job.lang) == "rtl" else text.keep_compounds,
         "ui": ui,
         "variant": job.variant,
         "clinic": clinic,
@@ -217,7 +218,12 @@ def context(job: Job, part: str = "all") -> dict:
 
 
 def render_html(job: Job) -> str:
-    return html_env().get_template("handout.html.j2").render(context(job))
+    return _page(job, context(job))
+
+
+def _page(job: Job, values: dict) -> str:
+    html = html_env().get_template("handout.html.j2").render(values)
+    return text.keep_words(html) if job.lang.split("-", maxsplit=1)[0].lower() == "ko" else html
 
 
 def render_parts(job: Job) -> tuple[str, str, str]:
@@ -225,7 +231,7 @@ def render_parts(job: Job) -> tuple[str, str, str]:
     derived from). That text is render_html(job), made here only for PDF/X, the one standard that writes
     the id: the bytes stay those of render_pdf(job)."""
     values = context(job, "page")
-    html = html_env().get_template("handout.html.j2").render(values)
+    html = _page(job, values)
     shared = theme_css(job, values["words"], "shared")
     if not variants.get(job.variant).pdf_options.get("pdf_variant", "").startswith("pdf/x"):
         return html, shared, html

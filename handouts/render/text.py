@@ -20,7 +20,7 @@ LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 def isolate(value) -> str:
     """A clinic value kept in its own direction inside right-to-left text. Without it the bidi
     algorithm prints "(555) 010-0142" as "0142-010 (555)" in an Arabic sentence."""
-    value = str(value)
+    value = keep_compounds(str(value))
     rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in value)
     return f"{FSI if rtl else LRI}{value}{PDI}"
 
@@ -31,10 +31,17 @@ def to_html(text: str, clinic, lang: str = "en", rtl: bool = False) -> Markup:
         return str(escape(isolate(shown) if rtl and shown else shown))
 
     html = refs.REF.sub(fill, str(escape(text)))
-    html = _STRONG.sub(r"<strong>\1</strong>", html)
-    if lang.split("-", maxsplit=1)[0].lower() == "ko":
-        html = keep_words(html)
-    return Markup(html)
+    return Markup(keep_compounds(_STRONG.sub(r"<strong>\1</strong>", html)))
+
+
+_HARD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def keep_compounds(text: str) -> str:
+    """No line break after the hyphen inside a word ("treatment-resistant", "harbour-health.example",
+    "010-0142"): Poppler and many readers take a hyphen at a line end for a soft one and join the halves
+    ("treatmentresistant"). A WORD JOINER after the hyphen forbids that break; it is not drawn."""
+    return _HARD_HYPHEN.sub("-" + WORD_JOINER, text)
 
 
 _HANGUL_PAIR = re.compile("(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
@@ -43,9 +50,20 @@ WORD_JOINER = "\u2060"
 
 def keep_words(html: str) -> str:
     """Korean breaks lines between words (CSS word-break: keep-all, which WeasyPrint 70 lacks), not
-    between any two syllables: a WORD JOINER between the syllables of a word. It is invisible and not
-    drawn, so it never reaches the PDF's text."""
-    return _HANGUL_PAIR.sub(WORD_JOINER, html)
+    between any two syllables: a WORD JOINER between the syllables of a word, in every text of the page's
+    body (not in an inline SVG, whose title is alt text). It is invisible and not drawn, so it never
+    reaches the PDF's text."""
+    body = html.find("<body")
+    if body < 0:
+        return html
+
+    def text_only(match: re.Match) -> str:
+        return match.group(1) or ">" + _HANGUL_PAIR.sub(WORD_JOINER, match.group(2)) + "<"
+
+    return html[:body] + _TEXT_NODE.sub(text_only, html[body:])
+
+
+_TEXT_NODE = re.compile(r"(<svg\b.*?</svg>)|>([^<]+)<", re.S)
 
 
 def to_plain(text: str, clinic, lang: str = "en") -> str:

@@ -15,28 +15,32 @@ import pikepdf
 import pypdf
 
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "div", "aside", "section", "header",
-              "footer", "main", "ul", "ol", "tr", "table", "a"}
+              "footer", "main", "ul", "ol", "tr", "table", "a", "br"}
 
 
 class _BodyText(HTMLParser):
-    """The words a page prints from the HTML body (not the head, not the style sheet); blocks stay apart."""
+    """The words a page prints from the HTML body (not the head, not the style sheet); blocks stay apart.
+    An inline SVG prints no words: its <title> is the figure's alt text (/Alt), not text on the page."""
 
     def __init__(self):
         super().__init__()
         self.parts: list[str] = []
         self.in_body = False
+        self.in_svg = 0
 
     def handle_starttag(self, tag, attrs):
         self.in_body = self.in_body or tag == "body"
+        self.in_svg += tag == "svg"
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
+        self.in_svg -= tag == "svg" and self.in_svg > 0
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_data(self, data):
-        if self.in_body:
+        if self.in_body and not self.in_svg:
             self.parts.append(data)
 
 

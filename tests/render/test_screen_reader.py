@@ -6,6 +6,9 @@ Rendered once per module: the sample clinics (the session's office and large-pri
 fixtures (en, ar, vi, zh-Hans, ko) in both variants."""
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from handouts.render.html import render_html
 FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 VARIANTS = ["office", "large-print"]
 TOOLS = {"pdftotext": pdftotext, "pypdf": pypdf_text}
+TOOLS_DIR = ROOT.parent / "shared" / "tools"  # pdf.js needs node: a clone without them skips that test
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +63,23 @@ def shares(documents):
 @pytest.mark.parametrize("lang", ["en", "es", "ar", "vi", "zh-Hans", "ko"])
 @pytest.mark.parametrize("tool", list(TOOLS))
 def test_words_extract_as_written(shares, lang, tool):
+    """Every word the page prints, word for word (the issue asked for 99 %; each miss found so far had a cause
+    that could be fixed: a typed Arabic mark, a line broken after a hard hyphen or inside a Korean word)."""
     hits, total, missing = shares[(lang, tool)]
     assert total > 200
-    assert hits / total >= 0.99, f"{lang} {tool}: {hits}/{total} ({100 * hits / total:.1f} %), missing {missing[:20]}"
+    assert hits == total, f"{lang} {tool}: {hits}/{total} ({100 * hits / total:.2f} %), missing {missing[:20]}"
+
+
+@pytest.mark.skipif(not (TOOLS_DIR / "pdfjs-tree.sh").exists() or not shutil.which("node"),
+                    reason="the shared reader tools (../shared/tools, node) are not here")
+def test_firefox_reaches_every_word_through_the_structure_tree(documents):
+    """pdf.js (Firefox's reader, what it hands a screen reader): no orphaned run, every word reached."""
+    out = subprocess.run([str(TOOLS_DIR / "pdfjs-tree.sh"), *(str(path) for _, path, _ in documents)],
+                         capture_output=True, text=True, timeout=600, check=True)
+    trees = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(trees) == len(documents)
+    assert [(Path(t["file"]).name, t.get("orphans"), t.get("recall")) for t in trees
+            if t.get("orphans") != 0 or t.get("recall") != 100] == []
 
 
 def test_the_word_check_can_fail():
