@@ -16,6 +16,10 @@ letter before and left of the mark's own letter, where all three extractors keep
 within 0.1 em of the one before; pypdf takes a forward move of a space's width for a word gap; pdf.js
 ends an item at a move back of over 0.2 em. Nothing drawn changes.
 
+The same path drawing serves a letter's dot or mark that a font draws as a glyph of its own, with no
+width and standing for nothing (Noto Sans draws Vietnamese ị as i and a dot): left in the text it was a
+character outside the letter's box, where Poppler broke "dịch" in two; drawn as a path it is no character.
+
 The carrier is a glyph slot the embedded subset left empty; `MarkFont.widened` gives it its width in the
 font program too, as PDF/UA wants the widths of the PDF and of the font program to agree.
 """
