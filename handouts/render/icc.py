@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import ImageCms
 
+from handouts import files
 from handouts.errors import HandoutsError, display_path
 
 ICC_REGISTRY = "http://www.color.org"
@@ -53,9 +54,9 @@ def read(path: Path | str) -> OutputProfile:
     """Parse a profile's header and text tags; BadProfile with one line naming the file if it is not one."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise BadProfile(f"{display_path(path)}: not an ICC profile (larger than {MAX_BYTES >> 20} MB)")
-        data = path.read_bytes()
+        data = files.read_regular(path, MAX_BYTES)  # a pipe or a device would block or never end
+    except files.ReadRefused as exc:
+        raise BadProfile(f"{display_path(path)}: not an ICC profile: it {exc}") from None
     except OSError as exc:
         raise BadProfile(f"{display_path(path)}: cannot read the ICC profile ({exc.strerror or exc})") from None
     if len(data) < 132 or data[36:40] != b"acsp":
