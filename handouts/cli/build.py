@@ -5,10 +5,9 @@ import click
 
 from handouts.cli import complete
 from handouts.cli.options import (
-    CLINIC_HELP,
-    CONTENT_HELP,
     batch_options,
     default_jobs,
+    inputs_options,
     make_reporter,
     marks_option,
     progress,
@@ -22,9 +21,7 @@ from handouts.plan.variants import names as variant_names
 
 
 @click.command()
-@click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
-@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP,
-              shell_complete=complete.clinics)
+@inputs_options
 @click.option("--handout", "handouts", multiple=True, metavar="NAME", shell_complete=complete.handouts,
               help="Only this handout (pre-consultation, day-of-infusion, aftercare). Repeat for several.")
 @click.option("--lang", "langs", multiple=True, metavar="CODE", shell_complete=complete.languages,

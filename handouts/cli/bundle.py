@@ -5,10 +5,9 @@ import click
 
 from handouts.cli import complete
 from handouts.cli.options import (
-    CLINIC_HELP,
-    CONTENT_HELP,
     batch_options,
     default_jobs,
+    inputs_options,
     make_reporter,
     marks_option,
     progress,
@@ -20,9 +19,7 @@ from handouts.cli.options import (
 
 
 @click.command()
-@click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
-@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP,
-              shell_complete=complete.clinics)
+@inputs_options
 @click.option("--handout", "handouts", multiple=True, metavar="NAME", help="Only this handout. Repeat for several.",
               shell_complete=complete.handouts)
 @click.option("--lang", "langs", multiple=True, metavar="CODE", help="Only this language (e.g. en). Repeat for several.",

@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import click
 
-from handouts.cli import complete
-from handouts.cli.options import CLINIC_HELP, CONTENT_HELP, format_option, progress, quiet, strict_option
+from handouts.cli.options import format_option, inputs_options, progress, quiet, strict_option
 
 # Commands import the library when they run: `handouts --help` and shell completion stay at 0.1 s
 # instead of 1.1 s (WeasyPrint's import).
 
 
 @click.command()
-@click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)
-@click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP,
-              shell_complete=complete.clinics)
+@inputs_options
 @click.option("--pemat", is_flag=True, help="Also score each handout with PEMAT-P and print the reviewer checklist.")
 @strict_option
 @format_option

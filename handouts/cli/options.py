@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from handouts.cli import complete
+
 CONTENT_HELP = "The content file (default: content.yaml in the project)."
 CLINIC_HELP = "A clinic's folder name under clinics/ (e.g. example-clinic) or a path to its clinic.yaml. Repeat for several; default: all clinics."
 
@@ -19,6 +21,13 @@ def progress(message: str) -> None:
     """A line for the person watching (stderr); -q silences it. Problems and errors are never silenced."""
     if not quiet():
         click.echo(message, err=True)
+
+
+def inputs_options(command):
+    """--content and --clinic (repeatable): the inputs of check, build and bundle."""
+    command = click.option("--clinic", "clinics", multiple=True, metavar="SLUG_OR_FILE", help=CLINIC_HELP,
+                           shell_complete=complete.clinics)(command)
+    return click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)(command)
 
 
 def batch_options(command):
