@@ -1,4 +1,4 @@
-"""Marks typed in right-to-left words (shadda, tanween), read in place by every extractor.
+"""Marks typed in right-to-left words (shadda, tanween) and letters' own dots, read in place by every extractor.
 
 HarfBuzz draws a typed mark as a glyph of its own, in visual order just before its letter, moved
 over the letter by a pen offset (and often raised with a text rise). Poppler (pdftotext) builds words
@@ -12,9 +12,10 @@ reads "فورًا" as "ا", "ً", "فور".
 So the mark's ink and its text part ways. `with_marks` draws the mark's outline as a filled path, just
 after the text object, exactly where the glyph was (same matrix, rise, colour); in the text, an empty
 glyph of the same font (a "carrier", standing for the mark) starts on the baseline just right of the
-letter before and left of the mark's own letter, where all three extractors keep it in the word: Poppler breaks a word at a gap over 0.1 em, an overlap over 0.2 em, or a character starting
-within 0.1 em of the one before; pypdf takes a forward move of a space's width for a word gap; pdf.js
-ends an item at a move back of over 0.2 em. Nothing drawn changes.
+letter before and left of the mark's own letter, where all three extractors keep it in the word:
+Poppler breaks a word at a gap over 0.1 em, an overlap over 0.2 em, or a character starting within
+0.1 em of the one before; pypdf takes a forward move of a space's width for a word gap; pdf.js ends
+an item at a move back of over 0.2 em. Nothing drawn changes.
 
 The same path drawing serves a letter's dot or mark that a font draws as a glyph of its own, with no
 width and standing for nothing (Noto Sans draws Vietnamese ị as i and a dot): left in the text it was a
