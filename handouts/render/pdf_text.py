@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
+from functools import cached_property
 
 import pydyf
 
@@ -81,7 +82,7 @@ def remap(document, pdf) -> None:
                 plan.write_font(pdf, carriers.program(plan.font) if plan.carriers else None)
     texts = {name: plan.texts() for name, plan in plans.items()}
     drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items()
-             if plan.carriers or plan.hidden()}
+             if plan.carriers or plan.hidden}
     widths = {font.hash: font.widths for font in document.fonts.values()}
     widths.update({name: plan.widths() for name, plan in plans.items()})
     for stream in streams if drawn else ():
@@ -134,6 +135,7 @@ class _Plan:
         out.update(dict.fromkeys(self.carriers.values(), pdf_marks.CARRIER_WIDTH))
         return out
 
+    @cached_property
     def hidden(self) -> frozenset[int]:
         """Codes drawn that stand for nothing (JOINER: a letter's dot or mark, a glyph of its own) and take
         no width: pdf_marks draws them as paths, so no reader meets a character between a letter's parts."""
@@ -142,7 +144,7 @@ class _Plan:
 
     def font_marks(self, program: pdf_marks.MarkFont) -> pdf_marks.FontMarks:
         """The typed right-to-left marks and the hidden glyphs this font draws: texts, outlines, carriers."""
-        hidden, glyphs = self.hidden(), self.glyphs()
+        hidden, glyphs = self.hidden, self.glyphs()
         outlines = program.outlines({**{code: glyph for code, (glyph, _) in self.marks.items()},
                                      **{code: glyphs[code] for code in hidden}})
         return pdf_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers,
@@ -205,7 +207,8 @@ def _on_letters(drawn: list, widths: dict, spanned: Collection[int] = ()) -> lis
 
     WeasyPrint gives a cluster's text to its last glyph (left to right) or its first (right to left,
     glyphs in visual order) and "" to the others. A combining mark typed as its own character
-    (Arabic ً or ّ) is a cluster of its own, drawn over its letter: it joins the letter's cluster."""
+    (Arabic ً or ّ) is a cluster of its own, drawn over its letter: it joins the letter's cluster, unless
+    its index is in `spanned` (pdf_marks carries it in the text; it keeps its own text)."""
     texts = [text for _, text in drawn]
     clusters = []
     n, i = len(texts), 0
