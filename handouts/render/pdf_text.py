@@ -9,24 +9,25 @@ The drawing stays as it is; only the codes change. While a document is drawn eve
 with the text of its own cluster (GlyphLog). Then `remap` (a write_pdf finisher):
 - gives a cluster's text to its letter (the first glyph with an advance width) and its other glyphs
   (dots, marks) a ZERO WIDTH JOINER: invisible, a format character that pdf.js and screen readers
-  skip, and never the empty ToUnicode entry PDF/UA rejects;
+  skip, and never the empty ToUnicode entry PDF/UA rejects (render/glyph_texts.py);
 - gives a glyph drawn for another text than its first a fresh code: the CIDToGIDMap points the code
-  at the same glyph, with the same width, and the ToUnicode map gives it its own text.
+  at the same glyph, with the same width, and the ToUnicode map gives it its own text;
+- has render/pdf_marks.py draw typed right-to-left marks and letters' own dots as paths, their text
+  carried in the word by an empty glyph (pdf_gaps.py then adds the word gaps of right-to-left lines).
 Fonts whose codes cannot be remapped this way (CFF fonts such as Noto Sans CJK, which have no
 CIDToGIDMap, bitmap fonts) keep WeasyPrint's mapping; CJK fonts map one character to one glyph.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 from functools import cached_property
 
 import pydyf
 
-from handouts.render import pdf_gaps, pdf_marks
+from handouts.render import glyph_texts, pdf_gaps, pdf_marks
 
-JOINER = "\u200d"
+JOINER = glyph_texts.JOINER
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 _TF = re.compile(rb"^/(\S+) \S+ Tf$")
 
@@ -65,9 +66,9 @@ def remap(document, pdf) -> None:
     for name, font in fonts.items():
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
-            typed = _right_to_left_marks(font.to_unicode.drawn, font.widths)
+            typed = glyph_texts.right_to_left_marks(font.to_unicode.drawn, font.widths)
             marks[name] = typed if typed and carriers.slot(font) is not None else set()
-            letters[name] = _on_letters(font.to_unicode.drawn, font.widths, marks[name])
+            letters[name] = glyph_texts.on_letters(font.to_unicode.drawn, font.widths, marks[name])
     rtl = pdf_gaps.right_to_left(letters)
     for name, spaces in (pdf_gaps.after_left_to_right([s.stream for s in streams], letters) if rtl else {}).items():
         for index, text in spaces.items():
@@ -194,75 +195,6 @@ def _recoded(item: bytes, plan: _Plan) -> bytes:
         return b"<" + b"".join(b"%04x" % plan.next_code() for _ in range(len(match.group(1)) // 4)) + b">"
 
     return _HEX.sub(codes, item)
-
-
-def _right_to_left_marks(drawn: list, widths: dict) -> set[int]:
-    """Indices of the typed marks drawn just before a right-to-left letter (pdf_marks spans them)."""
-    return {i for i, (glyph, text) in enumerate(drawn[:-1])
-            if _mark(glyph, text, widths) and _rtl(drawn[i + 1][1] or "")}
-
-
-def _on_letters(drawn: list, widths: dict, spanned: Collection[int] = ()) -> list[str]:
-    """Per glyph, the text it stands for.
-
-    WeasyPrint gives a cluster's text to its last glyph (left to right) or its first (right to left,
-    glyphs in visual order) and "" to the others. A combining mark typed as its own character
-    (Arabic ً or ّ) is a cluster of its own, drawn over its letter: it joins the letter's cluster, unless
-    its index is in `spanned` (pdf_marks carries it in the text; it keeps its own text)."""
-    texts = [text for _, text in drawn]
-    clusters = []
-    n, i = len(texts), 0
-    while i < n:
-        if i in spanned:  # keeps its own text
-            i += 1
-            continue
-        if _mark(drawn[i][0], texts[i], widths):
-            after = i + 1 < n and _rtl(texts[i + 1])  # right to left: its letter follows in visual order
-            j = i + 1 if after else i - 1
-            if 0 <= j < n and texts[j]:
-                lo, hi = min(i, j), max(i, j)
-                clusters.append((lo, hi + 1, texts[j] + texts[i]))
-            i += 1
-            continue
-        j = i
-        while j < n and not texts[j]:
-            j += 1
-        if j == i:
-            i += 1
-            continue
-        if i and texts[i - 1] and _rtl(texts[i - 1]):
-            clusters.append((i - 1, j, texts[i - 1]))
-        elif j < n and not _rtl(texts[j]):
-            clusters.append((i, j + 1, texts[j]))
-        else:
-            clusters.append((i, j, JOINER))
-        i = j
-    clusters = _merged(clusters)
-    for start, end, text in clusters:
-        base = next((k for k in range(start, end) if widths.get(drawn[k][0])), start)
-        for k in range(start, end):
-            texts[k] = text if k == base else JOINER
-    return texts
-
-
-def _merged(clusters: list) -> list:
-    """Overlapping clusters (a letter with a dot and a typed mark) become one."""
-    out: list = []
-    for start, end, text in sorted(clusters):
-        if out and start < out[-1][1]:
-            s, e, t = out[-1]
-            out[-1] = (s, max(e, end), t if text in t else text if t in text else t + text)
-        else:
-            out.append((start, end, text))
-    return out
-
-
-def _mark(glyph: int, text: str, widths: dict) -> bool:
-    return bool(text) and not widths.get(glyph) and all(unicodedata.combining(c) for c in text)
-
-
-def _rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
 def _shows_text(stream) -> bool:
