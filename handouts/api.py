@@ -14,13 +14,11 @@ from handouts.load.clinics import LoadedClinic
 from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
 from handouts.plan import personal
-from handouts.plan import variants as variant_specs
 from handouts.plan.jobs import Job, plan
 from handouts.publish import batch, lock, manifest
 from handouts.publish import bundle as bundle_mod
 from handouts.publish.personal import check_printable
 from handouts.publish.personal import personalize_schedule as write_schedule
-from handouts.render import icc
 
 Progress = Callable[[str], None]
 
@@ -78,9 +76,6 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard, marks=marks)
-    press = next((job for job in planned if variant_specs.get(job.variant).cmyk), None)
-    if press is not None:
-        icc.check(press.cmyk_profile)  # once, before any render: one line if the profile is unusable
     tasks = [batch.Task(job, job.output_path) for job in planned]
 
     with lock.hold(out_dir):

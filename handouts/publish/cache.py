@@ -13,9 +13,12 @@ import os
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import unquote, urlparse
 
 from handouts import files, settings
+from handouts.errors import display_path
+from handouts.files import ReadRefused
 from handouts.plan import review, variants
 from handouts.render import fonts
 
@@ -34,9 +37,12 @@ def _file_digest(path: str, size: int, mtime_ns: int) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of a file, remembered per (path, size, mtime) so fonts are hashed once per process."""
-    stat = os.stat(path)
-    return _file_digest(str(path), stat.st_size, stat.st_mtime_ns)
+    """sha256 of a file, remembered per (path, size, mtime) so fonts are hashed once per process. Only a
+    regular file is read: a pipe given as --icc would block the build forever, a device never end."""
+    info = os.stat(path)
+    if not S_ISREG(info.st_mode):
+        raise ReadRefused(f"{display_path(path)}: is not a regular file (a folder, pipe or device); give a file")
+    return _file_digest(str(path), info.st_size, info.st_mtime_ns)
 
 
 @lru_cache(maxsize=1)
