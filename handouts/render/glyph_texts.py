@@ -14,8 +14,8 @@ JOINER = "\u200d"
 
 def right_to_left_marks(drawn: list, widths: dict) -> set[int]:
     """Indices of the typed marks drawn just before a right-to-left letter (pdf_marks spans them)."""
-    return {i for i, (glyph, text) in enumerate(drawn[:-1])
-            if _mark(glyph, text, widths) and _rtl(drawn[i + 1][1] or "")}
+    return {i for i, (glyph, text) in enumerate(drawn[:-1])  # the width first: it rules out most glyphs at once
+            if not widths.get(glyph) and _mark(glyph, text, widths) and _rtl(drawn[i + 1][1] or "")}
 
 
 def on_letters(drawn: list, widths: dict, spanned: Collection[int] = ()) -> list[str]:

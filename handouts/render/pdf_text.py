@@ -140,8 +140,11 @@ class _Plan:
     def hidden(self) -> frozenset[int]:
         """Codes drawn that stand for nothing (JOINER: a letter's dot or mark, a glyph of its own) and take
         no width: pdf_marks draws them as paths, so no reader meets a character between a letter's parts."""
-        texts, widths = self.texts(), self.widths()
-        return frozenset(code for code in set(self.codes) if texts.get(code) == JOINER and not widths.get(code))
+        joiners = [code for code, text in self.texts().items() if text == JOINER]
+        if not joiners:
+            return frozenset()
+        widths, drawn = self.widths(), set(self.codes)
+        return frozenset(code for code in joiners if code in drawn and not widths.get(code))
 
     def font_marks(self, program: pdf_marks.MarkFont) -> pdf_marks.FontMarks:
         """The typed right-to-left marks and the hidden glyphs this font draws: texts, outlines, carriers."""
