@@ -57,6 +57,9 @@ class FontMarks:
     hidden: frozenset[int] = frozenset()
 
 
+_NO_MARKS = FontMarks({}, {}, {})
+
+
 class MarkFont:
     """The embedded (subset) font program of a font with typed marks."""
 
@@ -164,7 +167,7 @@ def with_marks(items: list, fonts: dict[str, FontMarks], widths: dict[str, dict[
             tm, x = tuple(float(v) for v in tmatch.groups()), 0.0
         elif item in (b"BT", b"ET"):
             tm, x = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0
-        marks = fonts.get(font, FontMarks({}, {}, {}))
+        marks = fonts.get(font, _NO_MARKS)
         raised = _raised(items, i, marks)
         if not (isinstance(item, bytes) and item.endswith(b"] TJ")) and not raised:
             out.append(item)
@@ -182,7 +185,7 @@ def with_marks(items: list, fonts: dict[str, FontMarks], widths: dict[str, dict[
             i += 1
         text, x, drawn = _carried(tokens, marks, x, size, widths.get(font, {}))
         out.append(text if drawn else item)
-        paths += [_path(tm, size, at, rise, marks.outlines[code]) for code, at, rise in drawn]
+        paths += [_path(tm, size, at, lift, marks.outlines[code]) for code, at, lift in drawn]
     return out
 
 
