@@ -11,6 +11,14 @@ import pypdf
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "tests" / "fixtures" / "scripts"  # test-only Arabic, Vietnamese, Chinese, Korean (and English)
+
+
+def script_inputs():
+    """The script fixture's content and its one clinic, loaded as the library loads a project."""
+    from handouts import api
+
+    return api.load_inputs(SCRIPTS / "content.yaml", [str(SCRIPTS / "clinics" / "script-clinic")])
 
 
 @contextlib.contextmanager

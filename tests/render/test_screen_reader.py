@@ -15,14 +15,13 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from conftest import ROOT, weasyprint_warnings
+from conftest import ROOT, script_inputs, weasyprint_warnings
 from screen_reader import found, html_counts, html_words, marked_content, pdftotext, pypdf_text, roles, tree, words
 
 from handouts import api
 from handouts.plan.jobs import plan
 from handouts.render.html import render_html
 
-FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 VARIANTS = ["office", "large-print"]
 TOOLS = {"pdftotext": pdftotext, "pypdf": pypdf_text}
 TOOLS_DIR = ROOT.parent / "shared" / "tools"  # pdf.js needs node: a clone without them skips that test
@@ -32,7 +31,7 @@ TOOLS_DIR = ROOT.parent / "shared" / "tools"  # pdf.js needs node: a clone witho
 def documents(sample_build, large_print_build, tmp_path_factory):
     """[(lang, pdf path, html)] of every office and large-print PDF of the sample clinics and the fixtures."""
     with weasyprint_warnings() as records:
-        scripts = api.load_inputs(FIXTURE / "content.yaml", [str(FIXTURE / "clinics" / "script-clinic")])
+        scripts = script_inputs()
         built = api.build(scripts, tmp_path_factory.mktemp("scripts-ua"), variants=VARIANTS)
     assert not [r.getMessage() for r in records]  # no missing glyph in any language
     out = []

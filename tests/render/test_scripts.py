@@ -4,9 +4,8 @@ from __future__ import annotations
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import ROOT, pdf_text, squash, weasyprint_warnings
+from conftest import pdf_text, script_inputs, squash, weasyprint_warnings
 
-FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 ZWJ = "\u200d"
 
 
@@ -15,7 +14,7 @@ def scripts_build(tmp_path_factory):
     from handouts import api
 
     with weasyprint_warnings() as records:
-        inputs = api.load_inputs(FIXTURE / "content.yaml", [str(FIXTURE / "clinics" / "script-clinic")])
+        inputs = script_inputs()
         result = api.build(inputs, tmp_path_factory.mktemp("scripts"), langs=["ar", "vi"])
     return {e.lang: result.out_dir / e.path for e in result.entries}, records
 

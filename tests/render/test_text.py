@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import script_inputs
 from screen_reader import pdftotext
 
 from handouts import api
 from handouts.render import text
-
-FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 
 
 def test_a_hard_hyphen_inside_a_word_is_followed_by_a_word_joiner():
@@ -26,7 +24,7 @@ def test_korean_words_are_kept_whole_in_the_body_text_only():
 def test_hyphenated_words_and_korean_words_are_never_split_at_a_line_end(tmp_path: Path):
     """Poppler joins the halves of a word broken after a hyphen ("treatmentresistant") and splits a Korean
     word broken between syllables: in every script-fixture PDF no line ends inside a word."""
-    inputs = api.load_inputs(FIXTURE / "content.yaml", [str(FIXTURE / "clinics" / "script-clinic")])
+    inputs = script_inputs()
     result = api.build(inputs, tmp_path, langs=["ko", "en"], variants=["office", "large-print"])
     for entry in result.entries:
         lines = [line.rstrip() for line in pdftotext(tmp_path / entry.path).splitlines() if line.strip()]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script_inputs
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
 from screen_reader import pdftotext, pypdf_text, words
@@ -21,13 +21,12 @@ from screen_reader import pdftotext, pypdf_text, words
 from handouts import api
 from handouts.render import pdf_marks
 
-FIXTURE = ROOT / "tests" / "fixtures" / "scripts"
 TYPED = ["تحسّن", "فورًا", "أيضًا", "تغييرًا"]  # the fixture's words with a typed mark
 TOOLS = ROOT.parent / "shared" / "tools"
 
 
 def arabic_pdf(out: Path) -> Path:
-    inputs = api.load_inputs(FIXTURE / "content.yaml", [str(FIXTURE / "clinics" / "script-clinic")])
+    inputs = script_inputs()
     result = api.build(inputs, out, langs=["ar"], variants=["office"])
     (entry,) = result.entries
     return out / entry.path
