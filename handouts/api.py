@@ -72,7 +72,7 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     jobs: worker processes (1 = in this process); force: re-render even unchanged outputs;
     shard: (K, N) builds only the K-th of N parts; icc_profile: CMYK profile of press variants;
     timeout: seconds one PDF may take. One build at a time may write out_dir (publish/lock.py).
-    marks: printer's marks of press variants, "crop" or "none" (render/marks.py).
+    marks: printer's marks of press variants, "crop" or "none" (press/crop_marks.py).
     A job that fails to render is listed in result.failed; the others are still built."""
     out_dir = Path(out_dir) if out_dir else settings.output_dir()
     planned = plan(inputs.content, inputs.clinics, handouts, langs, variants, icc_profile, shard, marks=marks)
@@ -106,7 +106,7 @@ def load_print_shop(path: str | Path) -> print_shop.ShopSettings:
 
 def render_one(job: Job) -> bytes:
     # WeasyPrint takes 0.8 s to import; `check` and no-op builds never render, so it is imported on first use.
-    from handouts.render.pdf import render_pdf
+    from handouts.typeset import render_pdf
 
     return render_pdf(job)
 
@@ -116,7 +116,7 @@ def personalize(inputs: Inputs, clinic: str, handouts: list[str], lang: str | No
     """One patient's handouts as one PDF, in memory (patient: a Patient or a dict of its fields).
 
     Nothing is written or logged; the caller decides where the bytes go (see publish.personal.write_private)."""
-    from handouts.render.pdf import render_jobs  # lazily: see render_one
+    from handouts.typeset import render_jobs  # lazily: see render_one
 
     if patient is not None and not isinstance(patient, Patient):
         patient = parse_patient(dict(patient))

@@ -14,7 +14,9 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"  # the default templates and theme (package data)
+# The default templates and theme: the top-level templates/ of a checkout, packaged as handouts/templates/ in a wheel.
+TEMPLATES_DIR = next((d for d in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates") if d.is_dir()),
+                     PACKAGE_DIR / "templates")
 
 
 PROJECT_MARKER = "content.yaml"

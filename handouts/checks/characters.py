@@ -7,9 +7,9 @@ line in clinic.yaml. The brand block (file names, colours, the font's name) is n
 from __future__ import annotations
 
 from handouts.errors import Problem
+from handouts.fonts import faces
 from handouts.load.inputs import Inputs
 from handouts.models.patient import BIDI_CONTROLS
-from handouts.render import fonts
 
 NOT_PRINTED = {"brand", "languages", "paper", "sample"}
 
@@ -33,16 +33,16 @@ def clinic_text_prints_as_typed(inputs: Inputs) -> list[Problem]:
             hidden = [c for c in text if c in BIDI_CONTROLS]
             if hidden:
                 problems.append(clinic.doc.problem(loc, f"contains an invisible text-direction character "
-                                                        f"({fonts.describe(hidden)}); delete it"))
+                                                        f"({faces.describe(hidden)}); delete it"))
                 continue
             # Text given per language prints in that language's documents; other text prints in all of them.
             langs = [part for part in loc if part in clinic.model.languages] or clinic.model.languages
             try:
                 missing = list(dict.fromkeys(c for lang in langs
-                                             for c in fonts.uncovered(text, clinic.model.brand.font, lang)))
-            except fonts.FontMissing:  # reported by references.brand_font_is_installed
+                                             for c in faces.uncovered(text, clinic.model.brand.font, lang)))
+            except faces.FontMissing:  # reported by references.brand_font_is_installed
                 missing = []
             if missing:
-                problems.append(clinic.doc.problem(loc, f"{fonts.describe(missing)} cannot be printed with the "
+                problems.append(clinic.doc.problem(loc, f"{faces.describe(missing)} cannot be printed with the "
                                                         f"clinic's font or its fallbacks; leave it out"))
     return problems

@@ -16,7 +16,7 @@ from importlib import metadata
 from handouts import files, settings
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
-from handouts.render import guard
+from handouts.typeset import guard
 
 FILE = "logos-drawn.json"
 SECONDS = 30  # a clean logo draws in well under a second
@@ -49,7 +49,7 @@ def logos_draw_cleanly(inputs: Inputs) -> list[Problem]:
         if key in known or key in drawn:
             continue
         # WeasyPrint takes 0.8 s to import: only when a logo is new or changed.
-        from handouts.render.pdf import draw_logo
+        from handouts.typeset import draw_logo
 
         try:
             draw_logo(clinic.logo_path, clinic.folder, SECONDS)

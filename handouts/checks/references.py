@@ -1,9 +1,9 @@
 """Content quotes clinic values; every quoted value must be filled in, and the brand font installed."""
 from __future__ import annotations
 
+from handouts.fonts import faces
 from handouts.load import content as content_mod
 from handouts.load import refs
-from handouts.render import fonts
 
 
 def _quoted_refs(content) -> set[str]:
@@ -26,7 +26,7 @@ def brand_font_is_installed(inputs) -> list:
     problems = []
     for clinic in inputs.clinics:
         try:
-            fonts.family(clinic.model.brand.font)
-        except fonts.FontMissing as exc:
+            faces.family(clinic.model.brand.font)
+        except faces.FontMissing as exc:
             problems.append(clinic.doc.problem(("brand", "font"), str(exc)))
     return problems

@@ -126,7 +126,7 @@ class _WeasyPrintLog(logging.Handler):
 
 _WEASYPRINT_LOG = _WeasyPrintLog()
 # Default and -q: nothing of WeasyPrint's own (any warning or error it logs during a render already fails that PDF
-# with one line of ours naming the clinic file, render/guard.py); -v: its warnings and rendering steps;
+# with one line of ours naming the clinic file, typeset/guard.py); -v: its warnings and rendering steps;
 # -vv: debugging detail.
 _LEVELS = (logging.CRITICAL + 1, logging.INFO, logging.DEBUG)
 

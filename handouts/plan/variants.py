@@ -1,6 +1,6 @@
 """Output variants: everything that differs between an office PDF and a press PDF, in one table.
 
-jobs.py (names, planning), render/pdf/ (WeasyPrint options, colour profile), render/html.py and
+jobs.py (names, planning), typeset/ (WeasyPrint options, colour profile), render/html.py and
 templates/theme.css.j2 (bleed, marks, colours) all read this table. To add a variant, add one
 `Variant(...)` to VARIANTS; the templates can test `variant_spec.<field>` for anything else.
 """
@@ -25,7 +25,7 @@ class Variant:
     pdf_options: dict[str, Any] = field(default_factory=dict)  # WeasyPrint write_pdf options
     cmyk: bool = False                              # every colour written as device-cmyk() + an output intent
     bleed_mm: dict[str, float] = field(default_factory=dict)  # paper -> bleed; empty = no bleed, no crop marks
-    marks: str | None = None                        # default printer's marks (MARK_MODES), drawn by render/marks.py
+    marks: str | None = None                        # default printer's marks (MARK_MODES), drawn by press/crop_marks.py
 
     def bleed_for(self, paper: str) -> float:
         return self.bleed_mm.get(paper, 0.0)
@@ -58,7 +58,7 @@ VARIANTS: dict[str, Variant] = {
 
 DEFAULT_VARIANT = "office"
 
-# Printer's marks of press variants (render/marks.py): crop marks and a slug outside the bleed, or none
+# Printer's marks of press variants (press/crop_marks.py): crop marks and a slug outside the bleed, or none
 # (the page is the bleed box; many online printers ask for that).
 MARK_MODES = ("crop", "none")
 

@@ -8,7 +8,7 @@
   first render, so a run killed at any moment leaves a manifest listing exactly the PDFs in the folder, with
   their hashes, and no truncated PDF. A set-aside file comes back if its job turns out unchanged or fails.
 - A rendering failure of one job is reported and the others go on: WeasyPrint's warnings and errors, an
-  overflow or an unfinished page (render/guard.py), or a PDF taking longer than `timeout` seconds.
+  overflow or an unfinished page (typeset/guard.py), or a PDF taking longer than `timeout` seconds.
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from handouts.plan import review, variants
 from handouts.plan.jobs import Job
 from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
-from handouts.render import guard
 from handouts.render.html import render_parts
+from handouts.typeset import guard
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def _work(item: tuple[Job, str | None, str], timeout: float | None = None
           ) -> tuple[str, str, bytes | None, int, str | None]:
     """Runs in a worker (or in-process): (status, HTML key, PDF, pages, one-line error). Never raises.
     item: (job, the HTML key meaning "unchanged", the output's file name, which press files print in their slug)."""
-    from handouts.render.pdf import render_counted
+    from handouts.typeset import render_counted
 
     job, expect, name = item
     try:

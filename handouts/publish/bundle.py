@@ -27,12 +27,12 @@ from handouts import files
 from handouts.errors import HandoutsError
 from handouts.plan import names, review
 from handouts.plan.jobs import plan
+from handouts.press import crop_marks as marks_mod
+from handouts.press import finish, icc
 from handouts.publish import batch, jobsheet, lock, preflight
 from handouts.publish import booklet as imposition
 from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
-from handouts.render import icc, press
-from handouts.render import marks as marks_mod
 
 VARIANT = "print"
 MANIFEST_FIELDS = ["file", "clinic", "handout", "language", "variant", "standard", "trim", "bleed_mm", "pages",
@@ -152,14 +152,14 @@ def _without_marks(data: bytes) -> bytes:
     packet's marks would print inside the booklet sheet beside the booklet's own."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         marks_mod.apply(pdf, "", 0, "none")
-        return press.save(pdf)
+        return finish.save(pdf)
 
 
 def _finished(data: bytes) -> bytes:
     """The booklet as the other press files are: PDF 1.6 header, PDF/X version in Info, no CropBox or ArtBox."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        press.tidy(pdf)
-        return press.save(pdf)
+        finish.tidy(pdf)
+        return finish.save(pdf)
 
 
 def build_packet(paths: list[Path], name: str, bleed_pt: float, marks: str = "crop") -> bytes:
@@ -182,9 +182,9 @@ def build_packet(paths: list[Path], name: str, bleed_pt: float, marks: str = "cr
                 packet.docinfo[key] = first.docinfo[key]
         packet.docinfo["/Title"] = pikepdf.String("Patient packet")
         retag_subsets(packet)  # each handout's subsets came under the same names
-        press.tidy(packet)
+        finish.tidy(packet)
         marks_mod.apply(packet, name, bleed_pt, marks)
-        return press.save(packet)
+        return finish.save(packet)
     finally:
         for src in sources:
             src.close()

@@ -19,8 +19,8 @@ from urllib.parse import unquote, urlparse
 from handouts import files, settings
 from handouts.errors import display_path
 from handouts.files import ReadRefused
+from handouts.fonts import faces
 from handouts.plan import review, variants
-from handouts.render import fonts
 
 CACHE = ".cache.json"
 JOURNAL = ".cache.journal"  # records since the last snapshot, one JSON line each
@@ -64,7 +64,7 @@ def job_key(job, html: str) -> str:
         "html": hashlib.sha256(html.encode("utf-8")).hexdigest(),
         "logo": file_digest(job.clinic.logo_path),
         "fonts": sorted(file_digest(Path(unquote(urlparse(rule["path"]).path)))
-                        for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
+                        for name in faces.stack(job.clinic.model.brand.font) for rule in faces.face_rules(name)),
         "profile": [file_digest(job.cmyk_profile), job.output_condition] if spec.cmyk else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
@@ -107,7 +107,7 @@ def inputs_key(job) -> str:
         "files": [(str(Path(f).resolve()), file_digest(Path(f))) for f in paths],
         "templates": [[str(folder), _templates_digest(str(folder))] for folder in settings.template_dirs()],
         "fonts": sorted((rule["path"], file_digest(Path(unquote(urlparse(rule["path"]).path))))
-                        for name in fonts.stack(job.clinic.model.brand.font) for rule in fonts.face_rules(name)),
+                        for name in faces.stack(job.clinic.model.brand.font) for rule in faces.face_rules(name)),
         "draft": review.draft_reasons(job),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()

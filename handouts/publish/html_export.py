@@ -6,7 +6,7 @@ Everything else the HTML uses stays where it is installed: the fonts as absolute
 `fontpkg-*` packages, the CMYK profile of the print variant as an absolute file:// URL, the QR code inline.
 
 `weasyprint FILE.html OUT.pdf` (with the options of `weasyprint_args(variant)`) then lays out the same text on
-the same pages as `handouts build`. What it does not do: the deterministic metadata (render/pdf/write.py) and, for
+the same pages as `handouts build`. What it does not do: the deterministic metadata (typeset/write.py) and, for
 the print variant, the CMYK conversion of SVG colours (logo, crop marks), which need handouts' own renderer.
 No manifest or cache entry is written for HTML: it is a by-product for inspection and comparison.
 """

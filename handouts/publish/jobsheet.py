@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
+from handouts.press import crop_marks as marks_mod
+from handouts.press import icc
 from handouts.publish import booklet as imposition
-from handouts.render import icc
-from handouts.render import marks as marks_mod
 
 TRIM = {"a4": "A4 210 x 297 mm", "letter": "Letter 8.5 x 11 in"}
 PAPER = (  # words in a profile's description or target -> the paper it is made for; first match wins

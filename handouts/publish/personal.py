@@ -12,13 +12,13 @@ from pathlib import Path
 
 from handouts import files
 from handouts.errors import display_path
+from handouts.fonts import faces
 from handouts.load.clinics import LoadedClinic
 from handouts.load.content import LoadedContent
 from handouts.models.patient import PatientInvalid
 from handouts.plan.jobs import Job
 from handouts.plan.personal import ScheduleInvalid, ScheduleRow, personal_jobs, read_schedule
 from handouts.publish import workers
-from handouts.render import fonts
 
 MERGED_NAME = "all-patients.pdf"
 UNPRINTABLE = "contains a character the handout's fonts cannot print (an emoji or a symbol?); leave it out"
@@ -31,7 +31,7 @@ def check_printable(patient, clinic: LoadedClinic, where: str = "") -> None:
     if patient is None:
         return
     bad = {name: UNPRINTABLE for name, value in patient.given().items()
-           if isinstance(value, str) and fonts.uncovered(value, clinic.model.brand.font)}
+           if isinstance(value, str) and faces.uncovered(value, clinic.model.brand.font)}
     if bad:
         raise PatientInvalid(bad, where)
 
@@ -68,7 +68,7 @@ def write_private(path: Path, data: bytes) -> None:
 
 def _render(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     # WeasyPrint takes 0.8 s to import; nothing else here needs it, so it is imported on first render.
-    from handouts.render.pdf import render_jobs
+    from handouts.typeset import render_jobs
 
     return render_jobs(jobs, pad_to_even)
 

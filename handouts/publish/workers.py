@@ -50,7 +50,7 @@ def each(work: Callable[[Any], Any], items: list, jobs: int) -> Generator[tuple[
             except Exception as exc:
                 yield index, None, exc
         return
-    import handouts.render.pdf  # noqa: F401  (0.8 s of WeasyPrint import, done once here instead of per worker)
+    import handouts.typeset  # noqa: F401  (0.8 s of WeasyPrint import, done once here instead of per worker)
 
     _WORK = (work, items)
     try:
@@ -112,17 +112,17 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _leave(signum, frame) -> None:
-    from handouts.render import pdf  # already imported by _init; a module import is a lookup here
+    from handouts import typeset  # already imported by _init; a module import is a lookup here
 
     # A second SIGTERM (the group's, then the parent's own) must not cut the folder's removal short.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    pdf.release_font_config()
+    typeset.release_font_config()
     os._exit(128 + signum)
 
 
 def _init(parent: int) -> None:
     # Imported by each() before the fork (pool() alone may be used without it): a lookup then.
-    from handouts.render.pdf import forget_font_config, release_font_config
+    from handouts.typeset import forget_font_config, release_font_config
 
     forget_font_config()
     signal.signal(signal.SIGINT, signal.SIG_IGN)

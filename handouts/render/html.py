@@ -10,11 +10,13 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from handouts import settings
+from handouts.fonts import faces
 from handouts.load import refs
 from handouts.load import translations as translation
 from handouts.plan import names, review, variants
 from handouts.plan.jobs import Job
-from handouts.render import color, emergency, fonts, qr, signs, text, timeline, visit
+from handouts.press import color
+from handouts.render import emergency, qr, signs, text, timeline, visit
 from handouts.render.locale import babel_locale, direction
 
 
@@ -82,15 +84,15 @@ def theme_css(job: Job, words: str = "", part: str = "all") -> str:
     "page" (only those: page.css.j2)."""
     clinic = job.clinic.model
     brand = clinic.brand
-    font_stack = fonts.stack(brand.font, words, job.lang)
-    faces = [rule for name in font_stack for rule in fonts.face_rules(name)]
+    font_stack = faces.stack(brand.font, words, job.lang)
+    face_rules = [rule for name in font_stack for rule in faces.face_rules(name)]
     ui = translation.ui(job)
     bidi = text.isolate if direction(job.lang) == "rtl" else str
     reasons = review.draft_reasons(job)
     spec = variants.get(job.variant)
     css = css_env().get_template("page.css.j2" if part == "page" else "theme.css.j2").render(
         part=part, draft_mark=f"{ui.draft}: {ui.not_for_patients}" if reasons else "",
-        brand=brand, faces=faces, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
+        brand=brand, faces=face_rules, font_stack=font_stack, paper=clinic.paper, variant=job.variant,
         variant_spec=spec, bleed_mm=spec.bleed_for(clinic.paper), cmyk_profile_uri=job.cmyk_profile.as_uri(),
         dir=direction(job.lang), ui=ui,
         header_left=f"{bidi(furniture_name(clinic.name))} · {translation.handout_text(job)['title']}",

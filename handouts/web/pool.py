@@ -18,7 +18,7 @@ from multiprocessing.util import Finalize
 import pypdfium2 as pdfium
 
 from handouts.plan.jobs import Job
-from handouts.render.pdf import release_font_config, render_jobs
+from handouts.typeset import release_font_config, render_jobs
 
 MAX_TASKS = 250          # renders per worker before it is replaced (bounds memory growth)
 TIMEOUT_S = 300          # a render that takes longer is a bug; the request fails instead of hanging

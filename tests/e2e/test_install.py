@@ -36,7 +36,7 @@ def installed(tmp_path_factory):
 def test_the_wheel_holds_templates_web_files_and_the_starter_project(installed):
     _, wheel, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
-    for name in ("handouts/render/templates/base.html.j2", "handouts/render/templates/theme.css.j2",
+    for name in ("handouts/templates/base.html.j2", "handouts/templates/theme.css.j2",
                  "handouts/web/templates/index.html", "handouts/web/templates/login.html",
                  "handouts/web/static/style.css", "handouts/publish/project_template/content.yaml",
                  "handouts/publish/project_template/translations/es.yaml",
@@ -76,3 +76,13 @@ def test_init_build_bundle_preflight_and_a_template_override(installed):
                                                         encoding="utf-8")
     run([handouts, "build", "--clinic", "example-clinic"], project, env)
     assert MARK in squash(pdf_text(pdf))
+
+
+def test_every_package_folder_is_listed_for_the_wheel():
+    """pyproject.toml lists the packages (the templates come from the top-level folder): none may be left out."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "handouts").rglob("__init__.py")
+             if "project_template" not in p.parts}
+    assert found | {"handouts.templates"} == listed

@@ -12,7 +12,7 @@ from handouts.models.patient import Patient, PatientInvalid, parse_patient
 from handouts.plan.jobs import Job
 from handouts.publish import batch
 from handouts.render import visit
-from handouts.render.pdf import render_pdf
+from handouts.typeset import render_pdf
 
 
 @pytest.fixture(scope="module")

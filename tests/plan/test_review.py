@@ -11,7 +11,7 @@ from conftest import squash
 from handouts import api
 from handouts.plan import review
 from handouts.plan.jobs import Job
-from handouts.render.pdf import render_pdf
+from handouts.typeset import render_pdf
 
 
 def pages_text(data: bytes) -> list[str]:

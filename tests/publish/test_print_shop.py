@@ -19,11 +19,11 @@ from readers import all_complaints
 from handouts import api
 from handouts.load import print_shop
 from handouts.plan.jobs import plan
+from handouts.press import color, crop_marks, icc
 from handouts.publish.booklet import saddle_order
 from handouts.publish.bundle import build_packet
 from handouts.publish.fonts_merge import tag_for
-from handouts.render import color, icc, marks
-from handouts.render.pdf import render_merged
+from handouts.typeset import render_merged
 
 ROOT = Path(__file__).resolve().parents[2]
 GS_ICC = Path("/usr/share/color/icc/ghostscript")  # Debian's libgs-common
@@ -236,7 +236,7 @@ def half_texts(path) -> list[tuple[str, str]]:
 def page_texts(path) -> list[str]:
     """Each page's text without the slug (file name, page number) that a packet carries beyond its bleed."""
     with pikepdf.open(path) as pdf:
-        marks.strip(pdf)
+        crop_marks.strip(pdf)
         buffer = io.BytesIO()
         pdf.save(buffer)
     with pdfplumber.open(buffer) as pdf:

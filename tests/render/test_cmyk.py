@@ -1,4 +1,4 @@
-"""render/cmyk.py on a hand-made PDF holding every kind of RGB a RIP meets, nested where WeasyPrint never puts
+"""press/cmyk.py on a hand-made PDF holding every kind of RGB a RIP meets, nested where WeasyPrint never puts
 it: after conversion preflight finds nothing RGB, and the three readers render it without a word."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pikepdf import Array, Dictionary, Name
 from readers import complaints
 
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
+from handouts.press import cmyk
 from handouts.publish.prepress import colours
-from handouts.render import cmyk
 
 PROFILE = str(DEFAULT_CMYK_PROFILE)
 

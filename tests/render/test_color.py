@@ -1,6 +1,6 @@
 """CSS colours -> device-cmyk() for press variants."""
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
-from handouts.render.color import css_to_cmyk
+from handouts.press.color import css_to_cmyk
 
 
 def test_colours_become_cmyk_and_text_is_left_alone():

@@ -8,7 +8,7 @@ from conftest import pdf_text, squash
 
 from handouts import api
 from handouts.plan.jobs import Job
-from handouts.render.pdf import render_pdf
+from handouts.typeset import render_pdf
 
 NUMBERS = {"example-clinic": ("911", "988", "call or text 988 Suicide & Crisis Lifeline"),
            "harbour-health": ("999", "116 123", "call Samaritans")}

@@ -18,8 +18,7 @@ from weasyprint import HTML
 
 from handouts import api
 from handouts.plan.jobs import plan
-from handouts.render import guard, overflow
-from handouts.render.pdf import render_pdf
+from handouts.typeset import guard, overflow, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 SELF_USE = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" '
@@ -141,7 +140,7 @@ def test_a_file_weasyprint_cannot_fetch_is_one_render_problem_not_a_crash():
     """WeasyPrint raises FatalURLFetchingError, a BaseException, for a file it cannot read: it must reach a
     batch worker as the clinic file's one-line problem, which `except Exception` catches."""
     from handouts.render.html import render_parts
-    from handouts.render.pdf import render_counted
+    from handouts.typeset import render_counted
 
     inputs = api.load_inputs(clinics=["example-clinic"])
     job = plan(inputs.content, inputs.clinics, ["aftercare"], ["en"], ["office"])[0]

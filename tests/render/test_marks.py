@@ -1,4 +1,4 @@
-"""Crop marks and slug outside the bleed (render/marks.py), looked at as boxes, as content and as pixels."""
+"""Crop marks and slug outside the bleed (press/crop_marks.py), looked at as boxes, as content and as pixels."""
 from __future__ import annotations
 
 import subprocess
@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from handouts.render import marks
+from handouts.press import crop_marks
 
 DPI = 300
 
@@ -19,7 +19,7 @@ def print_files(tmp_path_factory):
 
     inputs = api.load_inputs(None, ["example-clinic"])
     out = {}
-    for mode in marks.MODES:
+    for mode in crop_marks.MODES:
         folder = tmp_path_factory.mktemp(f"marks-{mode}")
         result = api.build(inputs, folder, handouts=["day-of-infusion"], langs=["en"], variants=["print"], marks=mode)
         out[mode] = folder / result.entries[0].path
@@ -32,7 +32,7 @@ def boxes(page) -> dict[str, list[float]]:
 
 def test_mediabox_grows_by_the_slug_and_trim_and_bleed_stay_exact(print_files):
     bleed = 9.0  # 0.125 in on Letter
-    slug = marks.slug_width(bleed)
+    slug = crop_marks.slug_width(bleed)
     with pikepdf.open(print_files["crop"]) as pdf:
         for page in pdf.pages:
             b = boxes(page)
@@ -50,7 +50,7 @@ def test_marks_are_in_registration_colour_and_the_slug_names_file_and_page(print
     with pikepdf.open(print_files["crop"]) as pdf:
         total = len(pdf.pages)
         for page in pdf.pages:
-            space = page.obj.Resources.ColorSpace[marks.SPACE]
+            space = page.obj.Resources.ColorSpace[crop_marks.SPACE]
             assert space[0] == "/Separation" and space[1] == "/All"
     name = print_files["crop"].name
     text = " ".join(subprocess.run(["pdftotext", str(print_files["crop"]), "-"], capture_output=True,
@@ -73,14 +73,14 @@ def corner(path, dpi=DPI) -> Image.Image:
 def test_crop_mark_pixels_lie_outside_the_bleed(print_files):
     """At 300 dpi: a dark line continues the top trim edge and the left trim edge beyond the bleed;
     between the trim corner and the bleed edge (where the sheet is cut off) no mark is drawn."""
-    bleed, slug = 9.0, marks.slug_width(9.0)
+    bleed, slug = 9.0, crop_marks.slug_width(9.0)
     image = corner(print_files["crop"])
     px = lambda pt: round(pt * DPI / 72)
     trim = px(slug)            # the trim edges, from the media's top-left corner
     bleed_edge = px(slug - bleed)
     dark = lambda x, y: image.getpixel((x, y)) < 128
 
-    mark_start, mark_end = px(slug - bleed - marks.GAP), px(slug - bleed - marks.GAP - marks.LENGTH)
+    mark_start, mark_end = px(slug - bleed - crop_marks.GAP), px(slug - bleed - crop_marks.GAP - crop_marks.LENGTH)
     # the horizontal mark on the line of the top trim edge, left of the bleed
     row = [x for x in range(bleed_edge) if any(dark(x, y) for y in range(trim - 2, trim + 3))]
     assert row and min(row) >= mark_end - 2 and max(row) <= mark_start + 2, row[:3]

@@ -7,17 +7,17 @@ import pytest
 from weasyprint import HTML
 
 from handouts import api, settings
+from handouts.fonts import faces
 from handouts.plan.jobs import plan
-from handouts.render import fonts
 from handouts.render.html import render_html
-from handouts.render.pdf import FolderFetcher, font_config
+from handouts.typeset import FolderFetcher, font_config
 
 KEEP_WITH_NEXT = {"h2", "h3", "dt"}  # must never be the last thing on a page
 KEEP_WHOLE = ("callout", "write-in")  # must never be split
 
 
 def layout(html: str, folder):
-    fetcher = FolderFetcher([settings.templates_dir(), folder, *fonts.font_roots()])
+    fetcher = FolderFetcher([settings.templates_dir(), folder, *faces.font_roots()])
     return HTML(string=html, base_url=settings.templates_dir().as_uri() + "/", url_fetcher=fetcher).render(
         font_config=font_config())
 

@@ -1,4 +1,4 @@
-"""render/pdf/: the one package that touches WeasyPrint. Renders are deterministic and thread-safe, and what it
+"""typeset/: the one package that touches WeasyPrint. Renders are deterministic and thread-safe, and what it
 must still patch inside WeasyPrint is checked here, so a WeasyPrint upgrade that renames it fails loudly."""
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ import pytest
 import weasyprint.svg
 from weasyprint.document import Document
 
-from handouts import api
+from handouts import api, typeset
 from handouts.plan.jobs import plan
-from handouts.render import pdf
-from handouts.render.pdf import hooks
+from handouts.typeset import hooks
 
 
 def test_the_svg_colour_hook_is_what_weasyprint_draws_with():
@@ -30,12 +29,12 @@ def test_the_finisher_hook_runs_before_the_file_identifier():
     """The DocumentID is set by write_pdf(finisher=...): it must run before the /ID is computed from the bytes."""
 
     source = inspect.getsource(Document.write_pdf)
-    assert source.index("finisher(self, pdf)") < source.index("pdf.write(")
+    assert source.index("finisher(self, pdf)") < source.index("typeset.write(")
 
 
 def test_the_glyph_log_hears_every_glyph_weasyprint_draws():
-    """render/pdf_text.py relies on WeasyPrint asking `glyph_id not in font.to_unicode` before it stores each
-    glyph's text, and on building each page's structure with tags._build_box_tree (render/pdf_tags.py)."""
+    """typeset/text/codes.py relies on WeasyPrint asking `glyph_id not in font.to_unicode` before it stores each
+    glyph's text, and on building each page's structure with tags._build_box_tree (typeset/structure.py)."""
     import weasyprint.draw.text
     import weasyprint.pdf.fonts
     import weasyprint.pdf.tags
@@ -55,9 +54,9 @@ def jobs():
 
 
 def test_renders_in_four_threads_give_the_bytes_of_serial_renders(jobs):
-    serial = [hashlib.sha256(pdf.render_pdf(job)).hexdigest() for job in jobs]
+    serial = [hashlib.sha256(typeset.render_pdf(job)).hexdigest() for job in jobs]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        threaded = list(pool.map(lambda job: hashlib.sha256(pdf.render_pdf(job)).hexdigest(), jobs * 2))
+        threaded = list(pool.map(lambda job: hashlib.sha256(typeset.render_pdf(job)).hexdigest(), jobs * 2))
     assert threaded == serial * 2
 
 
@@ -69,7 +68,7 @@ def test_press_document_id_is_derived_from_the_html(jobs):
 
 
 def _bytes(job):
-    return io.BytesIO(pdf.render_pdf(job))
+    return io.BytesIO(typeset.render_pdf(job))
 
 
 def _xmp(job) -> str:

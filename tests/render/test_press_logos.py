@@ -11,8 +11,8 @@ from press_clinics import make_project
 from readers import all_complaints
 
 from handouts.errors import RenderFailed
-from handouts.render import cmyk
-from handouts.render.pdfgraph import family, walk
+from handouts.press import cmyk
+from handouts.press.graph import family, walk
 
 HANDOUTS = ["day-of-infusion"]  # one handout: packets are the sample bundle's test (same code, same pages)
 
@@ -115,7 +115,7 @@ def rgb_mesh_pdf() -> bytes:
 def test_a_gradient_that_cannot_be_converted_fails_the_build_naming_the_logo():
     from handouts import api
     from handouts.plan.jobs import plan
-    from handouts.render.pdf import write
+    from handouts.typeset import write
 
     inputs = api.load_inputs(None, ["example-clinic"])
     job = plan(inputs.content, inputs.clinics, ["aftercare"], ["en"], ["print"])[0]

@@ -16,7 +16,7 @@ from conftest import ROOT, pdf_text, squash
 from handouts import api
 from handouts.plan.jobs import Job
 from handouts.render import timeline
-from handouts.render.pdf import render_pdf
+from handouts.typeset import render_pdf
 
 PLAIN = ROOT / "tests" / "fixtures" / "published-schema" / "clinics" / "plain-clinic"
 # Clinic -> emergency number, crisis line, crisis line name per language, the crisis line's verb per language.

@@ -8,10 +8,10 @@ import io
 import pypdf
 import pytest
 
-from handouts import api
+from handouts import api, typeset
 from handouts.plan.jobs import plan
-from handouts.render import html, pdf
-from handouts.render.pdf import session
+from handouts.render import html
+from handouts.typeset import session
 
 # One of each: PDF/UA office (Latin brand font), PDF/X print (CMYK profile, DocumentID), large print in Spanish
 # with a variable brand font.
@@ -28,7 +28,7 @@ def jobs():
 
 @pytest.fixture(scope="module")
 def whole(jobs):
-    return [pdf.render_pdf(job) for job in jobs]
+    return [typeset.render_pdf(job) for job in jobs]
 
 
 def digest(data: bytes) -> str:
@@ -39,7 +39,7 @@ def digest(data: bytes) -> str:
 def test_shared_theme_gives_the_same_bytes_in_any_order(jobs, whole, order):
     session._SHEETS.clear()
     for index in order:
-        data, pages = pdf.render_counted(jobs[index])
+        data, pages = typeset.render_counted(jobs[index])
         assert digest(data) == digest(whole[index]), jobs[index].key
         assert pages == len(pypdf.PdfReader(io.BytesIO(data)).pages) > 0
     assert session.parsed_sheets() == len(set(order))  # one parsed sheet per clinic x language x variant

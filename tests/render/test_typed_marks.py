@@ -1,5 +1,5 @@
 """Marks typed in Arabic words (shadda, tanween) stay in their words for every reader, and are drawn exactly
-where the font put them (render/pdf_marks.py draws each mark's outline and carries its text on an empty glyph).
+where the font put them (typeset/text/drawn_marks.py draws each mark's outline and carries its text on an empty glyph).
 
 Real PDFs of the Arabic script fixture, read by pdftotext, pypdf and (with the shared tools) pdf.js; the
 drawing is compared, rasterised by Poppler, with the same document whose marks are left as glyphs."""
@@ -19,7 +19,7 @@ from PIL import Image, ImageChops
 from screen_reader import pdftotext, pypdf_text, words
 
 from handouts import api
-from handouts.render import pdf_marks
+from handouts.typeset.text import drawn_marks
 
 TYPED = ["تحسّن", "فورًا", "أيضًا", "تغييرًا"]  # the fixture's words with a typed mark
 TOOLS = ROOT.parent / "shared" / "tools"
@@ -66,7 +66,7 @@ def test_carriers_agree_with_the_font_program(spanned):
             widths = _widths(descendant.W)
             for cid, width in widths.items():
                 gid = int.from_bytes(table[2 * cid:2 * cid + 2], "big") if 2 * cid + 2 <= len(table) else cid
-                if width == pdf_marks.CARRIER_WIDTH and program["glyf"][order[gid]].numberOfContours == 0:
+                if width == drawn_marks.CARRIER_WIDTH and program["glyf"][order[gid]].numberOfContours == 0:
                     assert metrics[order[gid]][0] == width
                     checked += 1
         assert checked >= 1
@@ -84,11 +84,11 @@ def _widths(array) -> dict[int, float]:
 def test_marks_are_drawn_where_the_font_put_them(spanned, tmp_path, monkeypatch):
     """Against the same document with its marks left as glyphs, Poppler's 300 dpi pages differ by less than
     a third of what a mark moved by 0.75 pt changes: rasterising a path and a glyph differ, positions do not."""
-    monkeypatch.setattr(pdf_marks, "with_marks", lambda items, fonts, widths: items)
+    monkeypatch.setattr(drawn_marks, "with_marks", lambda items, fonts, widths: items)
     as_glyphs = _pages(arabic_pdf(tmp_path / "glyphs"), tmp_path / "g")
     monkeypatch.undo()
-    draw = pdf_marks._path
-    monkeypatch.setattr(pdf_marks, "_path", lambda tm, size, x, rise, outline: draw(tm, size, x + 1.0, rise, outline))
+    draw = drawn_marks._path
+    monkeypatch.setattr(drawn_marks, "_path", lambda tm, size, x, rise, outline: draw(tm, size, x + 1.0, rise, outline))
     moved = _pages(arabic_pdf(tmp_path / "moved"), tmp_path / "m")
     here = _pages(spanned, tmp_path / "s")
     for page, (glyphs, ours, off) in enumerate(zip(as_glyphs, here, moved, strict=True)):
@@ -109,11 +109,11 @@ def _changed(one, other) -> int:
 def test_a_mark_inside_a_run_is_carried_and_drawn_at_its_pen_position():
     """The unraised form (mark, move back, letter in one TJ): the carrier starts 0.105 em left of the letter,
     the letter stays where it was, and the outline is drawn after the text object at the mark's pen position."""
-    fonts = {"F1": pdf_marks.FontMarks({9: "ّ"}, {9: b"0 0 m 10 0 l 10 10 l h"}, {"ّ": 42})}
-    widths = {"F1": {5: 500.0, 6: 400.0, 9: 0.0, 42: pdf_marks.CARRIER_WIDTH}}
+    fonts = {"F1": drawn_marks.FontMarks({9: "ّ"}, {9: b"0 0 m 10 0 l 10 10 l h"}, {"ّ": 42})}
+    widths = {"F1": {5: 500.0, 6: 400.0, 9: 0.0, 42: drawn_marks.CARRIER_WIDTH}}
     items = [b"BT", b"1 0 0 -1 10 20 Tm", b"/F1 10 Tf", b"[<0005>0<>-263<0009>263<0006>] TJ", b"ET"]
-    out = pdf_marks.with_marks(items, fonts, widths)
+    out = drawn_marks.with_marks(items, fonts, widths)
     assert out[3] == b"[<0005> 105.0000 <002a> -55.0000 <0006>] TJ"  # 5 - 1.05, + 0.5, + 0.55 - 0.5 = 5
     assert out[4] == b"ET" and out[5].split(b"\n")[:3] == [
         b"q", b"1.000000 0.000000 0.000000 -1.000000 10.000000 20.000000 cm", b"0.010000 0 0 0.010000 7.630000 0.000000 cm"]
-    assert pdf_marks.with_marks([*items[:3], b"1 0 0 1 0 0 Td", *items[3:]], fonts, widths)[4] == items[3]
+    assert drawn_marks.with_marks([*items[:3], b"1 0 0 1 0 0 Td", *items[3:]], fonts, widths)[4] == items[3]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pikepdf
 from PIL import Image, ImageMath
 
+from handouts.press.cmyk import ConversionError, evaluate, outputs
+from handouts.press.graph import family, walk
 from handouts.publish.prepress import Finding
-from handouts.render.cmyk import ConversionError, evaluate, outputs
-from handouts.render.pdfgraph import family, walk
 
 DEFAULT_TAC = 300  # percent: what most coated-paper presses take; uncoated stock wants less
 RGB_FIX = "convert it to CMYK (`handouts build --variant print` does) or use an SVG logo with flat colours"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pikepdf
 
+from handouts.press.graph import walk
 from handouts.publish.prepress import Finding
-from handouts.render.pdfgraph import walk
 
 MIN_PPI = 300
 MAX_DEPTH = 8

@@ -4,11 +4,11 @@ WeasyPrint renames anything patched here.
 - `weasyprint.svg.color`: in CMYK variants, sRGB colours inside SVG images (the logo, the crop marks) are
   converted like the CSS colours. The wrapper reads the profile of the render running in this thread
   (a ContextVar), so concurrent renders in threads never see each other's setting.
-- `weasyprint.pdf.fonts.Font.__init__`: each font's `to_unicode` becomes a pdf_text.GlyphLog, which hears
-  of every glyph drawn with its own text (render/pdf_text.py gives glyphs drawn for another letter codes
+- `weasyprint.pdf.fonts.Font.__init__`: each font's `to_unicode` becomes a codes.GlyphLog, which hears
+  of every glyph drawn with its own text (typeset/text/codes.py gives glyphs drawn for another letter codes
   of their own, so Arabic and Vietnamese extract as written).
 - `weasyprint.pdf.tags._build_box_tree`: notes which HTML element each structure element comes from
-  (render/pdf_tags.py joins the pieces of an element split over pages, and makes the page margin boxes
+  (typeset/structure.py joins the pieces of an element split over pages, and makes the page margin boxes
   artifacts).
 """
 from __future__ import annotations
@@ -23,10 +23,12 @@ from weasyprint.pdf import tags as weasy_tags
 
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import color, pdf_tags, pdf_text
+from handouts.press import color
+from handouts.typeset import structure
+from handouts.typeset.text import codes
 
 _svg_cmyk_profile: contextvars.ContextVar[str | None] = contextvars.ContextVar("svg_cmyk_profile", default=None)
-_origins: contextvars.ContextVar[pdf_tags.Origins | None] = contextvars.ContextVar("origins", default=None)
+_origins: contextvars.ContextVar[structure.Origins | None] = contextvars.ContextVar("origins", default=None)
 _parse_svg_color = weasyprint.svg.color
 _font_init = weasy_fonts.Font.__init__
 _build_box_tree = weasy_tags._build_box_tree
@@ -40,7 +42,7 @@ def _svg_color(string):
 
 def _logging_font_init(self, *args, **kwargs):
     _font_init(self, *args, **kwargs)
-    self.to_unicode = pdf_text.GlyphLog()
+    self.to_unicode = codes.GlyphLog()
 
 
 def _noting_build_box_tree(box, *args, **kwargs):
@@ -67,9 +69,9 @@ def svg_colours_for(job: Job) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def noting_origins() -> Iterator[pdf_tags.Origins]:
+def noting_origins() -> Iterator[structure.Origins]:
     """While a document is written: which HTML element each structure element comes from."""
-    origins = pdf_tags.Origins()
+    origins = structure.Origins()
     token = _origins.set(origins)
     try:
         yield origins

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pikepdf
 
+from handouts.fonts import slug
 from handouts.plan import variants
-from handouts.render import slugfont
 
 MM = 72 / 25.4
 GAP = 1 * MM          # from the bleed edge to the start of a mark
@@ -39,7 +39,7 @@ def apply(pdf: pikepdf.Pdf, name: str, bleed_pt: float, mode: str = "crop") -> N
     if mode not in MODES:
         raise ValueError(f"marks must be one of {', '.join(MODES)}, not {mode!r}")
     strip(pdf)
-    font = slugfont.embed(pdf) if mode == "crop" else None
+    font = slug.embed(pdf) if mode == "crop" else None
     space = pdf.make_indirect(registration_space()) if mode == "crop" else None
     total = len(pdf.pages)
     for number, page in enumerate(pdf.pages, 1):
@@ -74,7 +74,7 @@ def draw(trim: list[float], bleed_pt: float, label: str) -> bytes:
             lines.append((x, y + sy * near, x, y + sy * far))   # continues the vertical trim edge
     ops = [f"{SPACE} CS {SPACE} cs 1 SCN 1 scn {LINE} w 0 J [] 0 d"]
     ops += [f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l S" for a, b, c, d in lines]
-    text = slugfont.ascii_text(label)
+    text = slug.ascii_text(label)
     baseline = y0 - far + 0.5
     ops.append(f"BT {FONT} {_n(TEXT_SIZE)} Tf {_n(x0 + 4 * MM)} {_n(baseline)} Td ({_escape(text)}) Tj ET")
     return ("\n".join(ops) + "\n").encode("ascii")

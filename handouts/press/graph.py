@@ -3,7 +3,7 @@
 A page draws with its content stream and, through its resources, with form XObjects, tiling patterns,
 shadings, images, soft masks, Type 3 glyph procedures and annotation appearances, each of which can have
 resources of its own. `walk` visits each of them once per page and says which page it was reached from,
-so press conversion (render/cmyk.py) and preflight (publish/preflight.py) look at the same things.
+so press conversion (press/cmyk.py) and preflight (publish/preflight.py) look at the same things.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import pydyf
 
 
 class Origins:
-    """Which HTML element each structure element comes from (render/pdf/hooks.py notes them while WeasyPrint
+    """Which HTML element each structure element comes from (typeset/hooks.py notes them while WeasyPrint
     tags a document: WeasyPrint keeps no such link)."""
 
     def __init__(self):

@@ -5,7 +5,7 @@
   same value, so renders in threads cannot race on it).
 - WeasyPrint's `finisher` (run before the file identifier is computed from the bytes) remaps glyph codes so
   text extracts as written, fixes the structure tree, and derives the PDF/X XMP DocumentID from the HTML.
-- Press variants then go through render/press.py: CMYK all the way down, marks outside the bleed.
+- Press variants then go through press/finish.py: CMYK all the way down, marks outside the bleed.
 """
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ import pydyf
 from handouts.errors import RenderFailed
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import cmyk, icc, pdf_tags, pdf_text, press
-from handouts.render.pdf.hooks import noting_origins, svg_colours_for
+from handouts.press import cmyk, finish, icc
+from handouts.typeset import structure
+from handouts.typeset.hooks import noting_origins, svg_colours_for
+from handouts.typeset.text import codes
 
 
 def _document_id_finisher(job: Job, html: str):
@@ -60,13 +62,13 @@ def _with_output_intent(job: Job, finisher):
     return finish
 
 
-def _finisher(job: Job, html: str, origins: pdf_tags.Origins):
+def _finisher(job: Job, html: str, origins: structure.Origins):
     """Text that extracts as written, the structure tree fixed, then the stable document id."""
     document_id = _document_id_finisher(job, html)
 
     def finish(document, pdf) -> None:
-        pdf_text.remap(document, pdf)
-        pdf_tags.fix(pdf, origins)
+        codes.remap(document, pdf)
+        structure.fix(pdf, origins)
         document_id(document, pdf)
 
     return finish
@@ -86,11 +88,11 @@ def write_document(document, job: Job, html: str, name: str | None = None) -> by
 
 
 def finish_press(data: bytes, job: Job, name: str) -> bytes:
-    """CMYK all the way down, marks outside the bleed, PDF/X details (render/press.py)."""
+    """CMYK all the way down, marks outside the bleed, PDF/X details (press/finish.py)."""
     spec = variants.get(job.variant)
     bleed_pt = spec.bleed_for(job.clinic.model.paper) * 72 / 25.4
     try:
-        return press.finish(data, profile=str(job.cmyk_profile), bleed_pt=bleed_pt, name=name,
+        return finish.finish(data, profile=str(job.cmyk_profile), bleed_pt=bleed_pt, name=name,
                             marks=job.marks if bleed_pt else "none")
     except cmyk.ConversionError as exc:
         logo = f"{job.clinic.folder.name}/{job.clinic.model.brand.logo}"

@@ -1,4 +1,4 @@
-"""The text each glyph a font drew stands for, from WeasyPrint's log of clusters (render/pdf_text.py).
+"""The text each glyph a font drew stands for, from WeasyPrint's log of clusters (typeset/text/codes.py).
 
 WeasyPrint gives a cluster's text to one of its glyphs and "" to the others; a reader needs the text on
 the glyph that is the letter, and nothing (an invisible ZERO WIDTH JOINER, which PDF/UA accepts where

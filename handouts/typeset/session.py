@@ -16,9 +16,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from handouts import settings
+from handouts.fonts import faces
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import fonts, guard
+from handouts.typeset import guard
 
 _font_config: FontConfiguration | None = None
 _font_config_pid = 0  # the process that made it (and owns its temporary folder)
@@ -96,7 +97,7 @@ def release_font_config() -> None:
 
 
 def fetcher(job: Job) -> FolderFetcher:
-    roots = [*settings.template_dirs(), job.clinic.folder, *fonts.font_roots()]
+    roots = [*settings.template_dirs(), job.clinic.folder, *faces.font_roots()]
     if variants.get(job.variant).cmyk:
         roots.append(job.cmyk_profile)  # exactly this file, for @color-profile
     return FolderFetcher(roots)

@@ -23,7 +23,7 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
 from handouts import settings
-from handouts.render import whole_letters
+from handouts.fonts import whole_letters
 
 
 def folder() -> Path:

@@ -1,8 +1,8 @@
 """Finishing a press PDF after WeasyPrint wrote it: what a print shop's RIP needs and WeasyPrint 70
 does not write itself.
 
-- every colour CMYK (render/cmyk.py), through the run's output profile;
-- crop marks and a slug outside the bleed, or none (render/marks.py);
+- every colour CMYK (press/cmyk.py), through the run's output profile;
+- crop marks and a slug outside the bleed, or none (press/crop_marks.py);
 - no ArtBox or CropBox (a RIP would read them as the page's extent); TrimBox and BleedBox unchanged;
 - `GTS_PDFXVersion` in the Info dictionary too, agreeing with the XMP metadata;
 - font names a RIP accepts: Pango names a family ending in a digit with a trailing comma
@@ -16,8 +16,8 @@ import re
 
 import pikepdf
 
-from handouts.render import cmyk
-from handouts.render import marks as marks_mod
+from handouts.press import cmyk
+from handouts.press import crop_marks as marks_mod
 
 PDFX_VERSION = "PDF/X-4"
 PDF_VERSION = "1.6"

@@ -11,7 +11,7 @@ from pathlib import Path
 import fontpkg
 from fontTools.ttLib import TTFont
 
-from handouts.render import static_fonts
+from handouts.fonts import static
 
 # Tried in order after the brand font, for characters it lacks. Noto Sans covers Latin (with
 # Vietnamese), Cyrillic and Greek; Noto Sans Arabic covers Arabic, Persian and Urdu letters.
@@ -54,7 +54,7 @@ def installed_names() -> list[str]:
 def font_roots() -> list[Path]:
     """Folders the URL fetcher may read fonts from (the packages, and the static instances)."""
     packages = {f.path.parent.resolve() for fam in fontpkg.families().values() for f in fam.files}
-    return sorted(packages | {static_fonts.folder().resolve()})
+    return sorted(packages | {static.folder().resolve()})
 
 
 def face_rules(name: str) -> list[dict]:
@@ -71,7 +71,7 @@ def _face_rules(name: str) -> tuple[dict, ...]:
     for font in family(name).files:
         if font.variable:  # one static instance per weight the theme uses
             for weight in (w for w in WEIGHTS if font.covers(w)):
-                path = static_fonts.static_instance(font.path, weight)
+                path = static.static_instance(font.path, weight)
                 rules.append({"family": name, "path": path.as_uri(), "weight": weight, "style": font.style})
         else:
             rules.append({"family": name, "path": font.path.resolve().as_uri(), "weight": font.weight or 400,

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pikepdf
 
-from handouts.render import fonts
+from handouts.fonts import faces
 
 FAMILY = "Atkinson Hyperlegible"
 FIRST, LAST = 32, 126  # printable ASCII: all a slug holds (file names are ASCII slugs)
@@ -24,7 +24,7 @@ def _subset() -> tuple[bytes, dict]:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    path = next(f.path for f in fonts.family(FAMILY).files if f.style == "normal" and (f.weight or 400) == 400)
+    path = next(f.path for f in faces.family(FAMILY).files if f.style == "normal" and (f.weight or 400) == 400)
     font = TTFont(path, recalcTimestamp=False)
     options = subset.Options()
     options.name_IDs, options.notdef_outline, options.recalc_timestamp = ["*"], True, False

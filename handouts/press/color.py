@@ -16,7 +16,7 @@ import tinycss2
 from PIL import Image, ImageCms
 from tinycss2.color5 import parse_color
 
-from handouts.render import icc
+from handouts.press import icc
 
 NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), "grey": (128, 128, 128)}
 SOLID_BLACK_FROM = 0.85  # #262626 and darker

@@ -1,7 +1,7 @@
 """The last RGB in a press PDF, converted to CMYK through the output profile.
 
 The theme's CSS colours and the fills of SVG logos are already `device-cmyk()` when WeasyPrint draws
-them (render/color.py). What WeasyPrint still writes in RGB is converted here, in the finished PDF:
+them (press/color.py). What WeasyPrint still writes in RGB is converted here, in the finished PDF:
 
 - `rg`/`RG` operators and RGB colour spaces selected with `cs`/`CS` in any content stream;
 - gradient stops of SVG logos: WeasyPrint declares the shading in the CMYK output space but fills its
@@ -25,8 +25,8 @@ from typing import Any
 import pikepdf
 from PIL import Image, ImageCms
 
-from handouts.render import color
-from handouts.render.pdfgraph import family, walk
+from handouts.press import color
+from handouts.press.graph import family, walk
 
 SAMPLES = 256
 RGB_SET = {"rg": "k", "RG": "K"}

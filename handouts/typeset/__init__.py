@@ -6,7 +6,7 @@
 - write.py: a laid-out document to deterministic, finished PDF bytes (press variants included).
 - Here: laying out jobs and the checks every render goes through: any WeasyPrint warning or error, anything
   running past its column or the page, or a page's drawing left unfinished fails the PDF with one line
-  naming the clinic file (render/guard.py, render/overflow.py).
+  naming the clinic file (typeset/guard.py, typeset/overflow.py).
 """
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from weasyprint.urls import FatalURLFetchingError
 
 from handouts.plan import variants
 from handouts.plan.jobs import Job
-from handouts.render import guard, overflow
 from handouts.render.html import render_html, render_parts
-from handouts.render.pdf.hooks import svg_colours_for
-from handouts.render.pdf.session import (
+from handouts.typeset import guard, overflow
+from handouts.typeset.hooks import svg_colours_for
+from handouts.typeset.session import (
     FolderFetcher,
     ForbiddenResource,
     font_config,
@@ -32,7 +32,7 @@ from handouts.render.pdf.session import (
     shared_sheet,
     weasy_html,
 )
-from handouts.render.pdf.write import write_document
+from handouts.typeset.write import write_document
 
 __all__ = ["FolderFetcher", "ForbiddenResource", "check_layout", "draw_logo", "font_config", "forget_font_config",
            "release_font_config", "render_counted", "render_document", "render_jobs", "render_merged", "render_pdf",

@@ -9,11 +9,11 @@ The drawing stays as it is; only the codes change. While a document is drawn eve
 with the text of its own cluster (GlyphLog). Then `remap` (a write_pdf finisher):
 - gives a cluster's text to its letter (the first glyph with an advance width) and its other glyphs
   (dots, marks) a ZERO WIDTH JOINER: invisible, a format character that pdf.js and screen readers
-  skip, and never the empty ToUnicode entry PDF/UA rejects (render/glyph_texts.py);
+  skip, and never the empty ToUnicode entry PDF/UA rejects (typeset/text/glyph_texts.py);
 - gives a glyph drawn for another text than its first a fresh code: the CIDToGIDMap points the code
   at the same glyph, with the same width, and the ToUnicode map gives it its own text;
-- has render/pdf_marks.py draw typed right-to-left marks and letters' own dots as paths, their text
-  carried in the word by an empty glyph (pdf_gaps.py then adds the word gaps of right-to-left lines).
+- has typeset/text/drawn_marks.py draw typed right-to-left marks and letters' own dots as paths, their text
+  carried in the word by an empty glyph (word_gaps.py then adds the word gaps of right-to-left lines).
 Fonts whose codes cannot be remapped this way (CFF fonts such as Noto Sans CJK, which have no
 CIDToGIDMap, bitmap fonts) keep WeasyPrint's mapping; CJK fonts map one character to one glyph.
 """
@@ -25,7 +25,7 @@ from functools import cached_property
 
 import pydyf
 
-from handouts.render import glyph_texts, pdf_gaps, pdf_marks
+from handouts.typeset.text import drawn_marks, glyph_texts, word_gaps
 
 JOINER = glyph_texts.JOINER
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
@@ -62,15 +62,15 @@ def remap(document, pdf) -> None:
             if name in found:
                 found[name].append(item)
     letters, marks = {}, {}
-    carriers = pdf_marks.Carriers(document)
+    carriers = drawn_marks.Carriers(document)
     for name, font in fonts.items():
         codes = [c for item in found[name] for c in _codes(item)]
         if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
             typed = glyph_texts.right_to_left_marks(font.to_unicode.drawn, font.widths)
             marks[name] = typed if typed and carriers.slot(font) is not None else set()
             letters[name] = glyph_texts.on_letters(font.to_unicode.drawn, font.widths, marks[name])
-    rtl = pdf_gaps.right_to_left(letters)
-    for name, spaces in (pdf_gaps.after_left_to_right([s.stream for s in streams], letters) if rtl else {}).items():
+    rtl = word_gaps.right_to_left(letters)
+    for name, spaces in (word_gaps.after_left_to_right([s.stream for s in streams], letters) if rtl else {}).items():
         for index, text in spaces.items():
             letters[name][index] = text
     plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
@@ -87,9 +87,9 @@ def remap(document, pdf) -> None:
     widths = {font.hash: font.widths for font in document.fonts.values()}
     widths.update({name: plan.widths() for name, plan in plans.items()})
     for stream in streams if drawn else ():
-        stream.stream = pdf_marks.with_marks(stream.stream, drawn, widths)
+        stream.stream = drawn_marks.with_marks(stream.stream, drawn, widths)
     for stream in streams if rtl else ():
-        stream.stream = pdf_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
+        stream.stream = word_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
 
 
 class _Plan:
@@ -133,7 +133,7 @@ class _Plan:
     def widths(self) -> dict[int, float]:
         """code -> its width in the PDF (thousandths of an em)."""
         out = {code: self.font.widths[glyph] for code, glyph in self.glyphs().items() if glyph in self.font.widths}
-        out.update(dict.fromkeys(self.carriers.values(), pdf_marks.CARRIER_WIDTH))
+        out.update(dict.fromkeys(self.carriers.values(), drawn_marks.CARRIER_WIDTH))
         return out
 
     @cached_property
@@ -146,12 +146,12 @@ class _Plan:
         widths, drawn = self.widths(), set(self.codes)
         return frozenset(code for code in joiners if code in drawn and not widths.get(code))
 
-    def font_marks(self, program: pdf_marks.MarkFont) -> pdf_marks.FontMarks:
+    def font_marks(self, program: drawn_marks.MarkFont) -> drawn_marks.FontMarks:
         """The typed right-to-left marks and the hidden glyphs this font draws: texts, outlines, carriers."""
         hidden, glyphs = self.hidden, self.glyphs()
         outlines = program.outlines({**{code: glyph for code, (glyph, _) in self.marks.items()},
                                      **{code: glyphs[code] for code in hidden}})
-        return pdf_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers,
+        return drawn_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers,
                                    hidden)
 
     def next_code(self) -> int:

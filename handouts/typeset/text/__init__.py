@@ -1,0 +1,1 @@
+"""The text layer readers get: passes over WeasyPrint's content streams."""
