@@ -19,8 +19,9 @@ from functools import cache, lru_cache
 
 from handouts.checks import score_cache
 from handouts.plan.jobs import plan
-from handouts.render.emergency import callout
-from handouts.render.html import blocks
+from handouts.resolve import emergency
+from handouts.resolve.blocks import blocks
+from handouts.resolve.document import QA
 
 # Per language: score name -> (textstat method, "max" or "min" limit field of content.readability).
 METRICS = {
@@ -41,7 +42,9 @@ def _scorer(lang: str):
 
 
 def plain(value) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", str(value))).split())
+    """The words of a phrase (or of HTML), whitespace collapsed."""
+    text = value.plain() if hasattr(value, "plain") else html.unescape(_TAG.sub(" ", str(value)))
+    return " ".join(text.split())
 
 
 def _sentence(value) -> str:
@@ -50,20 +53,15 @@ def _sentence(value) -> str:
 
 
 def patient_text(job) -> str:
-    """The prose of one rendered handout, one sentence per list item (see the module docstring)."""
-    views = blocks(job)
-    extra = callout(job)
+    """The prose of one handout as resolved for print, one sentence per list item (see the module docstring)."""
     parts: list[str] = []
-    for view in views + ([extra] if extra else []):
-        if view["type"] in ("heading", "write_in"):
+    for block in [*blocks(job), emergency.callout(job)]:
+        if block.type in ("heading", "write_in"):
             continue
-        if view.get("text"):
-            parts.append(_sentence(view["text"]))
-        for item in view.get("items") or []:
-            if isinstance(item, dict):
-                parts += [_sentence(item["q"]), _sentence(item["a"])]
-            else:
-                parts.append(_sentence(item))
+        if block.text:
+            parts.append(_sentence(block.text))
+        for item in block.items or ():
+            parts += [_sentence(item.q), _sentence(item.a)] if isinstance(item, QA) else [_sentence(item)]
     return "\n".join(p for p in parts if p)
 
 

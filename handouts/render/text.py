@@ -1,4 +1,4 @@
-"""Patient text to safe HTML: escape everything, then fill in clinic values and **strong** words.
+"""Phrases to safe HTML: escape everything, keep clinic values in their own direction, mark **strong** words.
 
 Clinic values are data, never markup or template code: they are escaped like any other text.
 """
@@ -9,10 +9,7 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
-from handouts.load import refs
-
-_STRONG = re.compile(r"\*\*(.+?)\*\*")
-
+from handouts.resolve.document import STRONG, Phrase, Value
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
@@ -25,13 +22,16 @@ def isolate(value) -> str:
     return f"{FSI if rtl else LRI}{value}{PDI}"
 
 
-def to_html(text: str, clinic, lang: str = "en", rtl: bool = False) -> Markup:
-    def fill(match: re.Match) -> str:
-        shown = _display(refs.value(clinic, match.group(1), lang))
-        return str(escape(isolate(shown) if rtl and shown else shown))
-
-    html = refs.REF.sub(fill, str(escape(text)))
-    return Markup(keep_compounds(_STRONG.sub(r"<strong>\1</strong>", html)))
+def to_html(phrase: Phrase | str, rtl: bool = False) -> Markup:
+    """A phrase as HTML. A literal phrase (clinic data) and a plain string (a word of the interface) are
+    only escaped."""
+    if isinstance(phrase, str):
+        return escape(phrase)
+    if phrase.literal:
+        return escape(phrase.plain())
+    html = "".join(str(escape(isolate(part) if rtl and part and isinstance(part, Value) else part))
+                   for part in phrase.parts)
+    return Markup(keep_compounds(STRONG.sub(r"<strong>\1</strong>", html)))
 
 
 _HARD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
@@ -64,15 +64,3 @@ def keep_words(html: str) -> str:
 
 
 _TEXT_NODE = re.compile(r"(<svg\b.*?</svg>)|>([^<]+)<", re.S)
-
-
-def to_plain(text: str, clinic, lang: str = "en") -> str:
-    """The words a patient reads, without markup (for readability scores and tests)."""
-    filled = refs.REF.sub(lambda m: _display(refs.value(clinic, m.group(1), lang)), text)
-    return _STRONG.sub(r"\1", filled)
-
-
-def _display(value) -> str:
-    if value is None:
-        return ""
-    return str(value)

@@ -2,14 +2,14 @@
 
 Two parts, so that a screen reader gets every word once: inline SVG vector art (four boxes with simple
 icons and arrows, no text), which WeasyPrint tags as a Figure with the SVG's <title> as its alt text; and
-under it the steps as a real numbered list in four columns. Labels come from the translation's ui
-strings, the rest time from the clinic; right-to-left languages run the boxes from right to left.
+under it the steps as a real numbered list in four columns. The words are resolved (resolve/timeline.py);
+right-to-left languages run the boxes from right to left.
 """
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from handouts.load import translations as translation
+from handouts.resolve.document import Timeline
 
 WIDTH, COLUMN, BOX_Y, BOX_H, BOX_W = 680, 170, 4, 56, 134
 
@@ -26,31 +26,11 @@ ICONS = (
 )
 
 
-def steps(job) -> list[dict]:
-    """Each step's label and time (empty when it has none), in visit order."""
-    ui, policy = translation.ui(job), job.clinic.model.policy
-
-    def word(key: str) -> str:
-        return translation.word(ui, key)
-
-    rest = word("minutes").replace("{minutes}", str(policy.observation_minutes))
-    last = word("timeline_ride" if policy.ride_required else "timeline_home")
-    return [{"label": word("timeline_check_in"), "time": ""},
-            {"label": word("timeline_infusion"), "time": word("timeline_infusion_time")},
-            {"label": word("timeline_rest"), "time": rest},
-            {"label": last, "time": ""}]
-
-
-def alt_text(job) -> str:
-    """The picture in words: "Timeline of your visit: Check in; Infusion, 40 to 60 minutes; ..." """
-    parts = [f"{s['label']}, {s['time']}" if s["time"] else s["label"] for s in steps(job)]
-    return f"{translation.word(translation.ui(job), 'timeline_alt')}: {'; '.join(parts)}."
-
-
-def svg(job, color: str, rtl: bool) -> Markup:
+def svg(timeline: Timeline, rtl: bool) -> Markup:
     """The boxes and arrows as inline SVG markup (the alt text escaped; there is no other text)."""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {BOX_Y * 2 + BOX_H}" '
-           f'class="timeline-art"><title>{escape(alt_text(job))}</title>']
+           f'class="timeline-art"><title>{escape(timeline.alt)}</title>']
+    color = timeline.color
     count = len(ICONS)
     for index, icon in enumerate(ICONS):
         x = (count - 1 - index if rtl else index) * COLUMN + (COLUMN - BOX_W) / 2

@@ -18,7 +18,7 @@ from handouts.errors import HandoutsError
 from handouts.plan import personal
 from handouts.plan.jobs import plan
 from handouts.publish.personal import check_printable, check_printable_rows
-from handouts.render.locale import language_name
+from handouts.resolve.locale import language_name
 from handouts.web import form as staff_form
 from handouts.web.audit import AuditLog, Entry
 from handouts.web.pool import RenderPool

@@ -11,7 +11,7 @@ from handouts.load import translations
 from handouts.models.patient import Patient, PatientInvalid, parse_patient
 from handouts.plan.jobs import Job
 from handouts.publish import batch
-from handouts.render import visit
+from handouts.resolve import visit
 from handouts.typeset import render_pdf
 
 

@@ -16,6 +16,7 @@ from conftest import ROOT, pdf_text, squash
 from handouts import api
 from handouts.plan.jobs import Job
 from handouts.render import timeline
+from handouts.resolve.timeline import timeline as resolve_timeline
 from handouts.typeset import render_pdf
 
 PLAIN = ROOT / "tests" / "fixtures" / "published-schema" / "clinics" / "plain-clinic"
@@ -232,7 +233,7 @@ def test_timeline_runs_right_to_left_in_arabic():
     inputs = api.load_inputs(fixture / "content.yaml", [str(fixture / "clinics" / "script-clinic")])
     offsets = {}
     for lang, rtl in (("en", False), ("ar", True)):
-        art = str(timeline.svg(Job(inputs.clinics[0], inputs.content, "aftercare", lang), "#1F4E79", rtl))
+        art = str(timeline.svg(resolve_timeline(Job(inputs.clinics[0], inputs.content, "aftercare", lang)), rtl))
         offsets[lang] = [float(x) for x in re.findall(r'<g transform="translate\(([0-9.]+) ', art)]
     assert offsets["en"] == sorted(offsets["en"]) and offsets["ar"] == sorted(offsets["ar"], reverse=True)
-    assert "الجدول الزمني لزيارتك" in timeline.alt_text(Job(inputs.clinics[0], inputs.content, "aftercare", "ar"))
+    assert "الجدول الزمني لزيارتك" in resolve_timeline(Job(inputs.clinics[0], inputs.content, "aftercare", "ar")).alt

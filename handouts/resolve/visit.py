@@ -11,8 +11,9 @@ import datetime as dt
 from babel.dates import format_date, format_time
 
 from handouts.load import translations as translation
-from handouts.render import clock
-from handouts.render.locale import babel_locale
+from handouts.resolve import clock
+from handouts.resolve.document import Visit, VisitRow
+from handouts.resolve.locale import babel_locale
 
 
 def format_value(name: str, value, lang: str) -> str:
@@ -24,24 +25,24 @@ def format_value(name: str, value, lang: str) -> str:
     return str(value)
 
 
-def visit_box(job) -> dict | None:
-    """The box as the template sees it, or None when the handout has no visit box."""
+def visit_box(job) -> Visit | None:
+    """The box, or None when the handout has no visit box."""
     fields = job.content.model.handouts[job.handout].visit_box
     if not fields:
         return None
     ui = translation.ui(job)  # labels come from the translation files (ui.visit_*)
     given = job.patient.given() if job.patient is not None else {}
     rows = [clock_row(job, name, given.get("appointment")) if name in clock.POLICY else
-            {"name": name, "label": translation.word(ui, f"visit_{name}"),
-             "value": format_value(name, given[name], job.lang) if name in given else None}
+            VisitRow(name, translation.word(ui, f"visit_{name}"),
+                     format_value(name, given[name], job.lang) if name in given else None)
             for name in fields if name not in clock.POLICY or clock.hours(job.clinic.model, name)]
-    return {"title": translation.word(ui, "visit_title"), "blank": translation.word(ui, "visit_blank"), "rows": rows}
+    return Visit(translation.word(ui, "visit_title"), translation.word(ui, "visit_blank"), tuple(rows))
 
 
-def clock_row(job, name: str, appointment: dt.datetime | None) -> dict:
+def clock_row(job, name: str, appointment: dt.datetime | None) -> VisitRow:
     """A clock time worked out for the patient, or a write-in line when there is no appointment."""
     label = translation.word(translation.ui(job), name)
     if appointment is None:
-        return {"name": name, "label": label, "value": None}
+        return VisitRow(name, label, None)
     when = clock.time_before(appointment, clock.hours(job.clinic.model, name))
-    return {"name": name, "label": label, "value": clock.format_clock(when, appointment, babel_locale(job.lang))}
+    return VisitRow(name, label, clock.format_clock(when, appointment, babel_locale(job.lang)))

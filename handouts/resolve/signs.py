@@ -5,25 +5,24 @@ or `{add: [...]}`) or replaces it (`{replace: [...]}`); without the field the co
 """
 from __future__ import annotations
 
-from markupsafe import escape
-
 from handouts.load import translations as translation
 from handouts.models.clinic import SignsChange, localize
-from handouts.render import text
+from handouts.resolve.document import Phrase
+from handouts.resolve.phrases import phrase
 
 LISTS = ("call_clinic_if", "call_emergency_if")
 
 
-def items(job, name: str, rtl: bool = False) -> list:
-    """The lines of warning-sign list `name` for the job, as safe HTML."""
+def items(job, name: str) -> list[Phrase]:
+    """The lines of warning-sign list `name` for the job."""
     clinic = job.clinic.model
     change = getattr(clinic.policy, name)
     if isinstance(change, SignsChange) and change.replace is not None:
-        return [escape(line) for line in localize(change.replace, job.lang)]  # clinic data: literal text
+        return [Phrase.of_clinic(line) for line in localize(change.replace, job.lang)]  # clinic data: literal
     own = getattr(job.content.model.warning_signs, name)
-    lines = [text.to_html(line, clinic, job.lang, rtl) for line in _content_items(job, own)] if own else []
+    lines = [phrase(line, clinic, job.lang) for line in _content_items(job, own)] if own else []
     added = change.add if isinstance(change, SignsChange) else (change or [])
-    return lines + [escape(line) for line in localize(added, job.lang)]
+    return lines + [Phrase.of_clinic(line) for line in localize(added, job.lang)]
 
 
 def _content_items(job, sign_list) -> list[str]:

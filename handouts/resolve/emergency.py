@@ -1,6 +1,6 @@
 """The emergency callout: part of the template, not of content.yaml, so no content edit or clinic setting
 can remove it. Numbers come from clinic.yaml (required fields there); warning signs from content.yaml's
-reviewed list with the clinic's additions (render/signs.py); the wording from the translation files' `ui:`
+reviewed list with the clinic's additions (resolve/signs.py); the wording from the translation files' `ui:`
 strings (English: load/translations.ENGLISH_UI).
 
 Aftercare ends with the full callout (numbers and warning signs); every other handout ends with a compact
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from handouts.load import refs
 from handouts.load import translations as translation
-from handouts.render import signs, text
-from handouts.render.locale import direction
+from handouts.resolve import signs
+from handouts.resolve.document import Block
+from handouts.resolve.phrases import phrase
 
 # Handouts that always end with the full emergency callout; the others get the compact one.
 HANDOUTS = frozenset({"aftercare"})
@@ -27,21 +28,19 @@ def crisis_sentence(job) -> str:
             .replace("{number}", "{emergency.crisis_line}"))
 
 
-def callout(job) -> dict:
-    """The callout as a block view (same shape as render.html.blocks): full on aftercare, compact elsewhere."""
+def callout(job) -> Block:
+    """The callout as a block: full on aftercare, compact elsewhere."""
     clinic = job.clinic.model
     ui = translation.ui(job)
-    rtl = direction(job.lang) == "rtl"
     if job.handout not in HANDOUTS:
         call = translation.word(ui, "help_emergency").replace("{number}", "{emergency.number}")
-        return {"type": "callout", "id": "emergency-help", "level": "help", "heading": 2,
-                "title": text.to_html(translation.word(ui, "help_title"), clinic, job.lang, rtl),
-                "text": text.to_html(f"{call} {crisis_sentence(job)}", clinic, job.lang, rtl), "items": []}
-    return {
-        "type": "callout", "id": "emergency-help", "level": "emergency",
-        "heading": 2,  # a section of its own, reached from the outline like the handout's main sections
-        "title": text.to_html(translation.word(ui, "emergency_title"), clinic, job.lang, rtl),
-        "text": text.to_html(f"{translation.word(ui, 'emergency_call')} {crisis_sentence(job)}", clinic, job.lang,
-                             rtl),
-        "items": signs.items(job, "call_emergency_if", rtl),
-    }
+        return Block("callout", "emergency-help", heading=2, attrs={"level": "help"},
+                     title=phrase(translation.word(ui, "help_title"), clinic, job.lang),
+                     text=phrase(f"{call} {crisis_sentence(job)}", clinic, job.lang), items=())
+    return Block(
+        "callout", "emergency-help", attrs={"level": "emergency"},
+        heading=2,  # a section of its own, reached from the outline like the handout's main sections
+        title=phrase(translation.word(ui, "emergency_title"), clinic, job.lang),
+        text=phrase(f"{translation.word(ui, 'emergency_call')} {crisis_sentence(job)}", clinic, job.lang),
+        items=tuple(signs.items(job, "call_emergency_if")),
+    )
