@@ -23,16 +23,15 @@ SITE_PAGE_OF = {source: page for page, source in INCLUDED_FILES.items()}
 
 
 def site_link(match: re.Match[str]) -> str:
-    target = match.group(1)
+    target, anchor = match.group(1), match.group(2) or ""
     page = SITE_PAGE_OF.get(target) or target.removeprefix("docs/")
-    return f"]({page})"
+    return f"]({page}{anchor})"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     for page, source in INCLUDED_FILES.items():
         text = (root / source).read_text(encoding="utf-8")
-        if source == "README.md":
-            text = re.sub(r"\]\(([^)#\s]+)\)", site_link, text)
+        text = re.sub(r"\]\(([^)#\s]+)(#[^)\s]*)?\)", site_link, text)
         files.append(File.generated(config, page, content=text))
     return files
