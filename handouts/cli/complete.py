@@ -1,7 +1,7 @@
 """Shell completion of values: clinic folders, handout names and language codes, read from the project.
 
 Completion runs on every Tab press, so it reads the YAML files directly (no validation, no WeasyPrint) and
-never fails: a file that cannot be read completes nothing. See README, "Shell completion".
+never fails: a file that cannot be read completes nothing. See docs/command-line.md, "Shell completion".
 """
 from __future__ import annotations
 

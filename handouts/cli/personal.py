@@ -30,7 +30,7 @@ def _patient_options(func):
               shell_complete=complete.languages)
 @_patient_options
 @click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF to write (one patient).")
-@click.option("--schedule", type=click.Path(dir_okay=False), help="A day's CSV: one patient per row (see README).")
+@click.option("--schedule", type=click.Path(dir_okay=False), help="A day's CSV: one patient per row (columns: docs/staff-page.md).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the schedule's PDFs.")
 @click.option("--merge", is_flag=True, help="With --schedule: one print-ready PDF for the whole day.")
 def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merge, **fields) -> None:

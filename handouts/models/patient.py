@@ -1,6 +1,6 @@
 """One patient's visit details, printed in the "Your visit" box of a personalized handout.
 
-Protected health information: a Patient lives only in memory (see README, "Patient privacy").
+Protected health information: a Patient lives only in memory (see docs/privacy.md).
 Every field is optional: a field not given prints as a labelled write-in line instead.
 The same field names are the CLI options' names, the schedule CSV's columns and the web form's fields.
 """

@@ -71,7 +71,7 @@ def default_jobs() -> int:
 
 def record_for(job, path: str, data: bytes, keys: tuple[str, str], pages: int | None = None) -> dict:
     """keys: (HTML key, input-file key), see publish/cache.py. pages: from the layout (else read from data)."""
-    if job.patient is not None:  # privacy rule (README): personalized PDFs never reach the cache or manifest
+    if job.patient is not None:  # privacy rule (docs/privacy.md): personalized PDFs never reach the cache or manifest
         raise ValueError("a personalized job never goes into the manifest or the build cache")
 
     spec = variants.get(job.variant)

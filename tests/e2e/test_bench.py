@@ -1,5 +1,5 @@
 """The benchmark's smoke mode runs here, so bench/ cannot rot: every measurement runs once on tiny sizes
-and the table has every section (the real numbers come from the full run: README "Speed")."""
+and the table has every section (the real numbers come from the full run: bench/RESULTS.md, shown in docs/speed.md)."""
 from __future__ import annotations
 
 import subprocess
