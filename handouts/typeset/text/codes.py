@@ -95,7 +95,7 @@ def _recode(contents: list[stream.Content], plans: dict, carriers, pdf) -> None:
         for op in content.ops:
             plan = plans.get(op.state.font) if op.parts else None
             if plan:
-                content.recode(op, (plan.next_code() for _ in op.codes))
+                content.recode(op, plan.next_codes(len(op.codes)))
     for plan in plans.values():
         if plan.changes:
             plan.write_font(pdf, carriers.program(plan.font) if plan.carriers else None)
@@ -163,9 +163,10 @@ class _Plan:
         return drawn_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers,
                                    hidden)
 
-    def next_code(self) -> int:
-        self.seen += 1
-        return self.codes[self.seen - 1]
+    def next_codes(self, count: int) -> list[int]:
+        """The codes of the next `count` glyphs the font drew."""
+        self.seen += count
+        return self.codes[self.seen - count:self.seen]
 
     def write_font(self, pdf, program: bytes | None = None) -> None:
         """Codes stay CIDs (Identity-H, read by every extractor); new CIDs point at their glyph

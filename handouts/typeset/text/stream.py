@@ -15,9 +15,10 @@ length is not a whole number of the font's codes. A pass never meets a stream it
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import pikepdf
 import pydyf
@@ -31,6 +32,9 @@ _STATE = frozenset({"Tc", "Tw", "Tz", "TL", "Tf", "Tr", "Ts"})
 # colour, marked content, and the compatibility operators.
 _IN_TEXT = frozenset({"w", "J", "j", "M", "d", "ri", "i", "gs", "CS", "cs", "SC", "SCN", "sc", "scn", "G", "g",
                       "RG", "rg", "K", "k", "MP", "DP", "BMC", "BDC", "EMC", "BX", "EX", "ET"})
+# The operators whose operands the walk and the passes read; others keep none (converting every operand
+# of every path and colour operator would cost more than the tokenizing).
+_TEXT_OPERATORS = _STATE | LINE | SHOWS
 HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 
 
@@ -38,8 +42,7 @@ class UnsupportedOperator(ValueError):
     """A content stream the text walk cannot follow: our bug or a WeasyPrint we do not know, never the user's."""
 
 
-@dataclass(frozen=True)
-class TextState:
+class TextState(NamedTuple):
     """The text state an operator runs in (PDF 2.0, 9.3). `line`: the text line matrix; `line_count`: how
     many times it was set (a new count is a new line start, where the pen is back at the line's origin)."""
 
@@ -59,7 +62,7 @@ class TextState:
 @dataclass
 class Op:
     """One operator of a stream. `item`: the index of the pydyf item it ends; `operands` as pikepdf parsed
-    them (numbers as floats, names as str, strings as bytes); `state`: the text state it runs in (for a
+    them (text operators only; numbers as floats, names as str, strings as bytes); `state`: the text state it runs in (for a
     show, after the line move of ' and "); `after`: the state it leaves; `parts` (shows only): each string's
     codes as a tuple, each TJ move as a float."""
 
@@ -91,13 +94,12 @@ class Content:
         """The show `op` draws its glyphs with `codes` (as many as it has) instead; nothing else changes."""
         fresh = iter(codes)
         op.parts = tuple(tuple(next(fresh) for _ in part) if isinstance(part, tuple) else part for part in op.parts)
-        width = 2 * self.code_bytes(op.state.font)
+        width = self.code_bytes(op.state.font)
         raw, strings = _bytes(self.items[op.item]), iter(p for p in op.parts if isinstance(p, tuple))
         if b"(" in raw:  # a literal string: ours are never byte-compared, pikepdf writes the operator
             self.items[op.item] = pikepdf.unparse_content_stream([_instruction(op, self.code_bytes)])
         else:
-            self.items[op.item] = HEX.sub(lambda _: b"<" + b"".join(b"%0*x" % (width, c) for c in next(strings))
-                                           + b">", raw)
+            self.items[op.item] = HEX.sub(lambda _: b"<%s>" % _hex(next(strings), width), raw)
 
     def rewrite(self, replacements: dict[int, list]) -> None:
         """Items by index -> the items that stand in their place. The new items are tokenized (all in one
@@ -149,6 +151,11 @@ def _check(old_after: TextState | None, new_ops: list[Op]) -> None:
         raise UnsupportedOperator(f"a rewrite ending with {new_ops[-1].operator} changed the text state after it")
 
 
+def _hex(codes: tuple, width: int) -> bytes:
+    """Codes as lower-case hex digits, `width` bytes each (as WeasyPrint writes them)."""
+    return (bytes(codes) if width == 1 else struct.pack(f">{len(codes)}H", *codes)).hex().encode()
+
+
 def read(streams: Iterable[pydyf.Stream], code_bytes: Callable[[str], int]) -> list[Content]:
     """The content streams among `streams` that show text, each tokenized once."""
     return [Content(stream, code_bytes) for stream in streams if _shows_text(stream.stream)]
@@ -184,8 +191,10 @@ def _parse(items: list) -> list[tuple[int, str, tuple]]:
                     pending += list(instruction.operands)
                     index += 1
                     continue
-                operands = instruction.operands if operator == "INLINE IMAGE" else list(instruction.operands)
-                out.append((index, operator, (*pending, *_python(operands))))
+                if operator in _TEXT_OPERATORS:
+                    out.append((index, operator, (*_python(pending), *_python(instruction.operands))))
+                else:
+                    out.append((index, operator, ()))
                 pending = []
     except (pikepdf.PdfError, TypeError) as exc:
         raise UnsupportedOperator(f"unreadable content stream: {exc}") from None
@@ -211,7 +220,7 @@ def _python(operands: Any) -> list:
 
 def _settled(state: TextState) -> TextState:
     """What a rewrite must keep: the state, whichever number its lines have."""
-    return replace(state, line_count=0)
+    return state._replace(line_count=0)
 
 
 def _walk(parsed: list[tuple[int, str, tuple]], state: TextState, code_bytes: Callable[[str], int]) -> list[Op]:
@@ -220,7 +229,7 @@ def _walk(parsed: list[tuple[int, str, tuple]], state: TextState, code_bytes: Ca
         if operator == "q":
             saved.append(state)
         elif operator == "Q" and saved:
-            state = replace(saved.pop(), line=state.line, line_count=state.line_count, in_text=state.in_text)
+            state = saved.pop()._replace(line=state.line, line_count=state.line_count, in_text=state.in_text)
         after = _step(state, operator, operands)
         if operator in SHOWS:
             shown = after if operator in ("'", '"') else state
@@ -231,12 +240,18 @@ def _walk(parsed: list[tuple[int, str, tuple]], state: TextState, code_bytes: Ca
     return ops
 
 
+_ARITY = {"Tc": 1, "Tw": 1, "Tz": 1, "TL": 1, "Tr": 1, "Ts": 1, "Tf": 2, "Td": 2, "TD": 2, "Tm": 6, "T*": 0,
+          "Tj": 1, "'": 1, '"': 3, "TJ": 1}
+
+
 def _step(state: TextState, operator: str, operands: tuple) -> TextState:
     """The text state after one operator; raises where the walk cannot follow."""
+    if _ARITY.get(operator, len(operands)) != len(operands):
+        raise UnsupportedOperator(f"{operator} with {len(operands)} operands")
     if operator == "BT":
         if state.in_text:
             raise UnsupportedOperator("BT inside a text object")
-        return replace(state, in_text=True, line=IDENTITY, line_count=state.line_count + 1)
+        return state._replace(in_text=True, line=IDENTITY, line_count=state.line_count + 1)
     if operator in _STATE:
         return _text_state(state, operator, operands)
     if operator in LINE or operator in SHOWS:
@@ -244,7 +259,7 @@ def _step(state: TextState, operator: str, operands: tuple) -> TextState:
             raise UnsupportedOperator(f"{operator} outside a text object")
         return _line(state, operator, operands) if operator in LINE else state
     if operator == "ET":
-        return replace(state, in_text=False)
+        return state._replace(in_text=False)
     if state.in_text and operator not in _IN_TEXT:
         raise UnsupportedOperator(f"{operator} inside a text object")
     if operator in ("d0", "d1"):
@@ -254,27 +269,27 @@ def _step(state: TextState, operator: str, operands: tuple) -> TextState:
 
 def _text_state(state: TextState, operator: str, operands: tuple) -> TextState:
     if operator == "Tf":
-        return replace(state, font=operands[0], size=operands[1])
+        return state._replace(font=operands[0], size=operands[1])
     value = operands[0]
     if operator == "Tr":
-        return replace(state, render=int(value))
+        return state._replace(render=int(value))
     if operator == "Tz":
-        return replace(state, scale=value / 100)
+        return state._replace(scale=value / 100)
     field = {"Tc": "char_spacing", "Tw": "word_spacing", "TL": "leading", "Ts": "rise"}[operator]
-    return replace(state, **{field: value})
+    return state._replace(**{field: value})  # type: ignore[arg-type]  # a float field, by the table
 
 
 def _line(state: TextState, operator: str, operands: tuple) -> TextState:
     """Tm sets the line matrix; Td, TD, T*, ' and " move it (PDF 2.0, table 106)."""
     if operator == "Tm":
-        return replace(state, line=tuple(operands), line_count=state.line_count + 1)
+        return state._replace(line=tuple(operands), line_count=state.line_count + 1)
     if operator == "TD":
-        state = replace(state, leading=-operands[1])
+        state = state._replace(leading=-operands[1])
     tx, ty = (operands[0], operands[1]) if operator in ("Td", "TD") else (0.0, -state.leading)
     if operator == '"':
-        state = replace(state, word_spacing=operands[0], char_spacing=operands[1])
+        state = state._replace(word_spacing=operands[0], char_spacing=operands[1])
     a, b, c, d, e, f = state.line
-    return replace(state, line=(a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f), line_count=state.line_count + 1)
+    return state._replace(line=(a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f), line_count=state.line_count + 1)
 
 
 def _parts(operator: str, operands: tuple, state: TextState, code_bytes: Callable[[str], int]) -> tuple:
@@ -287,7 +302,7 @@ def _parts(operator: str, operands: tuple, state: TextState, code_bytes: Callabl
                 raise UnsupportedOperator(f"{operator} shows a number")
             out.append(element)
         elif isinstance(element, bytes) and len(element) % width == 0:
-            out.append(tuple(int.from_bytes(element[k:k + width], "big") for k in range(0, len(element), width)))
+            out.append(tuple(element) if width == 1 else struct.unpack(f">{len(element) // 2}H", element))
         else:
             raise UnsupportedOperator(f"{operator} shows {element!r}, not whole {width}-byte codes of /{state.font}")
     return tuple(out)
