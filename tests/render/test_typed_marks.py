@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
+import pydyf
 import pytest
 from conftest import ROOT, script_inputs
 from fontTools.ttLib import TTFont
@@ -19,7 +20,7 @@ from PIL import Image, ImageChops
 from screen_reader import pdftotext, pypdf_text, words
 
 from handouts import api
-from handouts.typeset.text import drawn_marks
+from handouts.typeset.text import drawn_marks, stream
 
 TYPED = ["تحسّن", "فورًا", "أيضًا", "تغييرًا"]  # the fixture's words with a typed mark
 TOOLS = ROOT.parent / "shared" / "tools"
@@ -84,11 +85,11 @@ def _widths(array) -> dict[int, float]:
 def test_marks_are_drawn_where_the_font_put_them(spanned, tmp_path, monkeypatch):
     """Against the same document with its marks left as glyphs, Poppler's 300 dpi pages differ by less than
     a third of what a mark moved by 0.75 pt changes: rasterising a path and a glyph differ, positions do not."""
-    monkeypatch.setattr(drawn_marks, "with_marks", lambda items, fonts, widths: items)
+    monkeypatch.setattr(drawn_marks, "with_marks", lambda content, fonts, widths: {})
     as_glyphs = _pages(arabic_pdf(tmp_path / "glyphs"), tmp_path / "g")
     monkeypatch.undo()
     draw = drawn_marks._path
-    monkeypatch.setattr(drawn_marks, "_path", lambda tm, size, x, rise, outline: draw(tm, size, x + 1.0, rise, outline))
+    monkeypatch.setattr(drawn_marks, "_path", lambda state, x, rise, outline: draw(state, x + 1.0, rise, outline))
     moved = _pages(arabic_pdf(tmp_path / "moved"), tmp_path / "m")
     here = _pages(spanned, tmp_path / "s")
     for page, (glyphs, ours, off) in enumerate(zip(as_glyphs, here, moved, strict=True)):
@@ -112,8 +113,11 @@ def test_a_mark_inside_a_run_is_carried_and_drawn_at_its_pen_position():
     fonts = {"F1": drawn_marks.FontMarks({9: "ّ"}, {9: b"0 0 m 10 0 l 10 10 l h"}, {"ّ": 42})}
     widths = {"F1": {5: 500.0, 6: 400.0, 9: 0.0, 42: drawn_marks.CARRIER_WIDTH}}
     items = [b"BT", b"1 0 0 -1 10 20 Tm", b"/F1 10 Tf", b"[<0005>0<>-263<0009>263<0006>] TJ", b"ET"]
-    out = drawn_marks.with_marks(items, fonts, widths)
-    assert out[3] == b"[<0005> 105.0000 <002a> -55.0000 <0006>] TJ"  # 5 - 1.05, + 0.5, + 0.55 - 0.5 = 5
-    assert out[4] == b"ET" and out[5].split(b"\n")[:3] == [
+    out = drawn_marks.with_marks(stream.Content(pydyf.Stream(items), lambda font: 2), fonts, widths)
+    assert out[3] == [b"[<0005> 105.0000 <002a> -55.0000 <0006>] TJ"]  # 5 - 1.05, + 0.5, + 0.55 - 0.5 = 5
+    assert out[4][0] == b"ET" and out[4][1].split(b"\n")[:3] == [
         b"q", b"1.000000 0.000000 0.000000 -1.000000 10.000000 20.000000 cm", b"0.010000 0 0 0.010000 7.630000 0.000000 cm"]
-    assert drawn_marks.with_marks([*items[:3], b"1 0 0 1 0 0 Td", *items[3:]], fonts, widths)[4] == items[3]
+    moved = stream.Content(pydyf.Stream([*items[:3], b"5 2 Td", *items[3:]]), lambda font: 2)
+    out = drawn_marks.with_marks(moved, fonts, widths)  # a line moved with Td: followed, not left as it was
+    assert out[4] == [b"[<0005> 105.0000 <002a> -55.0000 <0006>] TJ"]
+    assert out[5][1].split(b"\n")[1] == b"1.000000 0.000000 0.000000 -1.000000 15.000000 18.000000 cm"

@@ -19,17 +19,14 @@ CIDToGIDMap, bitmap fonts) keep WeasyPrint's mapping; CJK fonts map one characte
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from functools import cached_property
 
 import pydyf
 
-from handouts.typeset.text import drawn_marks, glyph_texts, word_gaps
+from handouts.typeset.text import drawn_marks, glyph_texts, stream, word_gaps
 
 JOINER = glyph_texts.JOINER
-_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
-_TF = re.compile(rb"^/(\S+) \S+ Tf$")
 
 
 class GlyphLog(dict):
@@ -55,41 +52,53 @@ def remap(document, pdf) -> None:
     """Codes of their own for glyphs drawn for another text (document: WeasyPrint's, pdf: pydyf's)."""
     fonts = {font.hash: font for font in document.fonts.values()
              if isinstance(font.to_unicode, GlyphLog) and not (font.bitmap or font.missing or font.type == "otf")}
-    streams = [obj for obj in pdf.objects if isinstance(obj, pydyf.Stream) and _shows_text(obj)]
-    found: dict[str, list[bytes]] = {name: [] for name in fonts}
-    for stream in streams:
-        for name, item in _text_items(stream.stream):
-            if name in found:
-                found[name].append(item)
+    bitmap = {font.hash for font in document.fonts.values() if font.bitmap}
+    contents = stream.read((obj for obj in pdf.objects if isinstance(obj, pydyf.Stream)),
+                           lambda name: 1 if name in bitmap else 2)
+    found: dict[str, list[int]] = {name: [] for name in fonts}
+    for content in contents:
+        for op in content.ops:
+            if op.parts and op.state.font in found:
+                found[op.state.font] += op.codes
     letters, marks = {}, {}
     carriers = drawn_marks.Carriers(document)
     for name, font in fonts.items():
-        codes = [c for item in found[name] for c in _codes(item)]
-        if [glyph for glyph, _ in font.to_unicode.drawn] == codes:  # else drawn where we do not look
-            typed = glyph_texts.right_to_left_marks(font.to_unicode.drawn, font.widths)
-            marks[name] = typed if typed and carriers.slot(font) is not None else set()
-            letters[name] = glyph_texts.on_letters(font.to_unicode.drawn, font.widths, marks[name])
+        if [glyph for glyph, _ in font.to_unicode.drawn] != found[name]:
+            raise stream.UnsupportedOperator(f"font /{name}: the glyphs in the content streams are not the ones "
+                                             "WeasyPrint logged while drawing")
+        typed = glyph_texts.right_to_left_marks(font.to_unicode.drawn, font.widths)
+        marks[name] = typed if typed and carriers.slot(font) is not None else set()
+        letters[name] = glyph_texts.on_letters(font.to_unicode.drawn, font.widths, marks[name])
     rtl = word_gaps.right_to_left(letters)
-    for name, spaces in (word_gaps.after_left_to_right([s.stream for s in streams], letters) if rtl else {}).items():
+    for name, spaces in (word_gaps.after_left_to_right(contents, letters) if rtl else {}).items():
         for index, text in spaces.items():
             letters[name][index] = text
     plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
              for name, texts in letters.items()}
-    if any(plan.changes for plan in plans.values()):
-        for stream in streams:
-            stream.stream = _rewritten(stream.stream, plans)
-        for plan in plans.values():
-            if plan.changes:
-                plan.write_font(pdf, carriers.program(plan.font) if plan.carriers else None)
+    _recode(contents, plans, carriers, pdf)
     texts = {name: plan.texts() for name, plan in plans.items()}
     drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items()
              if plan.carriers or plan.hidden}
     widths = {font.hash: font.widths for font in document.fonts.values()}
     widths.update({name: plan.widths() for name, plan in plans.items()})
-    for stream in streams if drawn else ():
-        stream.stream = drawn_marks.with_marks(stream.stream, drawn, widths)
-    for stream in streams if rtl else ():
-        stream.stream = word_gaps.with_gaps(stream.stream, lambda font, code: texts.get(font, {}).get(code, ""))
+    for content in contents if drawn else ():
+        content.rewrite(drawn_marks.with_marks(content, drawn, widths))
+    for content in contents if rtl else ():
+        content.rewrite(word_gaps.with_gaps(content, lambda font, code: texts.get(font, {}).get(code, "")))
+
+
+def _recode(contents: list[stream.Content], plans: dict, carriers, pdf) -> None:
+    """Each glyph of a planned font shown by its new code, and the fonts written with their new codes."""
+    if not any(plan.changes for plan in plans.values()):
+        return
+    for content in contents:
+        for op in content.ops:
+            plan = plans.get(op.state.font) if op.parts else None
+            if plan:
+                content.recode(op, plan.next_codes(len(op.codes)))
+    for plan in plans.values():
+        if plan.changes:
+            plan.write_font(pdf, carriers.program(plan.font) if plan.carriers else None)
 
 
 class _Plan:
@@ -154,9 +163,10 @@ class _Plan:
         return drawn_marks.FontMarks({code: text for code, (_, text) in self.marks.items()}, outlines, self.carriers,
                                    hidden)
 
-    def next_code(self) -> int:
-        self.seen += 1
-        return self.codes[self.seen - 1]
+    def next_codes(self, count: int) -> list[int]:
+        """The codes of the next `count` glyphs the font drew."""
+        self.seen += count
+        return self.codes[self.seen - count:self.seen]
 
     def write_font(self, pdf, program: bytes | None = None) -> None:
         """Codes stay CIDs (Identity-H, read by every extractor); new CIDs point at their glyph
@@ -179,44 +189,6 @@ class _Plan:
             pdf.add_object(cid_to_gid)
             descendant["CIDToGIDMap"] = cid_to_gid.reference
             descendant["W"] = pydyf.Array(_w_array(self.widths()))
-
-
-def _rewritten(items: list, plans: dict) -> list:
-    """The stream's operators, with each glyph of a planned font shown by its new code."""
-    out, current = [], None
-    for item in items:
-        if isinstance(item, bytes) and item.endswith(b" Tf"):
-            match = _TF.match(item)
-            current = match.group(1).decode() if match else None
-        plan = plans.get(current)
-        out.append(_recoded(item, plan) if plan and isinstance(item, bytes) and item.endswith(b"] TJ") else item)
-    return out
-
-
-def _recoded(item: bytes, plan: _Plan) -> bytes:
-    def codes(match: re.Match) -> bytes:
-        return b"<" + b"".join(b"%04x" % plan.next_code() for _ in range(len(match.group(1)) // 4)) + b">"
-
-    return _HEX.sub(codes, item)
-
-
-def _shows_text(stream) -> bool:
-    return any(isinstance(item, bytes) and item.endswith(b"] TJ") for item in stream.stream)
-
-
-def _text_items(items: list):
-    current = None
-    for item in items:
-        if isinstance(item, bytes):
-            if item.endswith(b" Tf"):
-                match = _TF.match(item)
-                current = match.group(1).decode() if match else None
-            elif item.endswith(b"] TJ"):
-                yield current, item
-
-
-def _codes(item: bytes) -> list[int]:
-    return [int(h[k:k + 4], 16) for h in _HEX.findall(item) for k in range(0, len(h), 4)]
 
 
 def _object(pdf, reference):

@@ -27,11 +27,12 @@ font program too, as PDF/UA wants the widths of the PDF and of the font program 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
+
+from handouts.typeset.text import stream
 
 # In thousandths of an em (TJ units). The carrier starts BEFORE left of its letter's start and is
 # CARRIER_WIDTH wide: Poppler's limits leave 0.1-0.2 em for BEFORE, and near 0.1 the carrier also stays
@@ -39,10 +40,6 @@ from fontTools.ttLib import TTFont
 # a carrier that starts a word must end within 0.1 em of its letter. pdf.js gives a mark no width.
 BEFORE = 105.0
 CARRIER_WIDTH = 50.0
-_TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|(-?[0-9]+(?:\.[0-9]*)?|-?\.[0-9]+)")
-_TF = re.compile(rb"^/(\S+) (\S+) Tf$")
-_TM = re.compile(rb"^(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) Tm$")
-_MOVES = {b"Td", b"TD", b"T*", b"Tc", b"Tw", b"Tz", b"'", b'"'}  # never written by WeasyPrint 70
 
 
 @dataclass(frozen=True)
@@ -146,68 +143,67 @@ class _PathPen(BasePen):
         self.operators.append(b"h")
 
 
-def with_marks(items: list, fonts: dict[str, FontMarks], widths: dict[str, dict[int, float]]) -> list:
-    """The items of a content stream, each typed right-to-left mark of `fonts` drawn as a path after its
-    text object and carried in the text by its font's carrier glyph. widths: font name -> code -> width
-    (thousandths of an em) of every font the stream draws with, to follow the pen."""
-    if any(isinstance(item, bytes) and item.rsplit(b" ", 1)[-1] in _MOVES for item in items):
-        return items  # a pen this walk does not follow
-    out: list = []
-    font, size, x = "", 0.0, 0.0
-    tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+def with_marks(content: stream.Content, fonts: dict[str, FontMarks], widths: dict[str, dict[int, float]]) -> dict:
+    """Replacements for the items of a content stream (stream.Content.rewrite): each typed right-to-left
+    mark of `fonts` drawn as a path after its text object and carried in the text by its font's carrier
+    glyph. widths: font name -> code -> width (thousandths of an em) of every font the stream draws with."""
+    out: dict[int, list] = {}
+    x, line = 0.0, -1
     paths: list[bytes] = []
-    i = 0
-    while i < len(items):
-        item = items[i]
-        tf = _TF.match(item) if isinstance(item, bytes) else None
-        tmatch = _TM.match(item) if isinstance(item, bytes) else None
-        if tf:
-            font, size = tf.group(1).decode(), float(tf.group(2))
-        elif tmatch:
-            tm, x = tuple(float(v) for v in tmatch.groups()), 0.0
-        elif item in (b"BT", b"ET"):
-            tm, x = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0
-        marks = fonts.get(font, _NO_MARKS)
-        raised = _raised(items, i, marks)
-        if not (isinstance(item, bytes) and item.endswith(b"] TJ")) and not raised:
-            out.append(item)
-            if item == b"ET":
-                out += paths
-                paths = []
+    ops, i = content.ops, 0
+    while i < len(ops):
+        op, state = ops[i], ops[i].state
+        if op.operator == "ET" and paths:
+            out[op.item] = [content.items[op.item], *paths]
+            paths = []
+        marks = fonts.get(state.font, _NO_MARKS)
+        raised = _raised(ops, i, marks)
+        if not (op.operator in stream.SHOWS or raised):
             i += 1
             continue
+        if state.line_count != line:
+            x, line = 0.0, state.line_count
         if raised:  # "r Ts", "[... <mark>] TJ", "0 Ts", "[...] TJ": one TJ, the rise kept with the mark
-            rise = float(item.split()[0])
-            tokens = [*_tokens(items[i + 1], rise), *_tokens(items[i + 3])]
+            tokens = [*_tokens(ops[i + 1], op.operands[0]), *_tokens(ops[i + 3], ops[i + 3].state.rise)]
+            items = [o.item for o in ops[i:i + 4]]
             i += 4
         else:
-            tokens = _tokens(item)
+            tokens, items = _tokens(op, state.rise), [op.item]
             i += 1
-        text, x, drawn = _carried(tokens, marks, x, size, widths.get(font, {}))
-        out.append(text if drawn else item)
-        paths += [_path(tm, size, at, lift, marks.outlines[code]) for code, at, lift in drawn]
+        text, x, drawn = _carried(tokens, marks, x, state, widths.get(state.font, {}))
+        if drawn:
+            out.update({items[0]: [*_line_move(op if not raised else ops[i - 3]), text],
+                        **{item: [] for item in items[1:]}})
+        paths += [_path(state, at, lift, marks.outlines[code]) for code, at, lift in drawn]
     return out
 
 
-def _raised(items: list, i: int, marks: FontMarks) -> bool:
+def _line_move(op: stream.Op) -> list[bytes]:
+    """What ' and " do before they show their string, as operators of their own (a TJ stands in for them)."""
+    if op.operator == '"':
+        return [b"%.4f Tw" % op.operands[0], b"%.4f Tc" % op.operands[1], b"T*"]
+    return [b"T*"] if op.operator == "'" else []
+
+
+def _raised(ops: list[stream.Op], i: int, marks: FontMarks) -> bool:
     """WeasyPrint draws a raised mark as a TJ of its own between "r Ts" and "0 Ts"."""
-    item = items[i]
-    if not (isinstance(item, bytes) and item.endswith(b" Ts") and item != b"0 Ts" and i + 3 < len(items)):
+    if i + 3 >= len(ops) or [o.operator for o in ops[i:i + 4]] != ["Ts", "TJ", "Ts", "TJ"]:
         return False
-    tj, reset, after = items[i + 1:i + 4]
-    if not (isinstance(tj, bytes) and tj.endswith(b"] TJ") and reset == b"0 Ts" and isinstance(after, bytes)
-            and after.endswith(b"] TJ")):
+    rise, tj, reset, after = ops[i:i + 4]
+    if rise.operands[0] == 0 or reset.operands[0] != 0 or len({o.item for o in ops[i:i + 4]}) != 4:
         return False
-    glyphs = [token[1] for token in _tokens(tj) if token[0] == "g"]
-    return (len(glyphs) == 1 and (glyphs[0] in marks.marks or glyphs[0] in marks.hidden)
-            and any(t[0] == "g" for t in _tokens(after)))
+    glyphs = tj.codes
+    return len(glyphs) == 1 and (glyphs[0] in marks.marks or glyphs[0] in marks.hidden) and bool(after.codes)
 
 
-def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict) -> tuple[bytes, float, list]:
+def _carried(tokens: list, marks: FontMarks, x: float, state: stream.TextState,
+             widths: dict) -> tuple[bytes, float, list]:
     """The TJ with each mark followed by its letter replaced by its carrier; the pen after it; and the
-    marks to draw: (code, pen position, rise)."""
+    marks to draw: (code, pen position, rise). The pen follows PDF 2.0, 9.4.4 (character and word
+    spacing, horizontal scaling); WeasyPrint sets none of them, which leaves its sums as they were."""
     out: list = []
     drawn = []
+    size, spacing, scale = state.size, state.char_spacing, state.scale
     before = 0.0  # TJ units moved since the last glyph
     k = 0
     while k < len(tokens):
@@ -223,7 +219,7 @@ def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict
                 out.pop()
             out += [("n", before + back + BEFORE, 0.0), ("g", marks.carriers[marks.marks[value]], 0.0),
                     ("n", CARRIER_WIDTH - BEFORE, 0.0)]
-            x -= back * size / 1000
+            x -= back * size / 1000 * scale
             before = 0.0
             k += 1 + moves
             continue
@@ -233,10 +229,10 @@ def _carried(tokens: list, marks: FontMarks, x: float, size: float, widths: dict
             continue
         out.append(tokens[k])
         if kind == "n":
-            x -= value * size / 1000
+            x -= value * size / 1000 * scale
             before += value
-        else:
-            x += widths.get(int(value), 0.0) * size / 1000
+        else:  # word spacing applies to single-byte code 32 only; these fonts have two-byte codes
+            x += (widths.get(int(value), 0.0) * size / 1000 + spacing) * scale
             before = 0.0
         k += 1
     return _tj(_joined_moves(out)), x, drawn
@@ -254,21 +250,19 @@ def _joined_moves(tokens: list) -> list:
     return out
 
 
-def _path(tm: tuple, size: float, x: float, rise: float, outline: bytes) -> bytes:
-    scale = size / 1000
-    return b"\n".join([b"q", b"%.6f %.6f %.6f %.6f %.6f %.6f cm" % tm,
-                       b"%.6f 0 0 %.6f %.6f %.6f cm" % (scale, scale, x, rise), outline, b"f", b"Q"])
+def _path(state: stream.TextState, x: float, rise: float, outline: bytes) -> bytes:
+    scale = state.size / 1000
+    return b"\n".join([b"q", b"%.6f %.6f %.6f %.6f %.6f %.6f cm" % state.line,
+                       b"%.6f 0 0 %.6f %.6f %.6f cm" % (scale * state.scale, scale, x, rise), outline, b"f", b"Q"])
 
 
-def _tokens(item: bytes, rise: float = 0.0) -> list[tuple[str, float, float]]:
-    body = item[item.index(b"[") + 1:item.rindex(b"]")]
+def _tokens(op: stream.Op, rise: float) -> list[tuple[str, float, float]]:
     out: list = []
-    for match in _TOKEN.finditer(body):
-        hexa, number = match.groups()
-        if hexa is not None:
-            out += [("g", int(hexa[k:k + 4], 16), rise) for k in range(0, len(hexa), 4)]
+    for part in op.parts:
+        if isinstance(part, tuple):
+            out += [("g", code, rise) for code in part]
         else:
-            out.append(("n", float(number), 0.0))
+            out.append(("n", part, 0.0))
     return out
 
 

@@ -23,14 +23,11 @@ pypdf keeps it between the two. Streams without right-to-left text are left as t
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 
-_TM = re.compile(rb"^(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) Tm$")
-_TF = re.compile(rb"^/(\S+) (\S+) Tf$")
-_LAST = re.compile(rb"<([0-9a-fA-F]{4})>((?:[^<>]|<>)*)\] TJ$")
-_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+from handouts.typeset.text import stream
+
 RLM = "\u200f"
 _FAR = 10000  # points: past the end of any line, so the jump forward is always at least a space
 
@@ -42,59 +39,71 @@ def right_to_left(letters: dict[str, list[str]]) -> bool:
                for char in text)
 
 
-def with_gaps(items: list, text: Callable[[str, int], str]) -> list:
-    """The items of a content stream, with the jumps and runs pypdf needs to see word gaps.
-    text(font name, code): the text a code of that font stands for ("" if unknown)."""
-    font, size, set_font = "", 0.0, b""
-    texts = [_text(item, font, text) for item, font in _fonts(items)]
+def with_gaps(content: stream.Content, text: Callable[[str, int], str]) -> dict[int, list]:
+    """Replacements for the items of a content stream (stream.Content.rewrite), with the jumps and runs pypdf
+    needs to see word gaps. text(font name, code): the text a code of that font stands for ("" if unknown)."""
+    ops = content.ops
+    texts = ["".join(text(op.state.font, code) for code in op.codes) for op in ops]
     if not any(_direction(t) == "R" for t in texts):
-        return items
-    out: list = []
+        return {}
+    out: dict[int, list] = {}
     line: tuple[float, float] | None = None
-    for i, item in enumerate(items):
-        if not isinstance(item, bytes):
-            out.append(item)
-            continue
-        tm, tf = _TM.match(item), _TF.match(item)
-        if tf:
-            font, size, set_font = tf.group(1).decode(), float(tf.group(2)), item
-        if tm:
-            e, f = float(tm.group(5)), float(tm.group(6))
-            if line and e < line[0] and abs(f - line[1]) < 0.8 * max(size, 1.0):
-                out.append(b" ".join([*tm.groups()[:4], b"%.4f" % (line[0] + _FAR), tm.group(6), b"Tm"]))
+    set_font = b""
+    for i, op in enumerate(ops):
+        if op.operator == "Tf":
+            set_font = _bytes(content.items[op.item])
+        if op.operator in stream.LINE:
+            e, f = op.after.line[4], op.after.line[5]
+            if line and e < line[0] and abs(f - line[1]) < 0.8 * max(op.state.size, 1.0):
+                out[op.item] = [*_jump(content, op, line[0] + _FAR), content.items[op.item]]
             line = (e, f)
-        if _ends_rtl_run(items, texts, i, font, text):
-            last = _LAST.search(item)
-            assert last is not None
-            out += [item[:last.start()] + b"] TJ", set_font, b"[" + item[last.start():]]
-            continue
-        out.append(item)
+        if _ends_rtl_run(ops, texts, i, text):
+            out[op.item] = _split(content, op, set_font)
     return out
 
 
-def _fonts(items: list):
-    font = ""
-    for item in items:
-        tf = _TF.match(item) if isinstance(item, bytes) else None
-        font = tf.group(1).decode() if tf else font
-        yield item, font
+def _bytes(item) -> bytes:
+    return item if isinstance(item, bytes) else str(item).encode()
 
 
-def _text(item, font: str, text) -> str:
-    if not (isinstance(item, bytes) and item.endswith(b"] TJ")):
-        return ""
-    return "".join(text(font, int(h[k:k + 4], 16)) for h in _HEX.findall(item) for k in range(0, len(h), 4))
+def _jump(content: stream.Content, op: stream.Op, e: float) -> list[bytes]:
+    """A text matrix far right on the new line (nothing drawn there); before a move relative to the line
+    matrix, the line matrix it moves from is set again."""
+    if op.operator == "Tm":
+        a, b, c, d, _, f = _bytes(content.items[op.item]).split()[:6]
+        return [b" ".join([a, b, c, d, b"%.4f" % e, f, b"Tm"])]
+    new = op.after.line
+    return [b"%f %f %f %f %.4f %f Tm" % (*new[:4], e, new[5]), b"%f %f %f %f %f %f Tm" % op.state.line]
 
 
-def _ends_rtl_run(items: list, texts: list[str], i: int, font: str, text) -> bool:
-    """A right-to-left run whose last glyph is a space, followed by another font's left-to-right run."""
-    if not texts[i] or _direction(texts[i]) != "R" or i + 2 >= len(items):
+def _split(content: stream.Content, op: stream.Op, set_font: bytes) -> list[bytes]:
+    """The TJ in two, its last string a run of its own with the font set again before it."""
+    raw = _bytes(content.items[op.item])
+    strings = [p for p in op.parts if isinstance(p, tuple)]
+    if op.operator != "TJ" or b"(" in raw:
+        raise stream.UnsupportedOperator(f"{op.operator}: word gaps split TJ operators with hex strings only")
+    last = list(stream.HEX.finditer(raw))[len(strings) - 1 - _trailing_empty(strings)]
+    return [raw[:last.start()] + b"] TJ", set_font, b"[" + raw[last.start():]]
+
+
+def _trailing_empty(strings: list[tuple]) -> int:
+    count = 0
+    while count < len(strings) and not strings[-1 - count]:
+        count += 1
+    return count
+
+
+def _ends_rtl_run(ops: list[stream.Op], texts: list[str], i: int, text) -> bool:
+    """A right-to-left run whose last string is one glyph, a space, followed by another font's left-to-right
+    run."""
+    if not texts[i] or _direction(texts[i]) != "R" or i + 2 >= len(ops):
         return False
-    last = _LAST.search(items[i])
-    if last is None or text(font, int(last.group(1), 16)) not in (" ", " " + RLM):
+    strings = [p for p in ops[i].parts if p]
+    if not strings or not isinstance(strings[-1], tuple) or len(strings[-1]) != 1:
         return False
-    follows = items[i + 1]
-    return isinstance(follows, bytes) and bool(_TF.match(follows)) and _direction(texts[i + 2]) == "L"
+    if text(ops[i].state.font, strings[-1][0]) not in (" ", " " + RLM):
+        return False
+    return ops[i + 1].operator == "Tf" and _direction(texts[i + 2]) == "L"
 
 
 def _direction(text: str) -> str:
@@ -108,14 +117,14 @@ def _direction(text: str) -> str:
     return ""
 
 
-def after_left_to_right(streams: list[list], texts: dict[str, list[str]]) -> dict[str, dict[int, str]]:
+def after_left_to_right(contents: list[stream.Content], texts: dict[str, list[str]]) -> dict[str, dict[int, str]]:
     """font name -> {index of a glyph in the font's drawing order: its new text} for the spaces that end a
     left-to-right run in a right-to-left page (Poppler takes a page's direction from the letters of most
     of its text). texts: each font's glyph texts, in drawing order."""
     seen = dict.fromkeys(texts, 0)
     out: dict[str, dict[int, str]] = {}
-    for items in streams:
-        lines = _lines(items, texts, seen)
+    for content in contents:
+        lines = _lines(content, texts, seen)
         directions = [_direction(text) for line in lines for _, _, text in line]
         if directions.count("R") > directions.count("L"):
             for line in lines:
@@ -123,24 +132,18 @@ def after_left_to_right(streams: list[list], texts: dict[str, list[str]]) -> dic
     return out
 
 
-def _lines(items: list, texts: dict[str, list[str]], seen: dict[str, int]) -> list[list[tuple[str, int, str]]]:
-    """The glyphs of a stream, line by line (a text matrix starts a line): font, index, text."""
+def _lines(content: stream.Content, texts: dict[str, list[str]], seen: dict[str, int]) -> list[list[tuple]]:
+    """The glyphs of a stream, line by line (setting the line matrix starts a line): font, index, text."""
     lines: list[list[tuple[str, int, str]]] = [[]]
-    font = ""
-    for item in items:
-        if not isinstance(item, bytes):
-            continue
-        tf = _TF.match(item)
-        if tf:
-            font = tf.group(1).decode()
-        elif item.endswith(b"] TJ"):
-            for _ in (h[k:k + 4] for h in _HEX.findall(item) for k in range(0, len(h), 4)):
-                index = seen.get(font, -1)
-                lines[-1].append((font, index, texts[font][index] if index >= 0 else ""))
-                if index >= 0:
-                    seen[font] += 1
-        elif item.endswith(b" Tm"):
+    for op in content.ops:
+        if op.operator in stream.LINE:
             lines.append([])
+        font = op.state.font
+        for _ in op.codes:
+            index = seen.get(font, -1)
+            lines[-1].append((font, index, texts[font][index] if index >= 0 else ""))
+            if index >= 0:
+                seen[font] += 1
     return lines
 
 
