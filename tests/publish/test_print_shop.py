@@ -17,12 +17,12 @@ from conftest import squash
 from readers import all_complaints
 
 from handouts import api
+from handouts.fonts.subset_tags import tag_for
 from handouts.load import print_shop
 from handouts.plan.jobs import plan
 from handouts.press import color, crop_marks, icc
 from handouts.publish.booklet import saddle_order
 from handouts.publish.bundle import build_packet
-from handouts.publish.fonts_merge import tag_for
 from handouts.typeset import render_merged
 
 ROOT = Path(__file__).resolve().parents[2]
