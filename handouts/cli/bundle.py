@@ -65,5 +65,7 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condi
                         force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
                         output_condition=output_condition, booklet=bool(booklet), sheet=sheet, timeout=timeout,
                         marks=marks, order=order)
+    for warning in result.warnings:  # a problem: never silenced by -q
+        click.echo(warning, err=True)
     progress(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
              f"preflight OK); zip: {result.zip_path}")

@@ -42,6 +42,9 @@ def finish(data: bytes, *, profile: str, bleed_pt: float, name: str, marks: str 
         retag_subsets(pdf)
         share_profiles(pdf)
         pdfx.identify(pdf, seed)
+        # WeasyPrint's file ID hashes its XMP, whose DocumentID is random until pdfx.identify replaces it; qpdf
+        # would keep that first ID: without one, both halves are computed from the finished bytes
+        del pdf.trailer["/ID"]
         return save(pdf)
 
 

@@ -56,6 +56,7 @@ class BundleResult:
     records: list[dict]
     outcome: batch.Outcome
     reports: list[preflight.Report]
+    warnings: tuple[str, ...] = ()  # one line each, e.g. an output condition the profile does not describe
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class _Run:
     icc_profile: Path | None
     order: Order | None     # the shop's quantity, stock, deadline, contact, proof instructions
     drafts: frozenset       # keys of the jobs that are drafts (allowed by --allow-draft)
+    warnings: tuple[str, ...]
 
 
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
@@ -78,8 +80,10 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
          timeout: float | None = batch.DEFAULT_TIMEOUT, marks: str = "crop", order: Order | None = None) -> BundleResult:
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
                    output_condition=output_condition, marks=marks)
+    warnings: tuple[str, ...] = ()
     if planned:
-        icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
+        profile = icc.check(planned[0].cmyk_profile)  # once, before any render: one line if it is unusable
+        warnings = tuple(w for w in [profile.mismatch(output_condition)] if w)
     # the booklet sheet of each paper size, also checked before any render
     sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
@@ -93,7 +97,7 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     if len(set(paths)) != len(paths):
         raise BundleRefused("two outputs would get the same file name; shorten a clinic folder name")
     run = _Run(inputs.content.model.version, sheets, marks, output_condition, icc_profile, order,
-               frozenset(key for key, _ in drafts))
+               frozenset(key for key, _ in drafts), warnings)
     out_dir = Path(out_dir)
     with lock.hold(out_dir):
         return _make(inputs, planned, tasks, out_dir, run, jobs, force, reporter, timeout)
@@ -122,7 +126,8 @@ def _make(inputs, planned, tasks, out_dir: Path, run: _Run, jobs: int, force: bo
     zip_path = zip_path_for(out_dir, draft=bool(run.drafts))
     files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET, xjdf.TICKET]))
-    return BundleResult(folder=out_dir, zip_path=zip_path, records=records, outcome=outcome, reports=reports)
+    return BundleResult(folder=out_dir, zip_path=zip_path, records=records, outcome=outcome, reports=reports,
+                        warnings=run.warnings)
 
 
 def zip_path_for(out_dir: Path, draft: bool) -> Path:

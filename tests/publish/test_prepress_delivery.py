@@ -152,6 +152,7 @@ def test_a_condition_the_profile_does_not_describe_is_warned_about(tmp_path):
                         langs=["en"], output_condition="FOGRA39")
     sheet = (result.folder / "JOB-SHEET.txt").read_text()
     assert "WARNING: FOGRA39 is not what this profile describes" in sheet
+    assert len(result.warnings) == 1 and "'FOGRA39' is not what the profile describes" in result.warnings[0]
     custom = api.bundle(api.load_inputs(clinics=["harbour-health"]), tmp_path / "custom", handouts=["aftercare"],
                         langs=["en"], output_condition="PS CMYK test", icc_profile=f"{GS_ICC}/ps_cmyk.icc")
     sheet = (custom.folder / "JOB-SHEET.txt").read_text()
