@@ -30,7 +30,7 @@ def test_the_finisher_hook_runs_before_the_file_identifier():
     computed from the bytes (press files get their DocumentID and /ID again in press/finish.py)."""
 
     source = inspect.getsource(Document.write_pdf)
-    assert source.index("finisher(self, pdf)") < source.index("typeset.write(")
+    assert source.index("finisher(self, pdf)") < source.index("pdf.write(")
 
 
 def test_the_glyph_log_hears_every_glyph_weasyprint_draws():
