@@ -89,14 +89,15 @@ def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = Non
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
            reporter: batch.Reporter | None = None, output_condition: str | None = None, booklet: bool = False,
            sheet: str | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT,
-           marks: str = "crop"):
+           marks: str = "crop", order=None):
     """The print-shop delivery: see handouts/publish/bundle.py. icc_profile: the shop's CMYK output profile;
     output_condition: its registered condition (e.g. FOGRA39) when the profile does not name it; booklet: also
     each packet imposed for saddle stitching, on `sheet` (e.g. "sra3"; default by paper size); timeout: seconds
-    one PDF may take; marks: "crop" (crop marks and a slug) or "none"."""
+    one PDF may take; marks: "crop" (crop marks and a slug) or "none"; order: the shop's quantity, stock, deadline,
+    contact and proof instructions (models/print_shop.Order, from a settings file)."""
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
                            allow_draft=allow_draft, reporter=reporter, output_condition=output_condition,
-                           booklet=booklet, sheet=sheet, timeout=timeout, marks=marks)
+                           booklet=booklet, sheet=sheet, timeout=timeout, marks=marks, order=order)
 
 
 def load_print_shop(path: str | Path) -> print_shop.ShopSettings:

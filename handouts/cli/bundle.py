@@ -25,7 +25,7 @@ from handouts.cli.options import (
 @click.option("--lang", "langs", multiple=True, metavar="CODE", help="Only this language (e.g. en). Repeat for several.",
               shell_complete=complete.languages)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output/bundle", show_default=True,
-              help="Bundle folder; the zip is written beside it (FOLDER.zip).")
+              help="Bundle folder; the zip is written beside it (FOLDER.zip, FOLDER-DRAFT.zip with drafts in it).")
 @click.option("--allow-draft", is_flag=True, help="Bundle documents marked DRAFT too (for proofs only).")
 @click.option("--output-condition", metavar="NAME",
               help="Registered output condition of the --icc profile (e.g. FOGRA39), if the profile does not name it.")
@@ -48,8 +48,10 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condi
 
     if shard:
         raise click.UsageError("bundle makes one complete delivery; use --shard with `handouts build --variant print`")
+    order = None
     if settings_file:
         shop = api.load_print_shop(settings_file)
+        order = shop.order
         if not icc:  # the file's output condition belongs to the file's profile
             icc, output_condition = shop.icc, output_condition or shop.output_condition
         booklet, sheet = shop.booklet if booklet is None else booklet, sheet or shop.sheet
@@ -62,6 +64,8 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condi
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
                         force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
                         output_condition=output_condition, booklet=bool(booklet), sheet=sheet, timeout=timeout,
-                        marks=marks)
+                        marks=marks, order=order)
+    for warning in result.warnings:  # a problem: never silenced by -q
+        click.echo(warning, err=True)
     progress(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
              f"preflight OK); zip: {result.zip_path}")

@@ -7,13 +7,13 @@ The subset is made once per process and is the same bytes every time (no clock i
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from functools import lru_cache
 
 import pikepdf
 
 from handouts.fonts import faces
+from handouts.fonts.subset_tags import tag_for
 
 FAMILY = "Atkinson Hyperlegible"
 FIRST, LAST = 32, 126  # printable ASCII: all a slug holds (file names are ASCII slugs)
@@ -59,7 +59,7 @@ def ascii_text(text: str) -> str:
 def embed(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """The slug font as an indirect font dictionary of `pdf`."""
     data, m = _subset()
-    tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(data).digest()[:6])  # a subset's name prefix
+    tag = tag_for(data)  # the same tag as every other subset gets from its program's bytes
     name = pikepdf.Name(f"/{tag}+{m['name']}")
     descriptor = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=32, FontBBox=pikepdf.Array(m["bbox"]),

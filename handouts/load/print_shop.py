@@ -7,7 +7,7 @@ from pathlib import Path
 from handouts.errors import InvalidInput
 from handouts.load.reader import load_yaml
 from handouts.load.validate import validate
-from handouts.models.print_shop import PrintShop
+from handouts.models.print_shop import Order, PrintShop
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class ShopSettings:
     output_condition: str | None = None
     booklet: bool = False
     sheet: str | None = None
+    order: Order | None = None
 
 
 def load(path: str | Path) -> ShopSettings:
@@ -27,4 +28,5 @@ def load(path: str | Path) -> ShopSettings:
         icc = (doc.path.parent / model.icc).resolve()
         if not icc.is_file():
             raise InvalidInput([doc.problem(("icc",), f"no such file: {icc} (a path relative to this file)")])
-    return ShopSettings(icc=icc, output_condition=model.output_condition, booklet=model.booklet, sheet=model.sheet)
+    return ShopSettings(icc=icc, output_condition=model.output_condition, booklet=model.booklet, sheet=model.sheet,
+                        order=model.order)

@@ -1,10 +1,26 @@
 """The print shop's own bundle settings (e.g. `shop.yaml`), kept by the shop and passed to
-`handouts bundle --settings`: their CMYK profile, its output condition, booklets and sheet size."""
+`handouts bundle --settings`: their CMYK profile, its output condition, booklets and sheet size, and the
+order the job sheet and the XJDF ticket carry (quantity, stock, deadline, contact, proof)."""
 from __future__ import annotations
+
+import datetime as dt
 
 from pydantic import Field
 
 from handouts.models.base import Model, ShortText
+
+DEFAULT_PROOF = ("Contract proof of every file against the output profile named above, signed off by the "
+                 "clinic before the run.")
+
+
+class Order(Model):
+    """What the shop needs on the job sheet beside the files."""
+
+    quantity: int | None = Field(None, ge=1, le=1_000_000, description="Copies of each file (each packet, booklet).")
+    stock: ShortText | None = Field(None, description='Paper, e.g. "100 gsm coated silk".')
+    deadline: dt.date | None = Field(None, description="Date the printed copies are needed.")
+    contact: ShortText | None = Field(None, description="Who answers the shop's questions (name, phone or email).")
+    proof: ShortText = Field(DEFAULT_PROOF, description="Proof and sign-off instructions.")
 
 
 class PrintShop(Model):
@@ -15,3 +31,4 @@ class PrintShop(Model):
     sheet: ShortText | None = Field(
         None, description='Press sheet for booklets: a3, sra3, tabloid, 12x18, or e.g. "320x450mm" '
                           '(default: SRA3 for A4 pages, 12 x 18 in for Letter).')
+    order: Order | None = Field(None, description="Quantity, stock, deadline, contact and proof instructions.")

@@ -58,15 +58,22 @@ def apply(pdf: pikepdf.Pdf, name: str, bleed_pt: float, mode: str = "crop") -> N
         page.contents_add(pdf.make_stream(b"Q " + MARK + b"\n" + draw(trim, bleed_pt, f"{name}  -  page {number} of {total}")))
 
 
+def draft_label(name: str) -> str:
+    """The slug of a draft's pages: an operator who finds a stray sheet sees it is no final."""
+    return f"DRAFT - PROOF ONLY, NOT FOR PRODUCTION - {name}"
+
+
 def registration_space() -> pikepdf.Array:
     """[/Separation /All /DeviceCMYK f]: tint 1 prints 100 % on every plate."""
     tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)
     return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, tint])
 
 
-def draw(trim: list[float], bleed_pt: float, label: str) -> bytes:
+def draw(trim: list[float], bleed_pt: float, label: str, gap: float = GAP, length: float = LENGTH) -> bytes:
+    """Crop marks at the four corners of `trim` and the slug line under it; a booklet sheet passes shorter
+    marks (`gap`, `length`) so that a spread with its bleed still fits the sheets shops stock."""
     x0, y0, x1, y1 = trim
-    near, far = bleed_pt + GAP, bleed_pt + GAP + LENGTH
+    near, far = bleed_pt + gap, bleed_pt + gap + length
     lines = []
     for x, sx in ((x0, -1), (x1, 1)):
         for y, sy in ((y0, -1), (y1, 1)):

@@ -18,6 +18,7 @@ from PIL import ImageCms
 
 from handouts import files
 from handouts.errors import HandoutsError, display_path
+from handouts.press import conditions
 
 ICC_REGISTRY = "http://www.color.org"
 CLASSES = {"scnr": "input (scanner)", "mntr": "display", "prtr": "output (printer)", "link": "device link",
@@ -40,14 +41,27 @@ class OutputProfile:
     target: str | None         # the registered characterization its `targ` tag names, e.g. FOGRA39
 
     def intent(self, condition: str | None = None) -> dict[str, str]:
-        """Output intent fields (ISO 15930-7): a registered condition by name with the ICC registry,
-        otherwise the profile's own description as identifier."""
-        registered = condition or self.target
-        fields = {"OutputConditionIdentifier": registered or self.description, "Info": self.description,
-                  "OutputCondition": self.description}
-        if registered:
-            fields["RegistryName"] = ICC_REGISTRY
-        return fields
+        """Output intent fields (ISO 15930-7): a registered characterization by name with the ICC registry
+        (press/conditions.py); a name the registry does not know as a custom condition; with no name at all,
+        the profile's own description as identifier."""
+        named = condition or self.target
+        if named is None:
+            return {"OutputConditionIdentifier": self.description, "Info": self.description,
+                    "OutputCondition": self.description}
+        registered = conditions.registered(named)
+        if registered is None:
+            return {"OutputConditionIdentifier": conditions.CUSTOM, "Info": self.description,
+                    "OutputCondition": named}
+        return {"OutputConditionIdentifier": registered, "Info": self.description,
+                "OutputCondition": self.description, "RegistryName": ICC_REGISTRY}
+
+    def mismatch(self, condition: str | None) -> str | None:
+        """A one-line warning when the profile's own description and target do not name `condition`."""
+        if not condition or conditions.agrees(condition, self.description, self.target):
+            return None
+        return (f"{display_path(self.path)}: warning: the output condition {condition!r} is not what the "
+                f"profile describes (\"{self.description}\"{f', target {self.target}' if self.target else ''}); "
+                "check that this profile is the one for that condition")
 
 
 def read(path: Path | str) -> OutputProfile:

@@ -2,22 +2,24 @@
 
 Done with pikepdf form XObjects rather than an imposition library: pdfimpose (the maintained one on
 PyPI) is AGPL and works through PyMuPDF, and its output would still need the PDF/X-4 output intent,
-XMP and boxes put back. Here each packet page becomes a form XObject, placed twice per sheet side
-with its bleed clipped at the spine; crop marks (trim corners) and dashed fold marks (spine) are drawn
-in the slug in the registration colour, so the sheet stays PDF/X-4 with an exact TrimBox and BleedBox.
+XMP and boxes put back. Here each packet page becomes a form XObject bounded by its BleedBox, placed
+twice per sheet side: its bleed reaches the sheet's BleedBox on the outer edges and is clipped at the
+spine. In the slug: crop marks (trim corners, drawn by press/crop_marks.py as on every press file), the
+sheet's number and side, dashed fold marks (spine) and a colour bar (press/sheet_marks.py), so the sheet
+stays PDF/X-4 with an exact TrimBox and BleedBox.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import re
-import uuid
 from dataclasses import dataclass
 
 import pikepdf
 
 from handouts.errors import HandoutsError
+from handouts.fonts import slug
 from handouts.plan.variants import PRESS_BLEED_MM
+from handouts.press import crop_marks, pdfx, sheet_marks
 
 MM = 72 / 25.4
 INCH = 72.0
@@ -29,7 +31,6 @@ DEFAULT_SHEET = {"a4": "SRA3", "letter": "12x18"}  # a spread with bleed and mar
 TRIM_PT = {"a4": (595.276, 841.89), "letter": (612.0, 792.0)}  # one page of the packet, by clinic paper
 MARK_GAP = 3.0      # pt between the bleed edge and a mark: marks never print into the bleed
 MARK_LENGTH = 12.0  # pt (about 4 mm): with the gap, a Letter spread still fits SRA3
-MARK_WIDTH = 0.25   # pt, the usual hairline for crop marks
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)\s*(mm|in)\s*$", re.I)
 
 
@@ -92,44 +93,60 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose(packet: bytes, chosen: Sheet, title: str = "Patient packet (booklet)") -> bytes:
-    """The packet's pages 2-up on `chosen`, in saddle-stitch order, as a PDF/X-4 file."""
+def impose(packet: bytes, chosen: Sheet, title: str, name: str = "", draft: bool = False) -> bytes:
+    """The packet's pages 2-up on `chosen`, in saddle-stitch order, as a PDF/X-4 file. name: the file name the
+    slug prints with each sheet's number and side; draft: the slug says so."""
     with pikepdf.open(io.BytesIO(packet)) as src:
         trim = [float(v) for v in src.pages[0].obj.TrimBox]
         bleed = trim[0] - float(src.pages[0].obj.get("/BleedBox", src.pages[0].obj.TrimBox)[0])
         width, height = trim[2] - trim[0], trim[3] - trim[1]
         _check_fits(chosen, width, height, bleed)
         out = pikepdf.new()
-        forms = [None if _blank(page) else out.copy_foreign(page.as_form_xobject()) for page in src.pages]
+        forms = [None if _blank(page) else _placeable(out, page) for page in src.pages]
         x0, y0 = (chosen.width - 2 * width) / 2, (chosen.height - height) / 2
-        registration = out.make_indirect(pikepdf.Array([
-            pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK,
-            pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)]))
-        for left, right in saddle_order(len(src.pages)):
+        font = slug.embed(out)
+        registration = out.make_indirect(crop_marks.registration_space())
+        sides = saddle_order(len(src.pages))
+        for index, (left, right) in enumerate(sides):
             content, xobjects = [], pikepdf.Dictionary()
             for slot, number in enumerate((left, right)):
                 form = forms[number - 1] if number <= len(forms) else None
                 if form is None:
                     continue  # a blank page: nothing to draw
-                name = f"/P{number}"
-                xobjects[name] = form
-                slot_x = x0 + slot * width
-                clip_x = slot_x - bleed if slot == 0 else slot_x   # no bleed across the spine
-                clip_w = width + bleed
-                content.append(f"q {clip_x:.3f} {y0 - bleed:.3f} {clip_w:.3f} {height + 2 * bleed:.3f} re W n "
-                               f"1 0 0 1 {slot_x - trim[0]:.3f} {y0 - trim[1]:.3f} cm {name} Do Q")
-            content.append(_marks(x0, y0, width, height, bleed))
+                xobjects[f"/P{number}"] = form
+                content.append(_place(f"/P{number}", slot, x0 + slot * width, y0, width, height, bleed, trim))
+            side = ("front", "back")[index % 2]
+            label = f"{name}  -  sheet {index // 2 + 1} of {len(sides) // 2}, {side} (pages {left} | {right})"
+            content.append(_marks(x0, y0, width, height, bleed, crop_marks.draft_label(label) if draft else label))
             page = pikepdf.Dictionary(
                 Type=pikepdf.Name.Page, MediaBox=[0, 0, round(chosen.width, 3), round(chosen.height, 3)],
                 TrimBox=_box(x0, y0, x0 + 2 * width, y0 + height),
                 BleedBox=_box(x0 - bleed, y0 - bleed, x0 + 2 * width + bleed, y0 + height + bleed),
-                Resources=pikepdf.Dictionary(XObject=xobjects, ColorSpace=pikepdf.Dictionary(Reg=registration)),
+                Resources=pikepdf.Dictionary(XObject=xobjects, Font=pikepdf.Dictionary({crop_marks.FONT: font}),
+                                             ColorSpace=pikepdf.Dictionary({crop_marks.SPACE: registration})),
                 Contents=out.make_stream("\n".join(content).encode()))
             out.pages.append(pikepdf.Page(page))
-        _carry_pdfx(src, out, packet, title)
+        pdfx.carry(src, out, b"booklet\0" + packet, title)
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True, fix_metadata_version=False, linearize=False)
         return buffer.getvalue()
+
+
+def _placeable(out: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
+    """The page as a form XObject of `out` whose BBox is the page's BleedBox: qpdf makes it the TrimBox,
+    which would clip away the bleed the sheet leaves room for."""
+    form = out.copy_foreign(page.as_form_xobject())
+    form.BBox = pikepdf.Array([float(v) for v in page.obj.get("/BleedBox", page.obj.TrimBox)])
+    return form
+
+
+def _place(name: str, slot: int, slot_x: float, y0: float, width: float, height: float, bleed: float,
+           trim: list[float]) -> str:
+    """Draw one page at its slot, its bleed kept on the sheet's outer edges (top, bottom and fore-edge) and
+    clipped at the spine, where the two pages meet at the fold."""
+    clip_x = slot_x - bleed if slot == 0 else slot_x
+    return (f"q {clip_x:.3f} {y0 - bleed:.3f} {width + bleed:.3f} {height + 2 * bleed:.3f} re W n "
+            f"1 0 0 1 {slot_x - trim[0]:.3f} {y0 - trim[1]:.3f} cm {name} Do Q")
 
 
 def job_sheet_lines(records: list[dict], sheets: dict) -> list[str]:
@@ -163,33 +180,12 @@ def _box(*values: float) -> list[float]:
     return [round(v, 3) for v in values]
 
 
-def _marks(x0: float, y0: float, width: float, height: float, bleed: float) -> str:
-    """Crop marks at the four corners of the spread's trim, dashed fold marks at the spine, all
-    outside the bleed, in the registration colour (every plate)."""
+def _marks(x0: float, y0: float, width: float, height: float, bleed: float, label: str) -> str:
+    """Crop marks at the four corners of the spread's trim with the sheet's label in the slug below, dashed fold
+    marks at the spine and a colour bar above, all outside the bleed, marks in the registration colour."""
+    spread = [x0, y0, x0 + 2 * width, y0 + height]
     near, far = bleed + MARK_GAP, bleed + MARK_GAP + MARK_LENGTH
-    x1, y1, spine = x0 + 2 * width, y0 + height, x0 + width
-    lines = []
-    for x, direction in ((x0, -1), (x1, 1)):
-        for y in (y0, y1):
-            lines.append((x + direction * near, y, x + direction * far, y))   # horizontal, beside the corner
-    for y, direction in ((y0, -1), (y1, 1)):
-        for x in (x0, x1):
-            lines.append((x, y + direction * near, x, y + direction * far))   # vertical, above/below
-    crop = " ".join(f"{a:.3f} {b:.3f} m {c:.3f} {d:.3f} l" for a, b, c, d in lines)
-    fold = " ".join(f"{spine:.3f} {y + sign * near:.3f} m {spine:.3f} {y + sign * far:.3f} l"
-                    for y, sign in ((y0, -1), (y1, 1)))
-    return (f"q /Reg CS 1 SCN {MARK_WIDTH} w 0 J {crop} S [3 2] 0 d {fold} S Q")
-
-
-def _carry_pdfx(src, out, packet: bytes, title: str) -> None:
-    """Output intent, XMP (new DocumentID from the packet's bytes, new title) and dates of the packet."""
-    out.Root.OutputIntents = out.copy_foreign(src.make_indirect(src.Root.OutputIntents))
-    digest = hashlib.sha256(b"booklet\0" + packet).digest()
-    xmp = bytes(src.Root.Metadata.read_bytes())
-    xmp = re.sub(rb"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}".encode(), xmp)
-    xmp = re.sub(rb"(<dc:title>.*?<rdf:li[^>]*>).*?(</rdf:li>)", rb"\1" + title.encode() + rb"\2", xmp, flags=re.S)
-    out.Root.Metadata = out.make_stream(xmp, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
-    for key in ("/Producer", "/Creator", "/Author", "/CreationDate", "/ModDate", "/Trapped"):
-        if key in src.docinfo:
-            out.docinfo[key] = src.docinfo[key]
-    out.docinfo["/Title"] = pikepdf.String(title)
+    crop = crop_marks.draw(spread, bleed, label, gap=MARK_GAP, length=MARK_LENGTH).decode("ascii")
+    fold = sheet_marks.fold_marks(x0 + width, y0, y0 + height, near, far, crop_marks.SPACE, crop_marks.LINE)
+    bar = sheet_marks.colour_bar(x0 + far, y0 + height + near, MARK_LENGTH)
+    return f"q {crop} Q {fold} {bar}"

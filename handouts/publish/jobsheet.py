@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from handouts.models.print_shop import DEFAULT_PROOF, Order
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
+from handouts.press import conditions, icc
 from handouts.press import crop_marks as marks_mod
-from handouts.press import icc
 from handouts.publish import booklet as imposition
 
 TRIM = {"a4": "A4 210 x 297 mm", "letter": "Letter 8.5 x 11 in"}
@@ -28,6 +29,16 @@ MARKS = {
 }
 
 
+def order_lines(order: Order | None) -> list[str]:
+    """Quantity, stock, deadline, contact and the proof instructions (the default ones without an order)."""
+    if order is None:
+        return [f"Proof: {DEFAULT_PROOF}"]
+    facts = [("Quantity", f"{order.quantity} copies of each file" if order.quantity else None),
+             ("Stock", order.stock), ("Deadline", order.deadline.isoformat() if order.deadline else None),
+             ("Contact", order.contact), ("Proof", order.proof)]
+    return [f"{label}: {value}" for label, value in facts if value]
+
+
 def paper_for(profile: Path, condition: str | None = None) -> str | None:
     """The paper the profile's condition is for (from its description, its characterization target or the
     registered condition given for it), or None if none of them says."""
@@ -41,10 +52,16 @@ def colour_lines(profile: Path, condition: str | None = None) -> list[str]:
     registered condition given for it, else the profile's own)."""
     read = icc.read(profile)
     intent = read.intent(condition)
-    registered = f" (registered at {intent['RegistryName']})" if "RegistryName" in intent else ""
+    if "RegistryName" in intent:
+        named = f"{intent['OutputConditionIdentifier']} (registered at {intent['RegistryName']})"
+    elif intent["OutputConditionIdentifier"] == conditions.CUSTOM:
+        named = f"custom condition \"{intent['OutputCondition']}\" (not a registered characterization)"
+    else:
+        named = f"{intent['OutputConditionIdentifier']} (the profile's own description, no registered condition)"
     lines = [f"Colour: CMYK only, separated through {Path(profile).name} (\"{read.description}\");",
-             f"  output intent: {intent['OutputConditionIdentifier']}{registered}, with that profile embedded"
-             " in every file."]
+             f"  output intent: {named}, with that profile embedded in every file."]
+    if read.mismatch(condition):
+        lines.append(f"  WARNING: {condition} is not what this profile describes; ask us before printing.")
     if Path(profile).resolve() == DEFAULT_CMYK_PROFILE.resolve():
         lines.append("  This is Ghostscript's generic SWOP-like profile, no registered printing condition: send us")
         lines.append("  your press's CMYK profile to have the files separated for it (handouts bundle --icc).")
@@ -52,13 +69,20 @@ def colour_lines(profile: Path, condition: str | None = None) -> list[str]:
 
 
 def render(content, records: list[dict], profile: Path, marks: str, standard: str = "PDF/X-4",
-           tac: float = 300, output_condition: str | None = None, sheets: dict | None = None) -> str:
-    """sheets: the booklet sheet of each paper size (booklet lines only when there are booklets)."""
+           tac: float = 300, output_condition: str | None = None, sheets: dict | None = None,
+           order: Order | None = None) -> str:
+    """sheets: the booklet sheet of each paper size (booklet lines only when there are booklets); order: the
+    shop's quantity, stock, deadline, contact and proof instructions."""
     paper = paper_for(profile, output_condition)
     width = max([len(r["file"]) for r in records] + [36]) + 4
+    drafts = [r for r in records if r.get("status") == "draft"]
+    head = (f"DRAFT - PROOF ONLY, NOT FOR PRODUCTION: {len(drafts)} of {len(records)} files are unreviewed drafts"
+            if drafts else "PRINT JOB SHEET: patient handouts")
     lines = [
-        "PRINT JOB SHEET: patient handouts",
-        "=" * 34,
+        head,
+        "=" * len(head),
+        *(["PRINT JOB SHEET: patient handouts. Print nothing from this delivery as final; the files marked",
+           "  draft in manifest.csv say DRAFT in the slug of every page."] if drafts else []),
         f"Content version: {content.version} (released {content.released.isoformat()})",
         f"Files: {len(records)} PDF ({standard}), all checked by `handouts preflight`",
         *colour_lines(profile, output_condition),
@@ -67,13 +91,16 @@ def render(content, records: list[dict], profile: Path, marks: str, standard: st
         "Sides: double-sided, turn on the long edge.",
         "Trim: cut at the TrimBox. Bleed: on all four sides, as listed per file (BleedBox).",
         *MARKS[marks],
+        *order_lines(order),
         "Packets: one per clinic and language; every handout starts on a right-hand (odd) page;",
         "  the blank pages are intentional. Staple or bind each packet as one set.",
         "",
         f"{'FILE':<{width}}{'TRIM':<20}{'BLEED':>7}{'PAGES':>7}",
     ]
     for r in records:
-        lines.append(f"{r['file']:<{width}}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>5.1f}mm{r['pages']:>7}")
+        status = "  DRAFT" if r.get("status") == "draft" else ""
+        lines.append(f"{r['file']:<{width}}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>5.1f}mm{r['pages']:>7}"
+                     f"{status}")
     lines += imposition.job_sheet_lines(records, sheets or {})
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)

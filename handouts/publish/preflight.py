@@ -1,7 +1,7 @@
 """Preflight: what a print shop's RIP will meet in a PDF, checked before it goes to press.
 
 Per file: the PDF/X claim against the PDF version, the Info dictionary and the XMP metadata; the output
-intent; page boxes; every colour reachable from each page (through form XObjects, patterns, shadings,
+intent; page boxes; pages placed on an imposed sheet reaching its bleed; every colour reachable from each page (through form XObjects, patterns, shadings,
 soft masks, annotations and Type 3 fonts), and total ink against a limit; fonts embedded; image
 resolution. The checks live in publish/prepress/; each problem is one line,
 `FILE: page N: what: how to fix` (`document` instead of a page for the file as a whole).
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 
-from handouts.publish.prepress import Finding, boxes, colours, scan, standard
+from handouts.publish.prepress import Finding, boxes, colours, placed, scan, standard
 
 DEFAULT_TAC = colours.DEFAULT_TAC
 
@@ -68,7 +68,7 @@ def check(path: Path, tac: float = DEFAULT_TAC) -> Report:
         try:
             report.standard, report.intent, more = standard.check(pdf)
             report.trim_bleed, boxes_found = boxes.check(pdf)
-            found += more + boxes_found + scan.fonts(pdf) + scan.images(pdf) + colours.check(pdf, tac)
+            found += more + boxes_found + placed.check(pdf) + scan.fonts(pdf) + scan.images(pdf) + colours.check(pdf, tac)
         except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as exc:
             found.append(Finding(f"damaged PDF structure ({exc.__class__.__name__})", "export it again"))
     report.findings = sorted(found, key=lambda f: (f.warning, f.page or 0))

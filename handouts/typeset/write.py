@@ -4,43 +4,25 @@
   writes: it is set to the content's release date, never restored (every render of the same content sets the
   same value, so renders in threads cannot race on it).
 - WeasyPrint's `finisher` (run before the file identifier is computed from the bytes) remaps glyph codes so
-  text extracts as written, fixes the structure tree, and derives the PDF/X XMP DocumentID from the HTML.
-- Press variants then go through press/finish.py: CMYK all the way down, marks outside the bleed.
+  text extracts as written and fixes the structure tree.
+- Press variants then go through press/finish.py: CMYK all the way down, marks outside the bleed, the
+  PDF/X XMP DocumentID derived from the HTML (press/pdfx.py).
 """
 from __future__ import annotations
 
 import calendar
-import hashlib
 import io
 import os
-import re
-import uuid
 
 import pydyf
 
 from handouts.errors import RenderFailed
-from handouts.plan import variants
+from handouts.plan import review, variants
 from handouts.plan.jobs import Job
-from handouts.press import cmyk, finish, icc
+from handouts.press import cmyk, crop_marks, finish, icc
 from handouts.typeset import structure
 from handouts.typeset.hooks import noting_origins, svg_colours_for
 from handouts.typeset.text import codes
-
-
-def _document_id_finisher(job: Job, html: str):
-    """A finisher that makes the PDF/X XMP DocumentID a uuid derived from the HTML and the variant, so equal
-    inputs give equal bytes and a changed document gets a new id."""
-    digest = hashlib.sha256(f"{job.variant}\0{html}".encode()).digest()
-    stable = f"xmp.did:{uuid.UUID(bytes=digest[:16], version=4)}".encode()
-
-    def finish(document, pdf) -> None:
-        reference = pdf.catalog.get("Metadata")
-        if reference is None:
-            return
-        stream = pdf.objects[int(reference.split()[0])]
-        stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", stable, chunk) for chunk in stream.stream]
-
-    return finish
 
 
 def _with_output_intent(job: Job, finisher):
@@ -62,14 +44,12 @@ def _with_output_intent(job: Job, finisher):
     return finish
 
 
-def _finisher(job: Job, html: str, origins: structure.Origins):
-    """Text that extracts as written, the structure tree fixed, then the stable document id."""
-    document_id = _document_id_finisher(job, html)
+def _finisher(origins: structure.Origins):
+    """Text that extracts as written, the structure tree fixed."""
 
     def finish(document, pdf) -> None:
         codes.remap(document, pdf)
         structure.fix(pdf, origins)
-        document_id(document, pdf)
 
     return finish
 
@@ -80,20 +60,22 @@ def write_document(document, job: Job, html: str, name: str | None = None) -> by
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(job.content.model.released.timetuple()))
     out = io.BytesIO()
     with noting_origins() as origins, svg_colours_for(job):
-        document.write_pdf(out, finisher=_with_output_intent(job, _finisher(job, html, origins)),
+        document.write_pdf(out, finisher=_with_output_intent(job, _finisher(origins)),
                            **variants.get(job.variant).pdf_options)
     if variants.get(job.variant).cmyk:
-        return finish_press(out.getvalue(), job, name or job.output_path.name)
+        return finish_press(out.getvalue(), job, name or job.output_path.name, html)
     return out.getvalue()
 
 
-def finish_press(data: bytes, job: Job, name: str) -> bytes:
-    """CMYK all the way down, marks outside the bleed, PDF/X details (press/finish.py)."""
+def finish_press(data: bytes, job: Job, name: str, html: str = "") -> bytes:
+    """CMYK all the way down, marks outside the bleed, PDF/X details (press/finish.py). The XMP DocumentID
+    derives from the HTML and the variant; a draft says so in the slug of every page."""
     spec = variants.get(job.variant)
     bleed_pt = spec.bleed_for(job.clinic.model.paper) * 72 / 25.4
+    label = crop_marks.draft_label(name) if review.draft_reasons(job) else name
     try:
-        return finish.finish(data, profile=str(job.cmyk_profile), bleed_pt=bleed_pt, name=name,
-                            marks=job.marks if bleed_pt else "none")
+        return finish.finish(data, profile=str(job.cmyk_profile), bleed_pt=bleed_pt, name=label,
+                             marks=job.marks if bleed_pt else "none", seed=f"{job.variant}\0{html}".encode())
     except cmyk.ConversionError as exc:
         logo = f"{job.clinic.folder.name}/{job.clinic.model.brand.logo}"
         raise RenderFailed(f"{logo}: {exc}: the {job.variant} PDF needs colours it can turn into CMYK; "

@@ -130,7 +130,7 @@ def test_zip_holds_the_folder_with_fixed_dates(bundle):
         names = archive.namelist()
         assert names == sorted(names)
         expected = {f"press/{r['file']}" for r in bundle.records} | {"press/manifest.json", "press/manifest.csv",
-                                                                     "press/JOB-SHEET.txt"}
+                                                                     "press/JOB-SHEET.txt", "press/JOB.xjdf"}
         assert set(names) == expected
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         for name in names:

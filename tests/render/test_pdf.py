@@ -26,10 +26,11 @@ def test_the_svg_colour_hook_is_what_weasyprint_draws_with():
 
 
 def test_the_finisher_hook_runs_before_the_file_identifier():
-    """The DocumentID is set by write_pdf(finisher=...): it must run before the /ID is computed from the bytes."""
+    """The text codes and structure tree are fixed by write_pdf(finisher=...): it must run before the /ID is
+    computed from the bytes (press files get their DocumentID and /ID again in press/finish.py)."""
 
     source = inspect.getsource(Document.write_pdf)
-    assert source.index("finisher(self, pdf)") < source.index("typeset.write(")
+    assert source.index("finisher(self, pdf)") < source.index("pdf.write(")
 
 
 def test_the_glyph_log_hears_every_glyph_weasyprint_draws():

@@ -1,10 +1,11 @@
-"""Unique font subset names in a PDF that joins renders (packets, booklets).
+"""Font subset names that stand for one program everywhere: in every press file, and in the files that join
+renders (packets, booklets).
 
 WeasyPrint names a subset after the whole font file ("NHUIFW+Atkinson-Hyperlegible"), not after the
-glyphs it keeps, so handouts rendered apart carry different subsets under one name. Joined into one file,
-a RIP or preflight that caches fonts by name could draw one handout's glyph ids with another's program.
-Here every embedded program gets a six-letter tag derived from its own bytes (the same program gets the
-same tag in any file), and identical programs are stored once.
+glyphs it keeps, so handouts rendered apart carry different subsets under one name. In one file, or across
+the files of one delivery, a RIP or preflight that caches fonts by name could draw one handout's glyph ids
+with another's program. Here every embedded program gets a six-letter tag derived from its own bytes (the
+same program gets the same tag in any file), and identical programs are stored once.
 """
 from __future__ import annotations
 
