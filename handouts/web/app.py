@@ -50,6 +50,7 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     auth.init_app(app, auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
                                  config.trust_user_header, config.idle_minutes))
     app.register_blueprint(staff.bp)
+    app.add_url_rule("/health", "health", _health)
     app.before_request(_start_clock)
     app.before_request(_known_host)
     app.after_request(_private)
@@ -71,6 +72,14 @@ def warm_up(app: Flask) -> None:
     clinic = shared.inputs.clinics[0]
     shared.pool.warm_up(plan(shared.inputs.content, [clinic], [shared.default_handout],
                              [clinic.model.languages[0]])[0])
+
+
+def _health():
+    """For the service manager or a monitor: 200 while a render process answers, else 503, so that a page
+    that can no longer make PDFs is restarted instead of answering its form forever. No sign-in needed."""
+    if render_pool(current_app).healthy():
+        return Response("ok\n", mimetype="text/plain")
+    return Response("cannot render\n", status=503, mimetype="text/plain")
 
 
 def _start_clock():

@@ -86,7 +86,7 @@ def _user_from_header(req):
 
 def _require_login():
     settings = auth()
-    if request.endpoint in ("auth.login", "static") or not settings.required:
+    if request.endpoint in ("auth.login", "static", "health") or not settings.required:
         return None
     if settings.user_header:
         if current_user.is_authenticated:
