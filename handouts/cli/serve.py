@@ -50,7 +50,7 @@ def serve(host, port, content, threads, render_processes, trust_user_header, tru
                        render_processes=default_jobs() if render_processes is None else render_processes)
     if not is_loopback(host) and not trust_user_header and not Users(config.users_file).all():
         raise HandoutsError(f"refusing to listen on {host}: the page would have no login. Add a user with "
-                            f"`handouts users add NAME`, or use --trust-user-header NAME --trusted-proxy ADDR")
+                            f"`handouts users add NAME --clinic SLUG`, or use --trust-user-header NAME --trusted-proxy ADDR")
     if host in ("0.0.0.0", "::", "") and not allowed_hosts:
         raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
     try:

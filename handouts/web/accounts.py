@@ -6,7 +6,6 @@ several server processes and restarts share them. No file here ever holds patien
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -20,12 +19,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from handouts import files
 from handouts.errors import HandoutsError
+from handouts.web.store import locked_json, private_folder
 
 USERS_FILE = "users.json"
 LOCKOUTS_FILE = "lockouts.json"
 KEY_FILE = "secret.key"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1024              # the sign-in form reads no more than this
 MAX_FAILURES = 5                 # failed sign-ins in a row ...
 LOCK_SECONDS = 15 * 60           # ... lock the name for this long
 MAX_TRACKED = 10_000             # names remembered in the lockout file (unknown names count too)
@@ -43,11 +44,6 @@ class User:
 
     def may_use(self, clinic: str) -> bool:
         return not self.clinics or clinic in self.clinics
-
-
-def private_folder(folder: Path) -> Path:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
 
 
 class Users:
@@ -94,8 +90,12 @@ class Users:
     def add(self, name: str, password: str, clinics: list[str]) -> User:
         if not NAME.match(name):
             raise HandoutsError(f"{name!r}: use lowercase letters, digits and . _ @ - (at most 64)")
-        if len(password) < MIN_PASSWORD:
-            raise HandoutsError(f"the password is too short: use at least {MIN_PASSWORD} characters")
+        if len(password.strip()) < MIN_PASSWORD:
+            raise HandoutsError(f"the password is too short: use at least {MIN_PASSWORD} characters that are "
+                                f"not spaces")
+        if len(password) > MAX_PASSWORD:
+            raise HandoutsError(f"the password is too long: the sign-in form takes at most {MAX_PASSWORD} "
+                                f"characters")
         users = dict(self.all())
         users[name] = User(name, tuple(clinics), _hasher.hash(password))
         self.save(users)
@@ -118,22 +118,15 @@ class Lockouts:
 
     @contextlib.contextmanager
     def _state(self):
-        private_folder(self.path.parent)
-        fd = os.open(self.path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                state = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                state = {}
+        with locked_json(self.path) as state:
             now = time.time()
-            state = {k: v for k, v in state.items() if v.get("until", 0) > now or v.get("last", 0) > now - 86400}
-            yield state
-            if len(state) > MAX_TRACKED:  # keep the newest
-                state = dict(sorted(state.items(), key=lambda kv: kv[1].get("last", 0))[-MAX_TRACKED:])
-            files.write_text(self.path, json.dumps(state), mode=0o600)
-        finally:
-            os.close(fd)
+            kept = {k: v for k, v in state.items()
+                    if isinstance(v, dict) and (v.get("until", 0) > now or v.get("last", 0) > now - 86400)}
+            yield kept
+            if len(kept) > MAX_TRACKED:  # keep the newest
+                kept = dict(sorted(kept.items(), key=lambda kv: kv[1].get("last", 0))[-MAX_TRACKED:])
+            state.clear()
+            state.update(kept)
 
     def locked_for(self, name: str) -> float:
         """Seconds the name stays locked (0: not locked)."""

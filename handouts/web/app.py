@@ -22,6 +22,7 @@ from handouts.web.config import WebConfig, host_name
 from handouts.web.form import FormResult
 from handouts.web.pool import RenderPool
 from handouts.web.proxy import TrustedProxy
+from handouts.web.sessions import SESSIONS_FILE, Sessions
 
 log = logging.getLogger("handouts.web")
 MAX_REQUEST_BYTES = 512 * 1024  # the form, or a schedule of a few hundred patients
@@ -48,7 +49,8 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     app.extensions["handouts.staff"] = staff.Staff(inputs, RenderPool(config.render_processes),
                                                    AuditLog(config.audit_file))
     auth.init_app(app, auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
-                                 config.trust_user_header, config.idle_minutes))
+                                 config.trust_user_header, config.idle_minutes,
+                                 Sessions(config.instance / SESSIONS_FILE, config.idle_minutes * 60)))
     app.register_blueprint(staff.bp)
     app.add_url_rule("/health", "health", _health)
     app.before_request(_start_clock)

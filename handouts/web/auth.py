@@ -1,17 +1,17 @@
 """Signing in: a name and password checked against the users file (Argon2), or the user named by a sign-on
-proxy's header. Repeated failures lock the name for a while; a session ends after some idle minutes.
+proxy's header. Repeated failures lock the name for a while; a session is a record on the server
+(sessions.py) that ends on sign-out, after some idle minutes, or when the user is removed or changes password.
 
 Without users and without a proxy header the page has no login; `serve` allows that on loopback only.
 """
 from __future__ import annotations
 
-import time
-
-from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user, logout_user
 
-from handouts.web.accounts import NAME, Lockouts, User, Users
+from handouts.web.accounts import MAX_PASSWORD, NAME, Lockouts, User, Users
 from handouts.web.proxy import VIA_PROXY
+from handouts.web.sessions import Sessions
 
 bp = Blueprint("auth", __name__)
 LOCAL = "local"  # the user recorded in the audit log when the page has no login (loopback only)
@@ -41,15 +41,22 @@ class Anonymous(AnonymousUserMixin):
 class Auth:
     """The sign-in settings of one app: users file, lockouts, header, idle limit."""
 
-    def __init__(self, users: Users, lockouts: Lockouts, user_header: str | None, idle_minutes: float):
+    def __init__(self, users: Users, lockouts: Lockouts, user_header: str | None, idle_minutes: float,
+                 sessions: Sessions):
         self.users = users
         self.lockouts = lockouts
         self.user_header = user_header
         self.idle_seconds = idle_minutes * 60
+        self.sessions = sessions
+        self._login_on = False
 
     @property
     def required(self) -> bool:
-        return bool(self.user_header or self.users.all())
+        """Once the page has had a login it keeps it: removing the last user (or the users file) while the
+        server runs must not open the page to anyone (the no-login rule is for loopback at start only)."""
+        if not self._login_on:
+            self._login_on = bool(self.user_header or self.users.all())
+        return self._login_on
 
 
 def auth() -> Auth:
@@ -68,10 +75,12 @@ def init_app(app, settings: Auth) -> None:
 
 
 def _load_user(name: str):
-    if auth().user_header:
+    settings = auth()
+    if settings.user_header:
         return None  # the proxy names the user on every request; sessions do not
-    user = auth().users.get(name)
-    return StaffUser(user) if user else None
+    user = settings.users.get(name)
+    g.session_status = settings.sessions.check(session.get("sid"), user)
+    return StaffUser(user) if user and g.session_status == "ok" else None
 
 
 def _user_from_header(req):
@@ -93,13 +102,9 @@ def _require_login():
             return None
         return Response("Open this page through the clinic's sign-in.", status=403, mimetype="text/plain")
     if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
-    now = time.time()
-    if now - session.get("seen", 0) > settings.idle_seconds:
-        logout_user()
-        session.clear()
-        return redirect(url_for("auth.login", reason="idle"))
-    session["seen"] = now
+        idle = g.get("session_status") == "idle"
+        session.clear()  # a cookie whose session ended on the server is worth nothing: drop it
+        return redirect(url_for("auth.login", reason="idle") if idle else url_for("auth.login"))
     return None
 
 
@@ -125,7 +130,7 @@ def _check(settings: Auth, name: str, password: str) -> tuple[str | None, int]:
     if wait:
         return (f"Too many failed sign-ins for this name. Try again in {max(1, round(wait / 60))} minute(s), "
                 f"or ask your administrator.", 429)
-    user = settings.users.check_password(name, password[:1024])
+    user = settings.users.check_password(name, password[:MAX_PASSWORD])
     if user is None:
         settings.lockouts.failed(name)
         return "That name and password do not match. Please try again.", 401
@@ -133,12 +138,13 @@ def _check(settings: Auth, name: str, password: str) -> tuple[str | None, int]:
     session.clear()  # a new session for the signed-in user
     login_user(StaffUser(user))
     session.permanent = True
-    session["seen"] = time.time()
+    session["sid"] = settings.sessions.start(user, request.remote_addr)
     return None, 200
 
 
 @bp.post("/logout")
 def logout():
+    auth().sessions.end(session.get("sid"))
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
