@@ -16,10 +16,11 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from handouts import api, settings
 from handouts.plan.jobs import plan
 from handouts.web import auth, staff
-from handouts.web.accounts import LOCKOUTS_FILE, Lockouts, Users, signing_key
+from handouts.web.accounts import Users, signing_key
 from handouts.web.audit import AuditLog
 from handouts.web.config import WebConfig, host_name
 from handouts.web.form import FormResult
+from handouts.web.lockouts import LOCKOUTS_FILE, Lockouts
 from handouts.web.pool import RenderPool
 from handouts.web.proxy import TrustedProxy
 from handouts.web.sessions import SESSIONS_FILE, Sessions
@@ -46,11 +47,11 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     )
     CSRFProtect(app)
     inputs = api.load_inputs(config.content)
-    app.extensions["handouts.staff"] = staff.Staff(inputs, RenderPool(config.render_processes),
-                                                   AuditLog(config.audit_file))
+    audit = AuditLog(config.audit_file)
+    app.extensions["handouts.staff"] = staff.Staff(inputs, RenderPool(config.render_processes), audit)
     auth.init_app(app, auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
                                  config.trust_user_header, config.idle_minutes,
-                                 Sessions(config.instance / SESSIONS_FILE, config.idle_minutes * 60)))
+                                 Sessions(config.instance / SESSIONS_FILE, config.idle_minutes * 60), audit))
     app.register_blueprint(staff.bp)
     app.add_url_rule("/health", "health", _health)
     app.before_request(_start_clock)

@@ -9,7 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user, logout_user
 
-from handouts.web.accounts import MAX_PASSWORD, NAME, Lockouts, User, Users
+from handouts.web import lockouts
+from handouts.web.accounts import MAX_PASSWORD, NAME, Busy, User, Users
+from handouts.web.audit import AuditLog, Entry
+from handouts.web.audit_report import SIGN_IN
+from handouts.web.lockouts import Lockouts
 from handouts.web.proxy import VIA_PROXY
 from handouts.web.sessions import Sessions
 
@@ -42,8 +46,9 @@ class Auth:
     """The sign-in settings of one app: users file, lockouts, header, idle limit."""
 
     def __init__(self, users: Users, lockouts: Lockouts, user_header: str | None, idle_minutes: float,
-                 sessions: Sessions):
+                 sessions: Sessions, audit: AuditLog):
         self.users = users
+        self.audit = audit
         self.lockouts = lockouts
         self.user_header = user_header
         self.idle_seconds = idle_minutes * 60
@@ -126,20 +131,35 @@ def login():
 
 
 def _check(settings: Auth, name: str, password: str) -> tuple[str | None, int]:
-    wait = settings.lockouts.locked_for(name)
+    where = request.remote_addr
+    attempt = lockouts.key(name, where)
+    wait = settings.lockouts.attempt(attempt)
     if wait:
+        _record(settings, name, "locked")
         return (f"Too many failed sign-ins for this name. Try again in {max(1, round(wait / 60))} minute(s), "
                 f"or ask your administrator.", 429)
-    user = settings.users.check_password(name, password[:MAX_PASSWORD])
+    try:
+        user = settings.users.check_password(name, password[:MAX_PASSWORD])
+    except Busy as exc:
+        settings.lockouts.succeeded(attempt)  # not a failure: the password was not looked at
+        _record(settings, name, "busy")
+        return exc.format_message(), 503
     if user is None:
-        settings.lockouts.failed(name)
+        _record(settings, name, "refused")
         return "That name and password do not match. Please try again.", 401
-    settings.lockouts.succeeded(name)
+    settings.lockouts.succeeded(attempt)
     session.clear()  # a new session for the signed-in user
     login_user(StaffUser(user))
     session.permanent = True
-    session["sid"] = settings.sessions.start(user, request.remote_addr)
+    session["sid"] = settings.sessions.start(user, where)
+    _record(settings, name, "ok")
     return None, 200
+
+
+def _record(settings: Auth, name: str, result: str) -> None:
+    """A sign-in line in the audit log: the name when it could be one (never other typed text), the address."""
+    settings.audit.write(Entry(user=name if NAME.match(name) else "-", kind=SIGN_IN, action="password",
+                               result=result, address=request.remote_addr))
 
 
 @bp.post("/logout")
