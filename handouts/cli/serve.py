@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from handouts.cli.options import FiniteRange
 from handouts.errors import HandoutsError
 
 
@@ -24,8 +25,8 @@ from handouts.errors import HandoutsError
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="A host name the page may be opened under (repeatable); default: the --host address "
                    "(and localhost for a loopback one). Other names are refused (DNS rebinding).")
-@click.option("--idle-minutes", default=15.0, show_default=True, type=click.FloatRange(min=0.01),
-              help="Sign a user out after this many minutes without a request.")
+@click.option("--idle-minutes", default=15.0, show_default=True, type=FiniteRange(min=0.01, max=7 * 24 * 60),
+              help="Sign a user out after this many minutes without a request (at most a week).")
 def serve(host, port, content, threads, render_processes, trust_user_header, trusted_proxies, allowed_hosts,
           idle_minutes) -> None:
     """Start the staff web page: fill in a patient's details, preview, download or print; blank handouts;
