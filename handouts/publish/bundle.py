@@ -209,8 +209,16 @@ def _write_manifests(out_dir: Path, records: list[dict]) -> None:
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({name: spreadsheet_safe(value) for name, value in record.items()} for record in records)
     files.write_text(out_dir / "manifest.csv", text.getvalue())
+
+
+def spreadsheet_safe(value):
+    """A cell that a spreadsheet would run as a formula (= + - @, or a tab or return before one) is written
+    with a leading apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def make_zip(folder: Path, names: list[str]) -> bytes:
