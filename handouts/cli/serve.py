@@ -19,6 +19,9 @@ from handouts.errors import HandoutsError
               help="Processes that make PDFs (default: the number of CPUs; 0: in the request thread).")
 @click.option("--trust-user-header", metavar="NAME",
               help="Take the signed-in user from this header (e.g. X-Remote-User), set by a single-sign-on proxy.")
+@click.option("--unlisted-users-all-clinics", is_flag=True,
+              help="With --trust-user-header: let a name the proxy sends that is not in the users file use every "
+                   "clinic (default: refused; add each person with `handouts users add`).")
 @click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR",
               help="The reverse proxy's address or network: only its X-Forwarded-* and user headers are "
                    "believed. Repeat for several.")
@@ -27,8 +30,8 @@ from handouts.errors import HandoutsError
                    "(and localhost for a loopback one). Other names are refused (DNS rebinding).")
 @click.option("--idle-minutes", default=15.0, show_default=True, type=FiniteRange(min=0.01, max=7 * 24 * 60),
               help="Sign a user out after this many minutes without a request (at most a week).")
-def serve(host, port, content, threads, render_processes, trust_user_header, trusted_proxies, allowed_hosts,
-          idle_minutes) -> None:
+def serve(host, port, content, threads, render_processes, trust_user_header, unlisted_users_all_clinics,
+          trusted_proxies, allowed_hosts, idle_minutes) -> None:
     """Start the staff web page: fill in a patient's details, preview, download or print; blank handouts;
     a day's schedule.
 
@@ -45,7 +48,10 @@ def serve(host, port, content, threads, render_processes, trust_user_header, tru
         raise click.UsageError("--trust-user-header needs --trusted-proxy ADDR (the proxy that sets the header)")
     for address in trusted_proxies:
         parse_network(address)
+    if unlisted_users_all_clinics and not trust_user_header:
+        raise click.UsageError("--unlisted-users-all-clinics goes with --trust-user-header")
     config = WebConfig(instance=settings.instance_dir(), content=content, trust_user_header=trust_user_header,
+                       unlisted_users_all_clinics=unlisted_users_all_clinics,
                        trusted_proxies=tuple(trusted_proxies), idle_minutes=idle_minutes,
                        allowed_hosts=tuple(allowed_hosts) or default_hosts(host),
                        render_processes=default_jobs() if render_processes is None else render_processes)

@@ -6,11 +6,12 @@ names method, path, status and time: never a query string or form data.
 """
 from __future__ import annotations
 
+import io
 import logging
 import time
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from handouts import api, settings
@@ -34,6 +35,7 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     if not isinstance(config, WebConfig):
         config = WebConfig(instance=settings.instance_dir(), content=str(config) if config else None)
     app = Flask(__name__)
+    app.request_class = InMemoryRequest
     app.config.update(
         SECRET_KEY=signing_key(config.instance),   # shared by every process and restart: sessions survive
         HANDOUTS_ALLOWED_HOSTS={name.strip().lower().strip("[]") for name in config.allowed_hosts},
@@ -49,9 +51,11 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     inputs = api.load_inputs(config.content)
     audit = AuditLog(config.audit_file)
     app.extensions["handouts.staff"] = staff.Staff(inputs, RenderPool(config.render_processes), audit)
-    auth.init_app(app, auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
-                                 config.trust_user_header, config.idle_minutes,
-                                 Sessions(config.instance / SESSIONS_FILE, config.idle_minutes * 60), audit))
+    sign_in = auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
+                        config.trust_user_header, config.idle_minutes,
+                        Sessions(config.instance / SESSIONS_FILE, config.idle_minutes * 60), audit)
+    sign_in.unlisted_all_clinics = config.unlisted_users_all_clinics
+    auth.init_app(app, sign_in)
     app.register_blueprint(staff.bp)
     app.add_url_rule("/health", "health", _health)
     app.before_request(_start_clock)
@@ -63,6 +67,14 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     app.wsgi_app = TrustedProxy(app.wsgi_app, config.proxy_networks(),  # type: ignore[method-assign]
                                 config.trust_user_header)  # the middleware idiom of Flask's docs
     return app
+
+
+class InMemoryRequest(Request):
+    """Uploads stay in memory: Werkzeug spools a file part over 500 KB to a temporary file on disk, and a
+    schedule is patient data. MAX_REQUEST_BYTES bounds what is held."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return io.BytesIO()
 
 
 def render_pool(app: Flask) -> RenderPool:

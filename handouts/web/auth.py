@@ -53,6 +53,7 @@ class Auth:
         self.user_header = user_header
         self.idle_seconds = idle_minutes * 60
         self.sessions = sessions
+        self.unlisted_all_clinics = False  # a proxy's name not in the users file: refused (see WebConfig)
         self._login_on = False
 
     @property
@@ -95,7 +96,11 @@ def _user_from_header(req):
     name = req.headers.get(settings.user_header, "").strip().lower()
     if not NAME.match(name):
         return None
-    return StaffUser(settings.users.get(name) or User(name))  # listed users keep their clinics
+    listed = settings.users.get(name)
+    if listed is None and not settings.unlisted_all_clinics:
+        g.unlisted = True  # default-deny: signed in at the proxy is not yet allowed here
+        return None
+    return StaffUser(listed or User(name))  # listed users keep their clinics
 
 
 def _require_login():
@@ -105,6 +110,9 @@ def _require_login():
     if settings.user_header:
         if current_user.is_authenticated:
             return None
+        if g.get("unlisted"):
+            return Response("Your name is not on this page's list of users. Ask your administrator to add you "
+                            "(`handouts users add NAME --clinic SLUG`).", status=403, mimetype="text/plain")
         return Response("Open this page through the clinic's sign-in.", status=403, mimetype="text/plain")
     if not current_user.is_authenticated:
         idle = g.get("session_status") == "idle"

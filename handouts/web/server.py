@@ -48,4 +48,6 @@ def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, threads:
 
 
 def _stop(signum, frame):
-    raise SystemExit(0)
+    """Exit 143 (128 + SIGTERM), as the README says and service managers expect of a stop by SIGTERM."""
+    logging.getLogger("handouts.web").info("stopped (SIGTERM)")
+    raise SystemExit(128 + signal.SIGTERM)
