@@ -29,6 +29,7 @@ from handouts.plan import names, review
 from handouts.plan.jobs import plan
 from handouts.publish import batch, jobsheet, lock, preflight
 from handouts.publish import booklet as imposition
+from handouts.publish.conditions import check_condition
 from handouts.publish.fonts_merge import retag_subsets
 from handouts.publish.manifest import count_pages
 from handouts.render import icc, press
@@ -61,7 +62,8 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
                    output_condition=output_condition, marks=marks)
     if planned:
-        icc.check(planned[0].cmyk_profile)  # once, before any render: one line if the shop's profile is unusable
+        profile = icc.check(planned[0].cmyk_profile)  # once, before any render: one line if it is unusable
+        check_condition(output_condition, profile.target, profile.description)
     # the booklet sheet of each paper size, also checked before any render
     sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
     drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]

@@ -52,3 +52,27 @@ def test_manifest_csv_cells_never_start_a_formula(tmp_path):
         row = next(csv.DictReader(handle))
     assert [row[k] for k in ("version", "clinic", "handout", "language", "variant", "pages", "file")] == [
         "'=1+2", "'+cmd", "'-2", "'@sum(a1)", "'\tx", "3", "ok"]
+
+
+@pytest.mark.parametrize("given, target, description, refused", [
+    ("FOGRA39", None, "Artifex CMYK SWOP Profile", True),
+    ("CGATS TR 001", None, "Artifex CMYK SWOP Profile", False),
+    ("FOGRA39", "FOGRA39", "Coated FOGRA39 (ISO 12647-2:2004)", False),
+    ("FOGRA51", "FOGRA39", "Coated FOGRA39", True),
+    ("Our press, 2025", None, "Artifex CMYK SWOP Profile", False),  # a name not known here: the shop's word
+])
+def test_an_output_condition_must_match_the_profile(given, target, description, refused):
+    from handouts.errors import HandoutsError
+    from handouts.publish.conditions import check_condition
+
+    if refused:
+        with pytest.raises(HandoutsError, match=f"the CMYK profile is for .*, not {given}"):
+            check_condition(given, target, description)
+    else:
+        check_condition(given, target, description)
+
+
+def test_bundle_refuses_fogra39_on_the_default_swop_profile(tmp_path):
+    result = handouts("bundle", "--output-condition", "FOGRA39", "--out", str(tmp_path / "b"))
+    assert result.returncode == 1 and "Artifex CMYK SWOP Profile, not FOGRA39" in result.stderr, result.stderr
+    assert not (tmp_path / "b").exists()
