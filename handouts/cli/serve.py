@@ -55,6 +55,7 @@ def serve(host, port, content, threads, render_processes, trust_user_header, unl
                        trusted_proxies=tuple(trusted_proxies), idle_minutes=idle_minutes,
                        allowed_hosts=tuple(allowed_hosts) or default_hosts(host),
                        render_processes=default_jobs() if render_processes is None else render_processes)
+    writable_instance(config.instance)
     if not is_loopback(host) and not trust_user_header and not Users(config.users_file).all():
         raise HandoutsError(f"refusing to listen on {host}: the page would have no login. Add a user with "
                             f"`handouts users add NAME --clinic SLUG`, or use --trust-user-header NAME --trusted-proxy ADDR")
@@ -64,3 +65,19 @@ def serve(host, port, content, threads, render_processes, trust_user_header, unl
         run(config, host=host, port=port, threads=threads)
     except OSError as exc:
         raise HandoutsError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def writable_instance(folder) -> None:
+    """Sign-ins, sessions, lockouts and the audit log are written there on every sign-in and every PDF: a
+    folder the server cannot write is refused at start, not met as a 500 on each request."""
+    import tempfile
+
+    from handouts.web.store import private_folder
+
+    try:
+        private_folder(folder)
+        with tempfile.TemporaryFile(dir=folder):  # the real test: permissions, a read-only mount, quotas
+            pass
+    except OSError as exc:
+        raise HandoutsError(f"{folder}: the instance folder is not writable ({exc.strerror or exc}); the page "
+                            f"records sign-ins, sessions and the audit log there (HANDOUTS_INSTANCE moves it)") from None

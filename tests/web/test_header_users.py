@@ -1,5 +1,6 @@
 """Behind a sign-on proxy a name missing from the users file is refused unless the operator lets such names
-use every clinic; uploads are held in memory, never spooled to a temporary file."""
+use every clinic; uploads are held in memory, never spooled to a temporary file; `serve` refuses an instance
+folder it cannot write at start (not a 500 on every sign-in)."""
 from __future__ import annotations
 
 import io
@@ -51,3 +52,16 @@ def test_an_upload_near_the_limit_stays_in_memory(tmp_path):
                                       content_type="multipart/form-data")
     assert response.status_code == 200, response.data
     assert seen["stream"] is io.BytesIO  # Werkzeug's default spools a part over 500 KB to a temp file
+
+
+def test_serve_refuses_an_instance_folder_it_cannot_write(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    result = subprocess.run([sys.executable, "-m", "handouts", "serve", "--port", "1"], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "HANDOUTS_INSTANCE": str(blocked / "instance")})
+    assert result.returncode == 1 and "the instance folder is not writable" in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
