@@ -38,7 +38,7 @@ def start_server(log_dir: Path, render_processes: int | None = None) -> tuple[su
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HANDOUTS_PROJECT": str(ROOT),
            "HANDOUTS_INSTANCE": str(log_dir / "instance")}
-    subprocess.run([sys.executable, "-m", "handouts", "users", "add", USER], input=PASSWORD + "\n", text=True,
+    subprocess.run([sys.executable, "-m", "handouts", "users", "add", USER, "--all-clinics"], input=PASSWORD + "\n", text=True,
                    env=env, check=True, capture_output=True, timeout=60)
     log = open(log_dir / "server.log", "wb")
     extra = ["--render-processes", str(render_processes)] if render_processes is not None else []

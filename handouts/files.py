@@ -2,6 +2,7 @@
 the same bytes for the same files, and input files read within bounds (regular files only, size capped)."""
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -10,8 +11,26 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+NOT_REPLACEABLE = "is not a regular file (a device, pipe, socket, folder or link to one); not replaced"
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to replace anything but a regular file: the rename below would turn a device (`-o /dev/null`),
+    a FIFO or a socket into a plain file, as root even the system's own. OSError names the path, so the CLI
+    prints one line."""
+    try:
+        info = os.stat(path)  # follows links: /dev/stdout is a link to a pipe or terminal
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EEXIST, NOT_REPLACEABLE, str(path))
+
 
 def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write DATA to PATH whole or not at all, over nothing or a regular file only."""
+    check_replaceable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -23,6 +42,7 @@ def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        check_replaceable(path)  # again, just before the rename: the target may have changed meanwhile
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -18,6 +18,18 @@ from handouts.cli.options import (
 # instead of 1.1 s (WeasyPrint's import).
 
 
+def printable(value: str | None, option: str) -> str | None:
+    """Printable ASCII only (it is written into every PDF and the job sheet)."""
+    import re
+
+    from handouts.models.print_shop import OUTPUT_CONDITION
+
+    if value is not None and not re.match(OUTPUT_CONDITION, value):
+        raise click.BadParameter("use printable ASCII only: letters, digits, spaces and punctuation",
+                                 param_hint=option)
+    return value
+
+
 @click.command()
 @inputs_options
 @click.option("--handout", "handouts", multiple=True, metavar="NAME", help="Only this handout. Repeat for several.",
@@ -27,7 +39,7 @@ from handouts.cli.options import (
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="output/bundle", show_default=True,
               help="Bundle folder; the zip is written beside it (FOLDER.zip, FOLDER-DRAFT.zip with drafts in it).")
 @click.option("--allow-draft", is_flag=True, help="Bundle documents marked DRAFT too (for proofs only).")
-@click.option("--output-condition", metavar="NAME",
+@click.option("--output-condition", metavar="NAME", callback=lambda ctx, param, value: printable(value, param.opts[0]),
               help="Registered output condition of the --icc profile (e.g. FOGRA39), if the profile does not name it.")
 @click.option("--settings", "settings_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="The print shop's bundle settings (YAML: icc, output_condition, booklet, sheet); options given "

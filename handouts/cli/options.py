@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import sys
 
 import click
@@ -30,6 +31,16 @@ def inputs_options(command):
     return click.option("--content", type=click.Path(dir_okay=False), help=CONTENT_HELP)(command)
 
 
+class FiniteRange(click.FloatRange):
+    """A FloatRange that also refuses nan and infinity (nan compares false with both bounds, so it passes)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 def batch_options(command):
     """--jobs, --force, --shard, --icc, --timeout: shared by build and bundle."""
     options = [
@@ -38,7 +49,7 @@ def batch_options(command):
         click.option("--shard", type=Shard(), help="Build only the K-th of N parts (split a big batch over machines)."),
         click.option("--icc", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
                      help="CMYK ICC profile for print PDFs (default: Ghostscript's default_cmyk.icc)."),
-        click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True, metavar="SECONDS",
+        click.option("--timeout", type=FiniteRange(min=1, max=24 * 3600), default=300, show_default=True, metavar="SECONDS",
                      help="Time one PDF may take; past it that PDF fails and the others go on."),
     ]
     for option in reversed(options):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from handouts import files
 from handouts.cli import complete
 from handouts.cli.options import progress
 from handouts.models.patient import PATIENT_FIELDS
@@ -64,6 +65,7 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
         raise click.UsageError("name the PDF to write with -o FILE.pdf (or use --schedule CSV --out DIR)")
     if out_dir or merge:
         raise click.UsageError("--out and --merge go with --schedule")
+    files.check_replaceable(Path(output))  # before the render: a device or pipe at -o is refused at once
     try:  # before loading anything: bad fields are the commonest mistake
         patient = parse_patient(given)
     except PatientInvalid as exc:  # name the option the user typed

@@ -49,6 +49,7 @@ _HELP = {f.name: f.help for f in PATIENT_FIELDS}
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,30}$")
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
+APPOINTMENT_YEARS = range(1900, 3000)  # a typo like 0001 or 9999 is refused, not an overflow
 _TIME_FORMATS = ("%H:%M", "%I:%M %p", "%I:%M%p")
 
 
@@ -135,9 +136,10 @@ class Patient(BaseModel):
     @field_validator("appointment", mode="before")
     @classmethod
     def _appointment(cls, value: Any) -> dt.datetime | None:
-        if isinstance(value, dt.datetime):
-            return value
-        parsed = _parse_clock_text(value, _DATETIME_FORMATS)
+        parsed = value if isinstance(value, dt.datetime) else _parse_clock_text(value, _DATETIME_FORMATS)
+        if parsed is not None and parsed.year not in APPOINTMENT_YEARS:  # date arithmetic past year 1 overflows
+            raise _error(f"is not a date of this era; use a year from {APPOINTMENT_YEARS.start} to "
+                         f"{APPOINTMENT_YEARS.stop - 1}")
         if parsed is None and value is not None and _looks_like_date_only(str(value)):
             raise _error("needs a time as well as a date, like 2026-12-03 09:30")
         if parsed is None and _given(value):

@@ -4,10 +4,17 @@ order the job sheet and the XJDF ticket carry (quantity, stock, deadline, contac
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from handouts.models.base import Model, ShortText
+
+# Printable ASCII only: the name is written into the PDF's OutputIntent and the job sheet, where a newline or
+# an escape character would forge lines or drive a terminal.
+OUTPUT_CONDITION = r"^[ -~]+$"
+OutputCondition = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200,
+                                                   pattern=OUTPUT_CONDITION)]
 
 DEFAULT_PROOF = ("Contract proof of every file against the output profile named above, signed off by the "
                  "clinic before the run.")
@@ -25,7 +32,7 @@ class Order(Model):
 
 class PrintShop(Model):
     icc: ShortText | None = Field(None, description="The shop's CMYK output profile (.icc), relative to this file.")
-    output_condition: ShortText | None = Field(
+    output_condition: OutputCondition | None = Field(
         None, description="Registered output condition of that profile, e.g. FOGRA39 (default: read from the profile).")
     booklet: bool = Field(False, description="Also make each packet as a saddle-stitch booklet, 2-up.")
     sheet: ShortText | None = Field(

@@ -20,7 +20,8 @@ MAX_DEPTH = 12  # nesting deeper than this is a damaged or hostile file; what li
 class Node:
     """kind: "content" (a content stream: page, form, tiling pattern, glyph procedure, appearance, soft
     mask), "image", "shading", "colorspace", "group" (a transparency group dictionary), "font",
-    "annotation". `resources` is what a content stream's names refer to."""
+    "annotation", "too deep" (a stream nested past MAX_DEPTH, not looked into). `resources` is what a content
+    stream's names refer to."""
 
     kind: str
     obj: Any  # a pikepdf Dictionary or Stream
@@ -109,6 +110,7 @@ class _Walker:
 
     def form(self, stream, depth: int, where: str) -> Iterator[Node]:
         if depth > MAX_DEPTH:
+            yield Node("too deep", stream, self.number, where=where)  # not visited: a check must say so
             return
         inner = stream.get("/Resources", pikepdf.Dictionary())
         yield Node("content", stream, self.number, inner, where)

@@ -31,6 +31,8 @@ DEFAULT_SHEET = {"a4": "SRA3", "letter": "12x18"}  # a spread with bleed and mar
 TRIM_PT = {"a4": (595.276, 841.89), "letter": (612.0, 792.0)}  # one page of the packet, by clinic paper
 MARK_GAP = 3.0      # pt between the bleed edge and a mark: marks never print into the bleed
 MARK_LENGTH = 12.0  # pt (about 4 mm): with the gap, a Letter spread still fits SRA3
+MARK_WIDTH = 0.25   # pt, the usual hairline for crop marks
+MAX_SHEET_MM = 1500  # larger than any press sheet (B0 is 1000 x 1414 mm); PDF pages stop at 5080 mm
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)\s*(mm|in)\s*$", re.I)
 
 
@@ -61,6 +63,9 @@ def sheet(name: str) -> Sheet:
         width, height = float(match[1]) * unit, float(match[2]) * unit
     else:
         raise SheetError(f"unknown sheet size {name!r} (use {', '.join(SHEETS)}, or e.g. 320x450mm, 12x18in)")
+    if max(width, height) > MAX_SHEET_MM * MM:
+        raise SheetError(f"sheet size {name.strip()!r} is larger than any press sheet (at most {MAX_SHEET_MM} mm "
+                         f"a side)")
     inches = key in INCH_SHEETS or bool(match and match[3].lower() == "in")
     return Sheet(name.strip(), max(width, height), min(width, height), inches)
 

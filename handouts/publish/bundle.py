@@ -30,6 +30,7 @@ from handouts.press import crop_marks as marks_mod
 from handouts.press import finish, icc
 from handouts.publish import batch, jobsheet, lock, preflight, xjdf
 from handouts.publish import booklet as imposition
+from handouts.publish.conditions import check_condition
 from handouts.publish.manifest import count_pages
 from handouts.publish.packet import build_packet
 
@@ -83,6 +84,7 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     warnings: tuple[str, ...] = ()
     if planned:
         profile = icc.check(planned[0].cmyk_profile)  # once, before any render: one line if it is unusable
+        check_condition(output_condition, profile.target, profile.description)
         warnings = tuple(w for w in [profile.mismatch(output_condition)] if w)
     # the booklet sheet of each paper size, also checked before any render
     sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
@@ -213,8 +215,16 @@ def _write_manifests(out_dir: Path, records: list[dict]) -> None:
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({name: spreadsheet_safe(value) for name, value in record.items()} for record in records)
     files.write_text(out_dir / "manifest.csv", text.getvalue())
+
+
+def spreadsheet_safe(value):
+    """A cell that a spreadsheet would run as a formula (= + - @, or a tab or return before one) is written
+    with a leading apostrophe, which spreadsheets show as text (OWASP's advice for CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def make_zip(folder: Path, names: list[str]) -> bytes:

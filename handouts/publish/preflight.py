@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 
-from handouts.publish.prepress import Finding, boxes, colours, placed, scan, standard
+from handouts.publish.prepress import Finding, bounds, boxes, colours, placed, scan, standard
 
 DEFAULT_TAC = colours.DEFAULT_TAC
 
@@ -68,7 +68,10 @@ def check(path: Path, tac: float = DEFAULT_TAC) -> Report:
         try:
             report.standard, report.intent, more = standard.check(pdf)
             report.trim_bleed, boxes_found = boxes.check(pdf)
-            found += more + boxes_found + placed.check(pdf) + scan.fonts(pdf) + scan.images(pdf) + colours.check(pdf, tac)
+            found += more + boxes_found
+            unchecked = bounds.check(pdf)  # before anything decodes a stream
+            found += unchecked if any("decodes to more" in f.what for f in unchecked) else \
+                unchecked + placed.check(pdf) + scan.fonts(pdf) + scan.images(pdf) + colours.check(pdf, tac)
         except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as exc:
             found.append(Finding(f"damaged PDF structure ({exc.__class__.__name__})", "export it again"))
     report.findings = sorted(found, key=lambda f: (f.warning, f.page or 0))

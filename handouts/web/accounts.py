@@ -1,16 +1,16 @@
-"""Staff accounts: the users file (Argon2 hashes), sign-in lockouts and the session signing key.
+"""Staff accounts: the users file (Argon2 hashes) and the session signing key (lockouts.py holds the
+sign-in lockouts, sessions.py the open sessions).
 
-All three live in the project's instance folder (settings.instance_dir(), 0700), each file 0600, so that
+Both live in the project's instance folder (settings.instance_dir(), 0700), each file 0600, so that
 several server processes and restarts share them. No file here ever holds patient data.
 """
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import re
 import secrets
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,19 +20,25 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from handouts import files
 from handouts.errors import HandoutsError
+from handouts.web.store import private_folder
 
 USERS_FILE = "users.json"
-LOCKOUTS_FILE = "lockouts.json"
 KEY_FILE = "secret.key"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 10
-MAX_FAILURES = 5                 # failed sign-ins in a row ...
-LOCK_SECONDS = 15 * 60           # ... lock the name for this long
-MAX_TRACKED = 10_000             # names remembered in the lockout file (unknown names count too)
+MAX_PASSWORD = 1024              # the sign-in form reads no more than this
+
+MAX_HASHING = 2                  # Argon2 checks at once in one server (64 MiB of memory each) ...
+HASH_WAIT_S = 10.0               # ... the others wait this long at most, then are told to try again
+_hashing = threading.BoundedSemaphore(MAX_HASHING)
 
 _hasher = PasswordHasher()
 # Verified against when the name is unknown, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class Busy(HandoutsError):
+    """Too many passwords are being checked at once."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +49,6 @@ class User:
 
     def may_use(self, clinic: str) -> bool:
         return not self.clinics or clinic in self.clinics
-
-
-def private_folder(folder: Path) -> Path:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
 
 
 class Users:
@@ -78,11 +79,17 @@ class Users:
         return self.all().get(name)
 
     def check_password(self, name: str, password: str) -> User | None:
+        """The user, or None. Busy when too many checks run already: a flood of sign-ins (names need not
+        exist) must not take the server's memory, 64 MiB a check."""
         user = self.get(name)
+        if not _hashing.acquire(timeout=HASH_WAIT_S):
+            raise Busy("Too many sign-ins at once. Please try again in a minute.")
         try:
             _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
             return None
+        finally:
+            _hashing.release()
         return user
 
     def save(self, users: dict[str, User]) -> None:
@@ -94,8 +101,12 @@ class Users:
     def add(self, name: str, password: str, clinics: list[str]) -> User:
         if not NAME.match(name):
             raise HandoutsError(f"{name!r}: use lowercase letters, digits and . _ @ - (at most 64)")
-        if len(password) < MIN_PASSWORD:
-            raise HandoutsError(f"the password is too short: use at least {MIN_PASSWORD} characters")
+        if len(password.strip()) < MIN_PASSWORD:
+            raise HandoutsError(f"the password is too short: use at least {MIN_PASSWORD} characters that are "
+                                f"not spaces")
+        if len(password) > MAX_PASSWORD:
+            raise HandoutsError(f"the password is too long: the sign-in form takes at most {MAX_PASSWORD} "
+                                f"characters")
         users = dict(self.all())
         users[name] = User(name, tuple(clinics), _hasher.hash(password))
         self.save(users)
@@ -106,51 +117,6 @@ class Users:
         if users.pop(name, None) is None:
             raise HandoutsError(f"no user called {name!r} in {self.path}")
         self.save(users)
-
-
-class Lockouts:
-    """Failed sign-ins per name, shared by every server process through a locked JSON file."""
-
-    def __init__(self, path: Path, max_failures: int = MAX_FAILURES, lock_seconds: float = LOCK_SECONDS):
-        self.path = Path(path)
-        self.max_failures = max_failures
-        self.lock_seconds = lock_seconds
-
-    @contextlib.contextmanager
-    def _state(self):
-        private_folder(self.path.parent)
-        fd = os.open(self.path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                state = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                state = {}
-            now = time.time()
-            state = {k: v for k, v in state.items() if v.get("until", 0) > now or v.get("last", 0) > now - 86400}
-            yield state
-            if len(state) > MAX_TRACKED:  # keep the newest
-                state = dict(sorted(state.items(), key=lambda kv: kv[1].get("last", 0))[-MAX_TRACKED:])
-            files.write_text(self.path, json.dumps(state), mode=0o600)
-        finally:
-            os.close(fd)
-
-    def locked_for(self, name: str) -> float:
-        """Seconds the name stays locked (0: not locked)."""
-        with self._state() as state:
-            return max(0.0, state.get(name, {}).get("until", 0) - time.time())
-
-    def failed(self, name: str) -> None:
-        with self._state() as state:
-            entry = state.setdefault(name, {"failures": 0})
-            entry["failures"] = entry.get("failures", 0) + 1
-            entry["last"] = time.time()
-            if entry["failures"] >= self.max_failures:
-                entry["until"], entry["failures"] = time.time() + self.lock_seconds, 0
-
-    def succeeded(self, name: str) -> None:
-        with self._state() as state:
-            state.pop(name, None)
 
 
 def signing_key(folder: Path) -> bytes:

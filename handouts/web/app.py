@@ -6,22 +6,25 @@ names method, path, status and time: never a query string or form data.
 """
 from __future__ import annotations
 
+import io
 import logging
 import time
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from handouts import api, settings
 from handouts.plan.jobs import plan
 from handouts.web import auth, staff
-from handouts.web.accounts import LOCKOUTS_FILE, Lockouts, Users, signing_key
+from handouts.web.accounts import Users, signing_key
 from handouts.web.audit import AuditLog
 from handouts.web.config import WebConfig, host_name
 from handouts.web.form import FormResult
+from handouts.web.lockouts import LOCKOUTS_FILE, Lockouts
 from handouts.web.pool import RenderPool
 from handouts.web.proxy import TrustedProxy
+from handouts.web.sessions import SESSIONS_FILE, Sessions
 
 log = logging.getLogger("handouts.web")
 MAX_REQUEST_BYTES = 512 * 1024  # the form, or a schedule of a few hundred patients
@@ -32,6 +35,7 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     if not isinstance(config, WebConfig):
         config = WebConfig(instance=settings.instance_dir(), content=str(config) if config else None)
     app = Flask(__name__)
+    app.request_class = InMemoryRequest
     app.config.update(
         SECRET_KEY=signing_key(config.instance),   # shared by every process and restart: sessions survive
         HANDOUTS_ALLOWED_HOSTS={name.strip().lower().strip("[]") for name in config.allowed_hosts},
@@ -45,11 +49,15 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     )
     CSRFProtect(app)
     inputs = api.load_inputs(config.content)
-    app.extensions["handouts.staff"] = staff.Staff(inputs, RenderPool(config.render_processes),
-                                                   AuditLog(config.audit_file))
-    auth.init_app(app, auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
-                                 config.trust_user_header, config.idle_minutes))
+    audit = AuditLog(config.audit_file)
+    app.extensions["handouts.staff"] = staff.Staff(inputs, RenderPool(config.render_processes), audit)
+    sign_in = auth.Auth(Users(config.users_file), Lockouts(config.instance / LOCKOUTS_FILE),
+                        config.trust_user_header, config.idle_minutes,
+                        Sessions(config.instance / SESSIONS_FILE, config.idle_minutes * 60), audit)
+    sign_in.unlisted_all_clinics = config.unlisted_users_all_clinics
+    auth.init_app(app, sign_in)
     app.register_blueprint(staff.bp)
+    app.add_url_rule("/health", "health", _health)
     app.before_request(_start_clock)
     app.before_request(_known_host)
     app.after_request(_private)
@@ -59,6 +67,14 @@ def create_app(config: WebConfig | str | Path | None = None) -> Flask:
     app.wsgi_app = TrustedProxy(app.wsgi_app, config.proxy_networks(),  # type: ignore[method-assign]
                                 config.trust_user_header)  # the middleware idiom of Flask's docs
     return app
+
+
+class InMemoryRequest(Request):
+    """Uploads stay in memory: Werkzeug spools a file part over 500 KB to a temporary file on disk, and a
+    schedule is patient data. MAX_REQUEST_BYTES bounds what is held."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return io.BytesIO()
 
 
 def render_pool(app: Flask) -> RenderPool:
@@ -71,6 +87,14 @@ def warm_up(app: Flask) -> None:
     clinic = shared.inputs.clinics[0]
     shared.pool.warm_up(plan(shared.inputs.content, [clinic], [shared.default_handout],
                              [clinic.model.languages[0]])[0])
+
+
+def _health():
+    """For the service manager or a monitor: 200 while a render process answers, else 503, so that a page
+    that can no longer make PDFs is restarted instead of answering its form forever. No sign-in needed."""
+    if render_pool(current_app).healthy():
+        return Response("ok\n", mimetype="text/plain")
+    return Response("cannot render\n", status=503, mimetype="text/plain")
 
 
 def _start_clock():

@@ -1,40 +1,56 @@
-"""The audit log: one JSON line per request that makes (or tries to make) a PDF. Never patient data.
+"""The audit log: one JSON line per request that makes (or tries to make) a PDF, and per sign-in. Never
+patient data.
 
 A line names who, when, which clinic, handouts and language, blank or personalized, how many patients,
-how many bytes and the result. Every value is either a number, a time, the signed-in user, or a name checked
-against the project's own lists (clinics, handouts, languages): text a person typed into the form never
-reaches this file. Lines are appended with O_APPEND in one write, so several processes can share the file.
+how many bytes and the result; a sign-in line names the user and the address it came from. Every value is
+either a number, a time, a user name, an address, or a name checked against the project's own lists
+(clinics, handouts, languages): text a person typed into the form never reaches this file.
+
+The file is append-only and chained: each line carries the SHA-256 of the line before ("prev"), so a line
+changed, removed or inserted later breaks the chain at the next one (`handouts audit --verify`). Lines are
+appended under an exclusive lock (several processes share the file), the write is checked and flushed to
+disk, and a failed write raises: the request then fails instead of handing out a PDF that was not recorded.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
 import json
 import os
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from handouts.errors import HandoutsError
+from handouts.web.audit_report import summary
 
+__all__ = ["AUDIT_FILE", "AuditLog", "Entry", "summary"]
 AUDIT_FILE = "audit.jsonl"
+GENESIS = "0" * 64              # the "prev" of a log's first line
+TAIL_BYTES = 64 * 1024          # the last line is found within this many bytes of the end
 
 
 @dataclass
 class Entry:
     user: str
-    kind: str                       # personalized | blank | schedule
+    kind: str                       # personalized | blank | schedule | sign-in
     clinic: str | None = None
     handouts: list[str] = field(default_factory=list)
     language: str | None = None
-    action: str = "download"        # preview | download | print | merged | zip
+    action: str = "download"        # preview | download | print | merged | zip | password | proxy
     patients: int = 0
     bytes: int = 0
-    result: str = "ok"              # ok | refused | failed
+    result: str = "ok"              # ok | refused | failed; for sign-in: ok | refused | locked | busy
     time: str = ""
+    address: str | None = None      # sign-ins only: where from
 
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def line_hash(line: bytes) -> str:
+    return hashlib.sha256(line.rstrip(b"\n")).hexdigest()
 
 
 class AuditLog:
@@ -42,56 +58,93 @@ class AuditLog:
         self.path = Path(path)
 
     def write(self, entry: Entry) -> None:
+        """Append ENTRY, chained to the line before. OSError when it could not be written whole and flushed
+        (nothing of it is left in the file then)."""
         entry.time = entry.time or now()
-        line = (json.dumps(asdict(entry), separators=(",", ":"), ensure_ascii=True) + "\n").encode()
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, line)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            size = os.fstat(fd).st_size
+            last = _last_line(fd, size)
+            lead = b"\n" if last and not last.endswith(b"\n") else b""  # a torn line stays a line of its own
+            record = {**asdict(entry), "prev": line_hash(last) if last else GENESIS}
+            line = lead + (json.dumps(record, separators=(",", ":"), ensure_ascii=True) + "\n").encode()
+            try:
+                written = os.write(fd, line)
+                if written != len(line):
+                    raise OSError(28, "the audit log could not be written whole (disk full?)", str(self.path))
+                os.fsync(fd)
+            except OSError:
+                os.ftruncate(fd, size)  # no partial line for the next one to merge with
+                raise
         finally:
             os.close(fd)
 
-    def read(self, since: dt.date, user: str | None = None, clinic: str | None = None) -> list[dict]:
+    def lines(self) -> list[bytes]:
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            return self.path.read_bytes().splitlines()
         except FileNotFoundError:
             raise HandoutsError(f"{self.path}: no audit log yet (the staff page writes it)") from None
+
+    def read(self, since: dt.date, user: str | None = None, clinic: str | None = None,
+             bad: list[str] | None = None) -> list[dict]:
+        """The entries from SINCE on; a line that is not an audit line is skipped and named in BAD."""
         start = since.isoformat()
         out = []
-        for number, line in enumerate(lines, 1):
-            try:
-                entry = json.loads(line)
-                when = entry["time"]
-            except (ValueError, KeyError, TypeError):
-                raise HandoutsError(f"{self.path}:{number}: not an audit line") from None
-            if when[:10] >= start and (user is None or entry.get("user") == user) \
+        for number, raw in enumerate(self.lines(), 1):
+            entry = parse_line(raw)
+            if entry is None:
+                if bad is not None:
+                    bad.append(f"{self.path}:{number}: not an audit line (skipped)")
+                continue
+            if entry["time"][:10] >= start and (user is None or entry.get("user") == user) \
                     and (clinic is None or entry.get("clinic") == clinic):
                 out.append(entry)
         return out
 
+    def verify(self) -> tuple[int, int, str | None]:
+        """(lines checked, lines from before the chain, the first break as FILE:LINE: message or None).
 
-def summary(entries: list[dict]) -> list[str]:
-    """Lines for `handouts audit`: totals, then one line per user and clinic."""
-    made = [e for e in entries if e.get("result") == "ok"]
-    results = Counter(e.get("result") for e in entries)
-    lines = [f"{len(entries)} request(s): {results['ok']} made PDFs, {results['refused']} refused "
-             f"(bad input), {results['failed']} failed; {sum(e.get('patients', 0) for e in made)} patient(s), "
-             f"{sum(e.get('bytes', 0) for e in made) / 1e6:.1f} MB"]
-    if not entries:
-        return lines
-    first, last = min(e["time"] for e in entries), max(e["time"] for e in entries)
-    lines.append(f"from {first} to {last}")
-    groups: dict[tuple[str, str], Counter] = {}
-    for e in entries:
-        counts = groups.setdefault((e.get("user") or "-", e.get("clinic") or "-"), Counter())
-        counts["requests"] += 1
-        counts[e.get("kind", "?")] += e.get("result") == "ok"
-        counts["patients"] += e.get("patients", 0) if e.get("result") == "ok" else 0
-        counts["not ok"] += e.get("result") != "ok"
-    width = max(len(user) for user, _ in groups) + 2
-    lines.append(f"{'user':<{width}}{'clinic':<24}{'requests':>9}{'personal':>9}{'schedule':>9}{'blank':>7}"
-                 f"{'patients':>9}{'not ok':>7}")
-    for (user, clinic), c in sorted(groups.items()):
-        lines.append(f"{user:<{width}}{clinic:<24}{c['requests']:>9}{c['personalized']:>9}{c['schedule']:>9}"
-                     f"{c['blank']:>7}{c['patients']:>9}{c['not ok']:>7}")
-    return lines
+        Lines without "prev" at the start of the file were written before the chain existed: counted, not
+        checked. After the first chained line every line must carry the hash of the one before."""
+        previous: bytes | None = None
+        lines, unchained = self.lines(), 0
+        for number, raw in enumerate(lines, 1):
+            entry = parse_line(raw)
+            if entry is None:
+                return number, unchained, f"{self.path}:{number}: not an audit line (damaged or edited)"
+            if "prev" not in entry and unchained == number - 1:
+                unchained, previous = number, raw
+                continue
+            expected = line_hash(previous) if previous is not None else GENESIS
+            if entry.get("prev") != expected:
+                return number, unchained, (f"{self.path}:{number}: the chain breaks here: a line before it was changed, "
+                                f"removed or inserted")
+            previous = raw
+        return len(lines), unchained, None
+
+
+def parse_line(raw: bytes) -> dict | None:
+    """The entry on one line, or None when the line is not one (not UTF-8 JSON, or a field of the wrong type)."""
+    try:
+        entry = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("time"), str):
+        return None
+    for name in ("patients", "bytes"):
+        if not isinstance(entry.get(name, 0), int) or isinstance(entry.get(name, 0), bool):
+            return None
+    for name in ("user", "kind", "result"):
+        if not isinstance(entry.get(name, ""), str):
+            return None
+    return entry
+
+
+def _last_line(fd: int, size: int) -> bytes:
+    """The file's last line (with its newline, if it has one)."""
+    start = max(0, size - TAIL_BYTES)
+    tail = os.pread(fd, size - start, start)
+    cut = tail.rstrip(b"\n").rfind(b"\n")
+    return tail[cut + 1:] if cut >= 0 or start == 0 else tail

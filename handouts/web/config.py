@@ -17,6 +17,9 @@ class WebConfig:
     content: str | None = None              # the content file (default: the project's content.yaml)
     trust_user_header: str | None = None    # e.g. X-Remote-User, set by a single-sign-on proxy
     trusted_proxies: tuple[str, ...] = ()   # addresses or networks whose forwarded headers are believed
+    # A name from the proxy that is not in the users file: refused, unless the operator chose to let every
+    # such name use every clinic (the proxy's own groups then decide who gets in).
+    unlisted_users_all_clinics: bool = False
     idle_minutes: float = DEFAULT_IDLE_MINUTES
     render_processes: int = 0               # 0: render in the request thread
     # The only Host names served: a page reached under another name is a DNS-rebinding attempt (a web page

@@ -7,12 +7,15 @@ however long the server runs. processes=0 renders in the request's own thread, o
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
+import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.util import Finalize
 
 import pypdfium2 as pdfium
@@ -22,6 +25,7 @@ from handouts.typeset import release_font_config, render_jobs
 
 MAX_TASKS = 250          # renders per worker before it is replaced (bounds memory growth)
 TIMEOUT_S = 300          # a render that takes longer is a bug; the request fails instead of hanging
+HEALTH_TIMEOUT_S = 20    # a worker that cannot answer a ping this soon cannot render either
 
 
 def render(jobs: list[Job], pad_to_even: bool = False, preview_width: int = 0) -> tuple[bytes, bytes | None]:
@@ -61,38 +65,109 @@ def _exit_with(server_pid: int) -> None:
             os._exit(0)
 
 
-
-
 class RenderPool:
-    def __init__(self, processes: int):
+    """Render processes that heal: a worker that died (killed, out of memory) or overran TIMEOUT_S is replaced
+    by a new pool for the next request, and the stuck one is killed, so one bad render never stops the page."""
+
+    def __init__(self, processes: int, timeout_s: float = TIMEOUT_S):
         self.processes = processes
+        self.timeout_s = timeout_s
         self._lock = threading.Lock()  # WeasyPrint and PDFium are not documented as thread-safe
-        self._executor = None
-        if processes > 0:
-            self._executor = ProcessPoolExecutor(
-                max_workers=processes, mp_context=multiprocessing.get_context("forkserver"),
-                initializer=_worker_init, initargs=(os.getpid(),), max_tasks_per_child=MAX_TASKS)
+        self._swap = threading.Lock()  # guards which executor is current
+        self._executor = self._new_executor() if processes > 0 else None
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.processes, mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_worker_init, initargs=(os.getpid(),), max_tasks_per_child=MAX_TASKS)
 
     def warm_up(self, job: Job) -> None:
         """Start every worker now and render JOB (a blank handout) in each, so the first requests do not pay
         for imports, fonts and templates."""
         if self._executor:
-            for future in [self._executor.submit(render, [job]) for _ in range(self.processes)]:
-                future.result(timeout=TIMEOUT_S)
+            for result in [self.call(render, [job]) for _ in range(self.processes)]:
+                result()
 
     def render(self, jobs: list[Job], pad_to_even: bool = False, preview_width: int = 0):
         return self.submit(jobs, pad_to_even, preview_width)()
 
     def submit(self, jobs: list[Job], pad_to_even: bool = False, preview_width: int = 0):
         """Start a render now; call the returned function for (pdf, png)."""
+        return self.call(render, jobs, pad_to_even, preview_width)
+
+    def call(self, function, *args):
+        """Start FUNCTION(*ARGS) in a worker now; the returned function waits for its result. A render whose
+        worker died is tried once more in a new pool (it may have died for another request's sake)."""
         if self._executor is None:
-            def run():
+            def run_here():
                 with self._lock:
-                    return render(jobs, pad_to_even, preview_width)
-            return run
-        future = self._executor.submit(render, jobs, pad_to_even, preview_width)
-        return lambda: future.result(timeout=TIMEOUT_S)
+                    return function(*args)
+            return run_here
+        executor, future = self._start(function, args)
+
+        def result():
+            try:
+                return self._wait(executor, future)
+            except BrokenProcessPool:
+                again, retry = self._start(function, args)
+                return self._wait(again, retry)
+        return result
+
+    def _start(self, function, args) -> tuple[ProcessPoolExecutor, Future]:
+        for _ in range(2):
+            with self._swap:
+                executor = self._executor
+            assert executor is not None
+            try:
+                return executor, executor.submit(function, *args)
+            except BrokenProcessPool:  # broken since the last request: replace it and submit again
+                self._replace(executor)
+        raise BrokenProcessPool("the render processes could not be started")
+
+    def _wait(self, executor: ProcessPoolExecutor, future: Future):
+        try:
+            return future.result(timeout=self.timeout_s)
+        except BrokenProcessPool:
+            self._replace(executor)
+            raise
+        except TimeoutError:  # the worker would go on rendering and take the next request's turn
+            self._replace(executor, kill=True)
+            raise
+
+    def _replace(self, old: ProcessPoolExecutor, kill: bool = False) -> None:
+        with self._swap:
+            if self._executor is not old:
+                return  # another request replaced it already
+            self._executor = self._new_executor()
+        processes = list(getattr(old, "_processes", None) or {})  # private, but the only list of its workers
+        if kill:
+            for pid in processes:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        old.shutdown(wait=False, cancel_futures=True)
+
+    def worker_pids(self) -> list[int]:
+        with self._swap:
+            return list(getattr(self._executor, "_processes", None) or {})
+
+    def healthy(self, timeout_s: float = HEALTH_TIMEOUT_S) -> bool:
+        """Whether a worker answers within timeout_s (a dead pool is replaced on the way)."""
+        if self._executor is None:
+            return True
+        try:
+            executor, future = self._start(os.getpid, ())
+            try:
+                future.result(timeout=timeout_s)
+            except BrokenProcessPool:
+                self._replace(executor)
+                executor, future = self._start(os.getpid, ())
+                future.result(timeout=timeout_s)
+        except (BrokenProcessPool, TimeoutError):
+            return False
+        return True
 
     def close(self) -> None:
-        if self._executor:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._swap:
+            executor = self._executor
+        if executor:
+            executor.shutdown(wait=True, cancel_futures=True)

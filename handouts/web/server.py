@@ -45,7 +45,15 @@ def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, threads:
                        max_request_body_size=1024 * 1024)
     finally:
         pool.close()
+    if _stopped:  # waitress ends its loop on SystemExit and returns normally: say how we stopped
+        raise SystemExit(128 + signal.SIGTERM)
+
+
+_stopped: list[int] = []
 
 
 def _stop(signum, frame):
-    raise SystemExit(0)
+    """Exit 143 (128 + SIGTERM), as the README says and service managers expect of a stop by SIGTERM."""
+    _stopped.append(signum)
+    logging.getLogger("handouts.web").info("stopped (SIGTERM)")
+    raise SystemExit(128 + signal.SIGTERM)

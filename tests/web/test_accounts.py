@@ -7,8 +7,9 @@ import json
 import pytest
 
 from handouts.errors import HandoutsError
-from handouts.web.accounts import Lockouts, Users, signing_key
+from handouts.web.accounts import Users, signing_key
 from handouts.web.audit import AuditLog, Entry, summary
+from handouts.web.lockouts import Lockouts
 
 
 def test_users_are_stored_as_argon2_hashes_in_a_private_file(tmp_path):
@@ -60,11 +61,13 @@ def test_audit_lines_and_their_summary(tmp_path):
     lines = (tmp_path / "audit.jsonl").read_text().splitlines()
     assert json.loads(lines[0]) == {"user": "ana", "kind": "personalized", "clinic": "harbour-health",
                                     "handouts": ["aftercare"], "language": "en", "action": "download",
-                                    "patients": 1, "bytes": 40000, "result": "ok", "time": "2026-12-01T09:00:00Z"}
+                                    "patients": 1, "bytes": 40000, "result": "ok", "time": "2026-12-01T09:00:00Z",
+                                    "address": None, "prev": "0" * 64}
     report = summary(log.read(dt.date(2026, 12, 2)))
     assert report[0] == "2 request(s): 1 made PDFs, 0 refused (bad input), 1 failed; 12 patient(s), 0.9 MB"
     assert len(log.read(dt.date(2026, 12, 1), user="ana")) == 2
     assert log.read(dt.date(2026, 12, 1), clinic="example-clinic")[0]["user"] == "bo"
-    (tmp_path / "audit.jsonl").write_text("not json\n")
-    with pytest.raises(HandoutsError, match=r"audit\.jsonl:1: not an audit line"):
-        log.read(dt.date(2026, 12, 1))
+    (tmp_path / "audit.jsonl").write_text("not json\n" + "\n".join(lines) + "\n")
+    bad: list[str] = []
+    assert len(log.read(dt.date(2026, 12, 1), bad=bad)) == 3  # the damaged line is named and skipped
+    assert bad == [f"{tmp_path / 'audit.jsonl'}:1: not an audit line (skipped)"]

@@ -37,10 +37,9 @@ def get(server, source: str, headers: dict) -> tuple[int, str]:
         connection.close()
 
 
-def test_the_proxy_names_the_user(proxied):
+def test_a_name_not_in_the_users_file_is_refused(proxied):
     status, html = get(proxied, PROXY, {"X-Remote-User": "nurse.lee", "X-Forwarded-Proto": "https"})
-    assert status == 200 and "Signed in as <strong>nurse.lee</strong>" in html
-    assert 'value="example-clinic"' in html and 'value="harbour-health"' in html
+    assert status == 403 and "not on this page's list of users" in html and "example-clinic" not in html
 
 
 def test_a_listed_user_keeps_their_clinics(proxied):
