@@ -23,9 +23,16 @@ from typing import Any
 
 from handouts.plan.jobs import Job
 
-# The patient's part (heading and visit box) ends page 1, in the whole render as in the reused one.
-PATIENT_PAGE = ".visit { break-after: page; }"
-_FILLER = '<div style="break-before: page"></div>'
+# The patient's part (heading and visit box) ends page 1, in the whole render as in the reused one. The
+# empty pages after a row's page 1 are only counted (its "page 1 of N"), never written: without margin
+# boxes they cost next to nothing to lay out (with them, about as much as page 1 itself).
+PATIENT_PAGE = """.visit { break-after: page; }
+.reuse-filler { page: reuse-filler; break-before: page; }
+@page reuse-filler {
+  @top-left { content: none !important; } @top-right { content: none !important; }
+  @bottom-left { content: none !important; } @bottom-right { content: none !important; }
+}"""
+_FILLER = '<div class="reuse-filler"></div>'
 KEPT = 8  # patient-free documents kept per process (a schedule uses one; the web page a few handouts)
 _KEPT: OrderedDict[str, Any] = OrderedDict()  # HTML -> WeasyPrint Document
 _LOCK = threading.Lock()
