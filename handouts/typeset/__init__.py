@@ -21,7 +21,7 @@ from weasyprint.urls import FatalURLFetchingError
 from handouts.plan import variants
 from handouts.plan.jobs import Job
 from handouts.render.html import render_html, render_parts
-from handouts.typeset import guard, overflow
+from handouts.typeset import guard, overflow, reuse
 from handouts.typeset.hooks import svg_colours_for
 from handouts.typeset.session import (
     FolderFetcher,
@@ -36,7 +36,7 @@ from handouts.typeset.write import write_document
 
 __all__ = ["FolderFetcher", "ForbiddenResource", "check_layout", "draw_logo", "font_config", "forget_font_config",
            "release_font_config", "render_counted", "render_document", "render_jobs", "render_merged", "render_pdf",
-           "weasy_html"]
+           "render_personal", "weasy_html"]
 
 
 @contextlib.contextmanager
@@ -93,6 +93,27 @@ def render_counted(job: Job, parts: tuple[str, str, str] | None = None, name: st
     return data, len(document.pages)
 
 
+def render_personal(job: Job, reuse_pages: bool = True) -> bytes:
+    """One patient's handout: the visit box ends page 1 (reuse.PATIENT_PAGE), and the pages after it come
+    from the patient-free render this process keeps (typeset/reuse.py); the whole render when the row's
+    page 1 does not hold its visit box, or with reuse_pages=False. Same text, tags and pages either way."""
+    html, shared, id_text = render_parts(job)
+    where = job.clinic.doc.name
+    with _loud(where, private=True):
+        sheets = (shared_sheet(job, shared), shared_sheet(job, reuse.PATIENT_PAGE))
+
+        def lay_out(each: Job, text: str):
+            return render_document(each, text, sheets)
+
+        document = reuse.reused_document(job, html, lay_out) if reuse_pages else None
+        if document is None:
+            document = lay_out(job, html)
+        check_layout(document, where)
+        data = write_document(document, job, id_text)
+    guard.check_streams(data, where)
+    return data
+
+
 _BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'
                '<style>@page {{ size: {size}; }}</style></head><body></body></html>')
 
@@ -112,7 +133,7 @@ def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     htmls = [render_html(job) for job in jobs]
     where = jobs[0].clinic.doc.name
     with _loud(where, private=any(job.patient is not None for job in jobs)):
-        documents = [render_document(job, html) for job, html in zip(jobs, htmls)]
+        documents = [render_document(job, html, _patient_page(job)) for job, html in zip(jobs, htmls)]
         pages = []
         for job, document in zip(jobs, documents):
             check_layout(document, job.clinic.doc.name)
@@ -124,10 +145,15 @@ def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
     return data
 
 
+def _patient_page(job: Job) -> tuple:
+    return (shared_sheet(job, reuse.PATIENT_PAGE),) if job.patient is not None else ()
+
+
 def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:
-    """One PDF: a single job as render_pdf makes it, several jobs merged in order."""
+    """One PDF: a single job as render_pdf makes it (a patient's as render_personal), several jobs merged
+    in order."""
     if len(jobs) == 1 and not pad_to_even:
-        return render_counted(jobs[0])[0]
+        return render_personal(jobs[0]) if jobs[0].patient is not None else render_counted(jobs[0])[0]
     return render_merged(jobs, pad_to_even=pad_to_even)
 
 

@@ -2,8 +2,9 @@
 
 WeasyPrint lays out what it is given and writes it even when a word is wider than its column (it runs
 under the next box) or a box is taller than the page (it is cut off). The theme wraps long words
-(`overflow-wrap: anywhere`) and the models cap field lengths to what a page holds; this check is the proof
-on each laid-out document, naming the content block or clinic field where text still overflows.
+(`overflow-wrap: break-word`; `anywhere` where a min-content width decides the layout) and the models cap
+field lengths to what a page holds; this check is the proof on each laid-out document, naming the content
+block or clinic field where text still overflows.
 """
 from __future__ import annotations
 

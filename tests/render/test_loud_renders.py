@@ -148,3 +148,16 @@ def test_a_file_weasyprint_cannot_fetch_is_one_render_problem_not_a_crash():
     broken = shared + '@font-face { font-family: "Gone"; src: url("no-such-font.ttf"); }'
     with pytest.raises(guard.RenderProblem, match=r"^.*clinic\.yaml: a file it needs could not be read: .*no-such-font"):
         render_counted(job, (html, broken, id_text))
+
+
+def test_the_longest_allowed_patient_details_without_spaces_wrap_inside_the_visit_box():
+    """The theme wraps long words with `overflow-wrap: break-word` (cheap: min-content widths stay whole words);
+    the visit table's values keep `anywhere`, or a table cell would grow past the page to hold one long word."""
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    patient = {"patient_name": "W" * 80, "appointment": "2026-12-03 09:30", "arrival": "09:00",
+               "provider": "M" * 80, "driver_name": "W" * 80, "driver_phone": "5" * 30}
+    data = api.personalize(inputs, "example-clinic", ["day-of-infusion"], "en", patient)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        assert "W" * 20 in page.extract_text()
+        assert all(c["x0"] >= 0 and c["x1"] <= page.width for c in page.chars)
