@@ -16,7 +16,7 @@ from handouts.load import translations as translation
 from handouts.plan import names, review, variants
 from handouts.plan.jobs import Job
 from handouts.press import color
-from handouts.render import emergency, qr, signs, text, timeline, visit
+from handouts.render import emergency, qr, sign_off, signs, text, timeline, visit
 from handouts.render.locale import babel_locale, direction
 
 
@@ -75,7 +75,7 @@ def review_date(job: Job) -> str:
     review_record = job.content.model.handouts[job.handout].review
     if not review_record or not review_record.reviewed_on:
         return "-"
-    return format_date(review_record.reviewed_on, format="medium", locale=babel_locale(job.lang))
+    return format_date(review_record.reviewed_on, format="medium", locale=babel_locale(job.locale))
 
 
 def theme_css(job: Job, words: str = "", part: str = "all") -> str:
@@ -215,6 +215,7 @@ def context(job: Job, part: str = "all") -> dict:
         "words": words,
         "draft_reasons": review.draft_reasons(job),
         "visit": visit.visit_box(job),
+        "sign_off": sign_off.lines(job),
         "blank_line_uri": BLANK_IMAGE,
     }
 

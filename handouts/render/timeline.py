@@ -33,10 +33,12 @@ def steps(job) -> list[dict]:
     def word(key: str) -> str:
         return translation.word(ui, key)
 
+    drip = (word("timeline_infusion_time").replace("{from}", str(policy.infusion_minutes_from))
+            .replace("{to}", str(policy.infusion_minutes_to)))
     rest = word("minutes").replace("{minutes}", str(policy.observation_minutes))
     last = word("timeline_ride" if policy.ride_required else "timeline_home")
     return [{"label": word("timeline_check_in"), "time": ""},
-            {"label": word("timeline_infusion"), "time": word("timeline_infusion_time")},
+            {"label": word("timeline_infusion"), "time": drip},
             {"label": word("timeline_rest"), "time": rest},
             {"label": last, "time": ""}]
 

@@ -33,7 +33,7 @@ def visit_box(job) -> dict | None:
     given = job.patient.given() if job.patient is not None else {}
     rows = [clock_row(job, name, given.get("appointment")) if name in clock.POLICY else
             {"name": name, "label": translation.word(ui, f"visit_{name}"),
-             "value": format_value(name, given[name], job.lang) if name in given else None}
+             "value": format_value(name, given[name], job.locale) if name in given else None}
             for name in fields if name not in clock.POLICY or clock.hours(job.clinic.model, name)]
     return {"title": translation.word(ui, "visit_title"), "blank": translation.word(ui, "visit_blank"), "rows": rows}
 
@@ -44,4 +44,4 @@ def clock_row(job, name: str, appointment: dt.datetime | None) -> dict:
     if appointment is None:
         return {"name": name, "label": label, "value": None}
     when = clock.time_before(appointment, clock.hours(job.clinic.model, name))
-    return {"name": name, "label": label, "value": clock.format_clock(when, appointment, babel_locale(job.lang))}
+    return {"name": name, "label": label, "value": clock.format_clock(when, appointment, babel_locale(job.locale))}
