@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handouts.checks import (characters, contrast, fasting, file_names, logo, readability, references, review_dates,
-                             translations)
+from handouts.checks import (
+    characters,
+    contrast,
+    fasting,
+    file_names,
+    logo,
+    readability,
+    references,
+    review_dates,
+    translations,
+)
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
 
