@@ -40,7 +40,7 @@ def test_spanish_handout_has_every_fact_and_clinic_value(sample_build, clinic, h
     for fact in KEY_FACTS[handout] + CLINIC_VALUES[clinic].get(handout, []):
         assert fact in text, fact
     # The page furniture is Spanish too: no English UI words, a Spanish release date.
-    assert "Página 1 de" in text and "Teléfono" in text and "Versión 1.0 Revisado 20 nov 2026" in text
+    assert "Página 1 de" in text and "Teléfono" in text and "Versión 1.1 Revisado 4 dic 2026" in text
     for english in ("Page 1", "Phone", "After hours", "Sample clinic", "Version"):
         assert english not in text, english
     # Machine-written and unreviewed: every Spanish PDF says it is a draft.
