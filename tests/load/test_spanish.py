@@ -16,10 +16,10 @@ KEY_FACTS = {
     "aftercare": ["náuseas", "mareo", "vejiga", "Busque ayuda de inmediato", "sesiones de mantenimiento"],
 }
 CLINIC_VALUES = {
-    "example-clinic": {"day-of-infusion": ["(555) 010-0142", "6 horas", "30 minutos", "hasta la mañana siguiente",
+    "example-clinic": {"day-of-infusion": ["(555) 010-0142", "6 horas", "30 minutos", "hasta el día siguiente, después de dormir toda la noche",
                                            "Su identificación con foto", "presión arterial"],
                        "aftercare": ["911", "988", "(555) 010-0199", "Siente dolor al orinar"]},
-    "harbour-health": {"day-of-infusion": ["01632 960 418", "4 horas", "45 minutos", "durante 24 horas",
+    "harbour-health": {"day-of-infusion": ["01632 960 418", "4 horas", "45 minutos", "durante 24 horas, y hasta después de dormir toda la noche",
                                            "La carta de su cita"],
                        "aftercare": ["999", "116 123", "01632 960 977", "Siente dolor al orinar", "señales de manía"]},
 }
