@@ -28,13 +28,13 @@ NUMBERS = {
 }
 DISCLOSURE = {
     "en": ["Tell your provider", "psychosis or hallucinations", "mania, or have bipolar disorder",
-           "Drink alcohol or use drugs, now or in the past. This includes ketamine.",
+           "Drink alcohol or use drugs, now or in the past. This includes cannabis and ketamine.",
            "pregnant or breastfeeding, or plan to get pregnant", "high blood pressure", "heart disease",
            "stroke", "aneurysm", "medicines or supplements of any kind",
            "rise in blood pressure and heart rate for a short time", "Ketamine can be misused",
            "only given at the clinic", "off-label use", "Your provider will explain"],
     "es": ["psicosis o alucinaciones", "manía, o tiene trastorno bipolar", "Toma alcohol o usa drogas",
-           "Esto incluye la ketamina", "embarazada o dando el pecho", "presión arterial alta",
+           "Esto incluye el cannabis y la ketamina", "embarazada o dando el pecho", "presión arterial alta",
            "enfermedad del corazón", "derrame cerebral", "aneurisma", "medicamentos o suplementos",
            "presión arterial y el pulso más altos", "se puede usar mal", "solo se da en la clínica",
            "uso fuera de indicación", "Sentir náuseas", "bajo el cuidado de un médico", "Un tratamiento habitual"],
