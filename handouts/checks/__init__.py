@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handouts.checks import characters, contrast, file_names, logo, readability, references, review_dates, translations
+from handouts.checks import (
+    characters,
+    contrast,
+    fasting,
+    file_names,
+    logo,
+    readability,
+    references,
+    review_dates,
+    translations,
+)
 from handouts.errors import Problem
 from handouts.load.inputs import Inputs
 
@@ -33,6 +43,8 @@ CHECKS: tuple[Check, ...] = (
 WARNINGS: tuple[Warn, ...] = (
     translations.translation_status,
     review_dates.draft_handouts,
+    review_dates.unapproved_clinics,
+    fasting.fasting_below_guidance,
 )
 REPORTS: tuple[Report, ...] = (
     readability.reading_level_table,

@@ -10,8 +10,14 @@ def _quoted_refs(content) -> set[str]:
     return {ref for _, text in content_mod.texts(content.doc.data) for ref in refs.REF.findall(text)}
 
 
+def _guarded_refs(content) -> set[str]:
+    """Values that are the `when:` of a block: that block prints only when the clinic sets the value, so a
+    clinic may leave it out (e.g. policy.clear_liquids_examples)."""
+    return {block.when for handout in content.model.handouts.values() for block in handout.blocks if block.when}
+
+
 def quoted_values_are_filled(inputs) -> list:
-    used = sorted(_quoted_refs(inputs.content))
+    used = sorted(_quoted_refs(inputs.content) - _guarded_refs(inputs.content))
     problems = []
     for clinic in inputs.clinics:
         for ref in used:

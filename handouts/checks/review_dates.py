@@ -16,3 +16,18 @@ def draft_handouts(inputs) -> list[Problem]:
             problem = content.doc.problem(loc, f"DRAFT: {reason}; every page will be marked DRAFT", key=True)
             lines.append(problem.as_warning())
     return lines
+
+
+def unapproved_clinics(inputs) -> list[Problem]:
+    """A clinic whose medical director has not approved the current content with its current values. The
+    line gives the values hash to approve, so a director signs exactly what `check` saw."""
+    lines = []
+    for clinic in inputs.clinics:
+        reasons = review.approval_reasons(clinic.model, inputs.content.model)
+        if not reasons:
+            continue
+        loc = ("approval",) if clinic.model.approval else ()
+        message = (f"DRAFT: {'; '.join(reasons)} (content version {inputs.content.model.version}, values hash "
+                   f"{review.values_hash(clinic.model)}); every page will be marked DRAFT and bundle refuses it")
+        lines.append(clinic.doc.problem(loc, message, key=True).as_warning())
+    return lines

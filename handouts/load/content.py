@@ -56,6 +56,8 @@ def check_blocks(doc: Document) -> list[Problem]:
         for name, want in (("items_from", "list"), ("when", "bool")):
             ref = block.get(name)
             message = isinstance(ref, str) and refs.problem_in_ref(ref, want)
+            if name == "when" and isinstance(ref, str) and refs.clinic_fields().get(ref) == "text":
+                message = None  # a block that quotes an optional clinic text prints only when the clinic sets it
             if message:
                 problems.append(doc.problem((*loc, name), message))
     return problems

@@ -44,6 +44,12 @@ ENGLISH_UI = UiStrings(
     translation_stale="the English text changed after it was translated",
     review_missing="this handout has not been reviewed", review_no_next="this handout has no next review date",
     review_expired="its review expired on {date}",
+    approval_missing="no medical director has approved these handouts for this clinic",
+    approval_old_version="the clinic's approval is for content version {version}",
+    approval_values_changed="the clinic's values changed after its approval",
+    approved_by="Approved for {clinic} by {name}, {credentials}, on {date}.",
+    approval_sample="This is a sample approval, not a real one.",
+    content_reviewed_by="Content reviewed by {name}, {credentials}.",
     emergency_title="Get help right away", emergency_call="Call {emergency.number} now if you have any of these.",
     crisis_line="If you have thoughts of harming yourself, you can also call the crisis line at "
                 "{emergency.crisis_line}.",
@@ -53,13 +59,14 @@ ENGLISH_UI = UiStrings(
     visit_arrival="Please arrive by", visit_provider="You will see", visit_driver_name="Your driver",
     visit_driver_phone="Driver's phone", visit_note="Note", visit_blank="blank line to write on",
     qr_alt="QR code: link to our website", logo_alt="{clinic} logo",
-    help_title="Help at any time", help_emergency="In an emergency, call {number}.",
+    help_title="Help at any time",
+    help_emergency="If you are in danger now, or have a plan to harm yourself, call {number}.",
     help_crisis="If you have thoughts of harming yourself, {how} {name} at {number}.",
     help_crisis_unnamed="If you have thoughts of harming yourself, {how} the crisis line at {number}.",
     crisis_call="call", crisis_call_or_text="call or text",
     last_food="Last food by", clear_liquids="Clear liquids until", no_alcohol="No alcohol after",
     main_points="Main points", timeline_alt="Timeline of your visit", timeline_check_in="Check in",
-    timeline_infusion="Infusion", timeline_infusion_time="40 to 60 minutes", timeline_rest="Rest while staff watch you",
+    timeline_infusion="Infusion", timeline_infusion_time="{from} to {to} minutes", timeline_rest="Rest while staff watch you",
     minutes="{minutes} minutes", timeline_ride="Ride home with an adult", timeline_home="Go home")
 
 

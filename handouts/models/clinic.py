@@ -1,9 +1,10 @@
 """clinic.yaml: one clinic's brand, contact details, emergency numbers and policies."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, StringConstraints, Tag
+from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
 from handouts.models.base import Email, HexColor, LangCode, Model, Phone, ShortText, Text, Website
 
@@ -49,6 +50,9 @@ class Emergency(Model):
     crisis_line_texts: bool = Field(False, description=(
         'true if the crisis line takes text messages as well as calls (988 does): the handouts then say '
         '"call or text" in each language.'))
+    crisis_line_note: LocalShortText | None = Field(None, description=(
+        'A sentence printed after the crisis line, e.g. how to reach it in Spanish: {es: "Para hablar en español, '
+        'marque 2, o envíe AYUDA por mensaje de texto al 988."}.'))
 
 
 class SignsChange(Model):
@@ -92,6 +96,48 @@ class Policy(Model):
         "{add: [...]} adds lines to it, {replace: [...]} prints these lines instead."))
     call_emergency_if: Signs | None = Field(None, description=(
         "When to call emergency services; added to or replacing content.yaml's list like call_clinic_if."))
+    # The drip time of the content's default (the usual 40 to 60 minutes); a clinic sets its own.
+    infusion_minutes_from: int = Field(40, ge=1, le=240, description="Shortest usual drip time, in minutes.")
+    infusion_minutes_to: int = Field(60, ge=1, le=240, description="Longest usual drip time, in minutes.")
+    clear_liquids_examples: LocalShortText | None = Field(None, description=(
+        'Clear liquids a patient may drink before the fasting cut-off, e.g. {en: "water, apple juice with no '
+        'pulp, or black tea or coffee with no milk", es: "..."}. Not set: the handouts give no examples.'))
+
+
+# Medicines regulators of the countries whose clinics print without naming one (the off-label text names it).
+REGULATORS = {"US": "FDA", "GB": "MHRA"}
+
+
+class Region(Model):
+    """Where the clinic is: the country sets date formats and the regulator named in the off-label text."""
+
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        "US", description='Two-letter country code, e.g. "US" or "GB". Dates print the way that country writes them.')
+    regulator: ShortText = Field(description=(
+        'The medicines regulator, as printed ("FDA", "MHRA"). Known for US and GB; required for other countries.'))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _regulator_of_country(cls, data: Any) -> Any:
+        """A US or UK clinic need not write its regulator; any other must, so no handout names the wrong one."""
+        if isinstance(data, dict) and "regulator" not in data:
+            country = data.get("country", "US")
+            if country in REGULATORS:
+                return {**data, "regulator": REGULATORS[country]}
+        return data
+
+
+class Approval(Model):
+    """The medical director's sign-off: these handouts, at this content version, with this clinic's values."""
+
+    name: ShortText = Field(description="Who approved the handouts for this clinic (the medical director).")
+    credentials: ShortText = Field(description='Their credentials, e.g. "MD, FRCPsych".')
+    approved_on: Annotated[dt.date, Field(strict=False)] = Field(description="Date of the approval (YYYY-MM-DD).")
+    content_version: ShortText = Field(description="The content.yaml version they approved, e.g. \"1.1\".")
+    values_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(description=(
+        "The hash of this clinic's values they approved (`handouts check` prints the current one). Any later "
+        "change to clinic.yaml makes the handouts DRAFT until it is approved again."))
+    sample: bool = Field(False, description="true for a made-up approval of a sample clinic; the handouts say so.")
 
 
 class Clinic(Model):
@@ -105,3 +151,7 @@ class Clinic(Model):
     emergency: Emergency
     policy: Policy
     languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    region: Region = Field(default_factory=lambda: Region(country="US", regulator="FDA"))
+    approval: Approval | None = Field(None, description=(
+        "The medical director's approval of the handouts with this clinic's values; without a current one "
+        "every handout prints as DRAFT and `bundle` refuses it."))

@@ -18,7 +18,8 @@ ClinicRef = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$"),
 
 class BlockBase(Model):
     id: BlockId
-    when: ClinicRef | None = Field(None, description="Show the block only when this clinic value is true.")
+    when: ClinicRef | None = Field(None, description=(
+        "Show the block only when this clinic value is true (a yes/no value) or set (a text value)."))
 
 
 class Heading(BlockBase):
@@ -118,7 +119,8 @@ class Review(Model):
     """Who reviewed this handout's text and when. Missing dates, or a next_review in the past, make it a DRAFT."""
 
     version: ShortText = Field(description='Version of this handout\'s text, e.g. "1.0". Printed on every page.')
-    reviewed_by: ShortText | None = Field(None, description="Who reviewed it (a role is enough).")
+    reviewed_by: ShortText | None = Field(None, description="The named clinician who reviewed it (reviewer of record).")
+    credentials: ShortText | None = Field(None, description='The reviewer\'s credentials, e.g. "MD".')
     reviewed_on: Date | None = Field(None, description="Date of the last clinical review (YYYY-MM-DD).")
     next_review: Date | None = Field(None, description="Review again by this date (YYYY-MM-DD).")
 

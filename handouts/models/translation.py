@@ -35,7 +35,8 @@ class Review(Model):
 
 # The safety words' {placeholders}, filled in with clinic values; the other safety words have none.
 PLACEHOLDERS = {"help_emergency": ("{number}",), "help_crisis": ("{how}", "{name}", "{number}"),
-                "help_crisis_unnamed": ("{how}", "{number}"), "minutes": ("{minutes}",)}
+                "help_crisis_unnamed": ("{how}", "{number}"), "minutes": ("{minutes}",),
+                "timeline_infusion_time": ("{from}", "{to}")}
 SAFETY_WORDS = ("help_title", "help_emergency", "help_crisis", "help_crisis_unnamed", "crisis_call",
                 "crisis_call_or_text", "last_food", "clear_liquids", "no_alcohol", "main_points", "timeline_alt",
                 "timeline_check_in", "timeline_infusion", "timeline_infusion_time", "timeline_rest", "minutes",
@@ -62,6 +63,15 @@ class UiStrings(Model):
     review_no_next: ShortText | None = Field(None, description="DRAFT reason: the review has no next review date.")
     review_expired: ShortText | None = Field(
         None, description='DRAFT reason, with {date}: "its review expired on {date}".')
+    approval_missing: ShortText | None = Field(None, description="DRAFT reason: no medical director approved.")
+    approval_old_version: ShortText | None = Field(
+        None, description="DRAFT reason, with {version}: the approval is for an older content version.")
+    approval_values_changed: ShortText | None = Field(
+        None, description="DRAFT reason: the clinic's values changed after the approval.")
+    approved_by: ShortText | None = Field(None, description=(
+        'Last page: "Approved for {clinic} by {name}, {credentials}, on {date}."'))
+    approval_sample: ShortText | None = Field(None, description="Last page, sample clinics: the approval is a sample.")
+    content_reviewed_by: ShortText | None = Field(None, description='"Content reviewed by {name}, {credentials}."')
     emergency_title: ShortText | None = Field(None, description="Title of the emergency callout.")
     emergency_call: Text | None = Field(
         None, description='"Call {emergency.number} now if you have any of these." (keep {emergency.number}).')
@@ -96,7 +106,8 @@ class UiStrings(Model):
                                                 'visit" (the steps follow).')
     timeline_check_in: ShortText | None = None
     timeline_infusion: ShortText | None = None
-    timeline_infusion_time: ShortText | None = Field(None, description='e.g. "40 to 60 minutes".')
+    timeline_infusion_time: ShortText | None = Field(None, description=(
+        'e.g. "{from} to {to} minutes" (the clinic\'s policy.infusion_minutes_from and _to).'))
     timeline_rest: ShortText | None = Field(None, description='e.g. "Rest, staff watch you".')
     minutes: ShortText | None = Field(None, description='e.g. "{minutes} minutes".')
     timeline_ride: ShortText | None = Field(None, description='Last step when a ride is required, e.g. "Ride home".')

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
+
+from babel import Locale, UnknownLocaleError
 
 from handouts.errors import NotFound
 from handouts.load.clinics import LoadedClinic
@@ -31,6 +34,12 @@ class Job:
         return f"{self.clinic.slug}/{self.handout}/{self.lang}/{self.variant}"
 
     @property
+    def locale(self) -> str:
+        """The language as written in the clinic's country (en-GB dates for a UK clinic), where Babel has that
+        locale; else the language alone (Spanish at a UK clinic keeps Spanish dates)."""
+        return regional_locale(self.lang, self.clinic.model.region.country)
+
+    @property
     def cmyk_profile(self) -> Path:
         return Path(self.icc_profile or DEFAULT_CMYK_PROFILE).resolve()
 
@@ -38,6 +47,16 @@ class Job:
     def output_path(self) -> PurePosixPath:
         """Where the PDF goes, relative to the output folder."""
         return PurePosixPath(self.clinic.slug, f"{self.handout}-{self.lang}-{self.variant}.pdf")
+
+
+@cache
+def regional_locale(lang: str, country: str) -> str:
+    """"en" + "GB" -> "en-GB" when Babel knows it; the language alone otherwise."""
+    try:
+        Locale.parse(f"{lang.replace('-', '_')}_{country}")
+    except (UnknownLocaleError, ValueError):
+        return lang
+    return f"{lang}-{country}"
 
 
 def plan(content: LoadedContent, clinics: list[LoadedClinic], handouts: list[str] | None = None,

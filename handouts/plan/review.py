@@ -6,11 +6,14 @@ Content review dates (content.yaml) and translation review status add their reas
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from handouts import settings
 from handouts.errors import HandoutsError
 from handouts.load import translations as translation
 from handouts.load.translations import JobView
+from handouts.models.clinic import Clinic
 from handouts.models.content import Content, Handout
 from handouts.models.translation import UiStrings
 
@@ -37,7 +40,30 @@ def review_reasons(handout: Handout, on: dt.date | None = None, ui: UiStrings = 
 def draft_reasons(job: JobView, on: dt.date | None = None) -> list[str]:
     """Every reason, in the job's language (they are printed on the PDF)."""
     handout = job.content.model.handouts[job.handout]
-    return [*review_reasons(handout, on, translation.ui(job)), *translation_reasons(job)]
+    clinic = getattr(job, "clinic", None)  # a planned Job always has one; a bare content view has none
+    approval = approval_reasons(clinic.model, job.content.model, translation.ui(job)) if clinic else []
+    return [*review_reasons(handout, on, translation.ui(job)), *approval, *translation_reasons(job)]
+
+
+def values_hash(clinic: Clinic) -> str:
+    """8 hex digits of sha256 over every clinic value but the approval itself: what a director signs."""
+    values = clinic.model_dump(mode="json", exclude={"approval"})
+    data = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:8]
+
+
+def approval_reasons(clinic: Clinic, content: Content, ui: UiStrings = translation.ENGLISH_UI) -> list[str]:
+    """Why the clinic's medical director has not approved what would print: no approval, an approval of an
+    older content version, or of clinic values that changed since."""
+    approval = clinic.approval
+    if approval is None:
+        return [translation.word(ui, "approval_missing")]
+    reasons = []
+    if approval.content_version != content.version:
+        reasons.append(translation.word(ui, "approval_old_version").replace("{version}", approval.content_version))
+    if approval.values_hash != values_hash(clinic):
+        reasons.append(translation.word(ui, "approval_values_changed"))
+    return reasons
 
 
 def translation_reasons(job: JobView) -> list[str]:

@@ -163,6 +163,7 @@ def context(doc: Handout, part: str = "all") -> dict:
         "words": words,
         "draft_reasons": list(doc.draft_reasons),
         "visit": doc.visit,
+        "sign_off": list(doc.sign_off),
         "blank_line_uri": BLANK_IMAGE,
     }
 

@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from handouts.load import translations as translation
 from handouts.plan import names, review, variants
-from handouts.resolve import emergency
+from handouts.resolve import emergency, sign_off
 from handouts.resolve.blocks import blocks
 from handouts.resolve.document import Handout
 from handouts.resolve.locale import babel_locale, direction
@@ -31,7 +31,7 @@ def resolve(job) -> Handout:
         version=review.version(job), review_date=review_date(job), released=content.released.isoformat(),
         draft_reasons=tuple(review.draft_reasons(job)), blocks=tuple(blocks(job)),
         emergency=emergency.callout(job), visit=visit_box(job), handout_model=handout,
-        timeline_alt=alt_text(job),
+        timeline_alt=alt_text(job), sign_off=tuple(sign_off.lines(job)),
     )
 
 
@@ -40,4 +40,4 @@ def review_date(job) -> str:
     review_record = job.content.model.handouts[job.handout].review
     if not review_record or not review_record.reviewed_on:
         return "-"
-    return format_date(review_record.reviewed_on, format="medium", locale=babel_locale(job.lang))
+    return format_date(review_record.reviewed_on, format="medium", locale=babel_locale(job.locale))

@@ -116,3 +116,4 @@ class Handout:
     visit: Visit | None
     handout_model: Any  # models.content.Handout with its title and subtitle in the job's language
     timeline_alt: str  # the timeline in words: fonts are chosen for it on every handout of the set
+    sign_off: tuple[str, ...]  # the content's reviewer of record and the clinic's approval, when they hold

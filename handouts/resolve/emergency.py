@@ -24,8 +24,11 @@ def crisis_sentence(job) -> str:
     how = translation.word(ui, "crisis_call_or_text" if emergency.crisis_line_texts else "crisis_call")
     named = refs.value(job.clinic.model, "emergency.crisis_line_name", job.lang)
     sentence = translation.word(ui, "help_crisis" if named else "help_crisis_unnamed")
-    return (sentence.replace("{how}", how).replace("{name}", "{emergency.crisis_line_name}")
-            .replace("{number}", "{emergency.crisis_line}"))
+    sentence = (sentence.replace("{how}", how).replace("{name}", "{emergency.crisis_line_name}")
+                .replace("{number}", "{emergency.crisis_line}"))
+    # the clinic's note (its words, in braces like every clinic value, so text.to_html escapes it)
+    note = refs.value(job.clinic.model, "emergency.crisis_line_note", job.lang)
+    return f"{sentence} {{emergency.crisis_line_note}}" if note else sentence
 
 
 def callout(job) -> Block:

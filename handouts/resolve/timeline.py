@@ -15,9 +15,11 @@ def steps(job) -> list[Step]:
     def word(key: str) -> str:
         return translation.word(ui, key)
 
+    drip = (word("timeline_infusion_time").replace("{from}", str(policy.infusion_minutes_from))
+            .replace("{to}", str(policy.infusion_minutes_to)))
     rest = word("minutes").replace("{minutes}", str(policy.observation_minutes))
     last = word("timeline_ride" if policy.ride_required else "timeline_home")
-    return [Step(word("timeline_check_in"), ""), Step(word("timeline_infusion"), word("timeline_infusion_time")),
+    return [Step(word("timeline_check_in"), ""), Step(word("timeline_infusion"), drip),
             Step(word("timeline_rest"), rest), Step(last, "")]
 
 

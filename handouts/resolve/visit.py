@@ -34,7 +34,7 @@ def visit_box(job) -> Visit | None:
     given = job.patient.given() if job.patient is not None else {}
     rows = [clock_row(job, name, given.get("appointment")) if name in clock.POLICY else
             VisitRow(name, translation.word(ui, f"visit_{name}"),
-                     format_value(name, given[name], job.lang) if name in given else None)
+                     format_value(name, given[name], job.locale) if name in given else None)
             for name in fields if name not in clock.POLICY or clock.hours(job.clinic.model, name)]
     return Visit(translation.word(ui, "visit_title"), translation.word(ui, "visit_blank"), tuple(rows))
 
@@ -45,4 +45,4 @@ def clock_row(job, name: str, appointment: dt.datetime | None) -> VisitRow:
     if appointment is None:
         return VisitRow(name, label, None)
     when = clock.time_before(appointment, clock.hours(job.clinic.model, name))
-    return VisitRow(name, label, clock.format_clock(when, appointment, babel_locale(job.lang)))
+    return VisitRow(name, label, clock.format_clock(when, appointment, babel_locale(job.locale)))

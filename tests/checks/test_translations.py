@@ -11,7 +11,7 @@ from handouts.errors import InvalidInput
 from handouts.plan.jobs import plan
 from handouts.plan.review import draft_reasons
 
-ALCOHOL_EN = 'text: "Do not drink alcohol for {policy.alcohol_free_hours} hours after your infusion."'
+ALCOHOL_EN = 'text: "Do not drink alcohol for {policy.alcohol_free_hours} hours after your infusion.'
 
 
 def replace(path, old, new):
@@ -28,7 +28,7 @@ def handouts_cli(*args, root):
 def test_changed_english_block_makes_its_translation_stale(project_copy):
     assert not [l for l in checks.reports(api.load_inputs()) if "stale" in l]
     replace(project_copy / "content.yaml", ALCOHOL_EN,
-            'text: "Do not drink any alcohol for {policy.alcohol_free_hours} hours after your infusion."')
+            'text: "Do not drink any alcohol for {policy.alcohol_free_hours} hours after your infusion.')
     inputs = api.load_inputs()  # stale does not block: the build still works
     stale = [l for l in checks.reports(inputs) if "stale" in l]
     assert len(stale) == 1 and "translations/es.yaml:" in stale[0] and "blocks.ac-alcohol.source" in stale[0]
@@ -44,7 +44,7 @@ def test_changed_english_block_makes_its_translation_stale(project_copy):
 
 
 def test_check_command_reports_unreviewed_and_stale(project_copy):
-    replace(project_copy / "content.yaml", 'title: "Do not drive"', 'title: "Never drive"')
+    replace(project_copy / "content.yaml", 'title: "Rest, and do not drive"', 'title: "Rest, and never drive"')
     result = handouts_cli("check", root=project_copy)
     assert result.returncode == 0, result.stderr
     assert "not reviewed by a qualified human translator" in result.stdout
@@ -106,8 +106,8 @@ def test_clinic_language_without_translation(project_copy):
 def test_clinic_text_must_be_given_in_every_language(project_copy):
     clinic = project_copy / "clinics" / "example-clinic" / "clinic.yaml"
     replace(clinic, '      es: "Su identificación con foto"\n', "")
-    replace(clinic, 'no_driving: {en: "until the next morning", es: "hasta la mañana siguiente"}',
-            'no_driving: "until the next morning"')
+    replace(clinic, 'no_driving: {en: "until the next day, after a full night\'s sleep", es: "hasta el día siguiente, '
+                    'después de dormir toda la noche"}', 'no_driving: "until the next day"')
     lines = problems(clinics=["example-clinic"])
     assert len(lines) == 2
     assert "policy.bring[0]" in lines[1] and "no text for es" in lines[1]

@@ -40,7 +40,7 @@ def quiet_project(project_copy):
 
 def test_strict_turns_a_draft_warning_into_exit_1(quiet_project):
     assert run("check", "--strict", root=quiet_project).returncode == 0
-    edit(quiet_project / "content.yaml", "      reviewed_on: 2026-11-20\n", "")  # pre-consultation: never reviewed
+    edit(quiet_project / "content.yaml", "      reviewed_on: 2026-12-04\n", "")  # pre-consultation: never reviewed
     plain = run("check", root=quiet_project)
     assert plain.returncode == 0 and "warning: " in plain.stdout and "DRAFT" in plain.stdout
     strict = run("check", "--strict", root=quiet_project)
@@ -63,7 +63,7 @@ def test_check_json_report_validates_against_its_schema(quiet_project):
     jsonschema.validate(report, SCHEMA)
     assert report["ok"] and report["problems"] == []
 
-    edit(quiet_project / "content.yaml", "      reviewed_on: 2026-11-20\n", "")
+    edit(quiet_project / "content.yaml", "      reviewed_on: 2026-12-04\n", "")
     edit(quiet_project / "clinics" / "example-clinic" / "clinic.yaml", 'website: "https://example-clinic.example"',
          'website: "https://exa mple"')
     bad = run("check", "--format", "json", "--clinic", "example-clinic", root=quiet_project)

@@ -16,10 +16,10 @@ KEY_FACTS = {
     "aftercare": ["náuseas", "mareo", "vejiga", "Busque ayuda de inmediato", "sesiones de mantenimiento"],
 }
 CLINIC_VALUES = {
-    "example-clinic": {"day-of-infusion": ["(555) 010-0142", "6 horas", "30 minutos", "hasta la mañana siguiente",
+    "example-clinic": {"day-of-infusion": ["(555) 010-0142", "6 horas", "30 minutos", "hasta el día siguiente, después de dormir toda la noche",
                                            "Su identificación con foto", "presión arterial"],
                        "aftercare": ["911", "988", "(555) 010-0199", "Siente dolor al orinar"]},
-    "harbour-health": {"day-of-infusion": ["01632 960 418", "4 horas", "45 minutos", "durante 24 horas",
+    "harbour-health": {"day-of-infusion": ["01632 960 418", "4 horas", "45 minutos", "durante 24 horas, y hasta después de dormir toda la noche",
                                            "La carta de su cita"],
                        "aftercare": ["999", "116 123", "01632 960 977", "Siente dolor al orinar", "señales de manía"]},
 }
@@ -40,7 +40,7 @@ def test_spanish_handout_has_every_fact_and_clinic_value(sample_build, clinic, h
     for fact in KEY_FACTS[handout] + CLINIC_VALUES[clinic].get(handout, []):
         assert fact in text, fact
     # The page furniture is Spanish too: no English UI words, a Spanish release date.
-    assert "Página 1 de" in text and "Teléfono" in text and "Versión 1.0 Revisado 20 nov 2026" in text
+    assert "Página 1 de" in text and "Teléfono" in text and "Versión 1.1 Revisado 4 dic 2026" in text
     for english in ("Page 1", "Phone", "After hours", "Sample clinic", "Version"):
         assert english not in text, english
     # Machine-written and unreviewed: every Spanish PDF says it is a draft.

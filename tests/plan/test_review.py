@@ -25,25 +25,25 @@ def test_every_page_prints_doc_id_version_and_review_date(sample_build):
             continue  # Spanish footers are checked in test_spanish.py; its unreviewed translation is a DRAFT
         pages = pages_text((result.out_dir / entry.path).read_bytes())
         for text in pages:
-            assert "Version 1.0" in text and "Reviewed Nov 20, 2026" in text, entry.path
+            assert "Version 1.1" in text and ("Reviewed Dec 4, 2026" in text or "Reviewed 4 Dec 2026" in text), entry.path
             assert "KT-" in text and "DRAFT" not in text
 
 
 @pytest.mark.parametrize("variant", ["office", "large-print"])
 def test_expired_review_puts_draft_on_every_page(monkeypatch, variant):
-    monkeypatch.setenv("HANDOUTS_TODAY", "2027-11-21")  # the day after the sample's next_review
+    monkeypatch.setenv("HANDOUTS_TODAY", "2027-12-05")  # the day after the sample's next_review
     inputs = api.load_inputs(clinics=["example-clinic"])
     job = Job(inputs.clinics[0], inputs.content, "aftercare", "en", variant)
-    assert review.draft_reasons(job) == ["its review expired on 2027-11-20"]
+    assert review.draft_reasons(job) == ["its review expired on 2027-12-04"]
     pages = pages_text(render_pdf(job))
     assert len(pages) >= 2
     for text in pages:
         assert "DRAFT: Not for patients" in text
-    assert "its review expired on 2027-11-20" in pages[0]
+    assert "its review expired on 2027-12-04" in pages[0]
 
 
 def test_review_due_today_is_still_current(monkeypatch):
-    monkeypatch.setenv("HANDOUTS_TODAY", "2027-11-20")
+    monkeypatch.setenv("HANDOUTS_TODAY", "2027-12-04")
     inputs = api.load_inputs(clinics=["example-clinic"])
     assert review.draft_reasons(Job(inputs.clinics[0], inputs.content, "aftercare")) == []
 
@@ -51,7 +51,7 @@ def test_review_due_today_is_still_current(monkeypatch):
 def test_unreviewed_handout_is_a_draft_and_check_warns(project_copy):
     path = project_copy / "content.yaml"
     text = path.read_text()
-    path.write_text(text.replace("      reviewed_on: 2026-11-20\n", "", 1))
+    path.write_text(text.replace("      reviewed_on: 2026-12-04\n", "", 1))
     inputs = api.load_inputs()
     handout = inputs.content.model.handouts["pre-consultation"]
     assert review.review_reasons(handout, dt.date(2027, 1, 1)) == ["this handout has not been reviewed"]

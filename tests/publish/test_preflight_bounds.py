@@ -12,7 +12,7 @@ from pikepdf import Dictionary, Name
 
 from handouts.publish import preflight
 from handouts.publish.prepress.bounds import MAX_DECODED_BYTES
-from handouts.render.pdfgraph import MAX_DEPTH
+from handouts.press.graph import MAX_DEPTH
 
 
 def one_page(content: pikepdf.Stream | None = None, resources: Dictionary | None = None) -> pikepdf.Pdf:

@@ -14,7 +14,7 @@ TRICKY = {
     'name: "Example Ketamine Clinic"': 'name: "Example <b>Bold</b> Clinic {{ 7*7 }}"',
     '- en: "Your photo ID"': '- en: "Your photo ID {{ 7*7 }} {% raw %}kept{% endraw %}"',
     '- en: "Your list of medicines"': "- en: \"<script>document.write('hacked')</script> list <i>x</i>\"",
-    'no_driving: {en: "until the next morning"': 'no_driving: {en: "until {{ config }} ends ${7*7} #{7*7}"',
+    'no_driving: {en: "until the next day, after a full night\'s sleep"': 'no_driving: {en: "until {{ config }} ends ${7*7} #{7*7}"',
 }
 
 

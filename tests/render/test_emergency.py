@@ -26,7 +26,7 @@ def test_aftercare_shows_each_clinics_emergency_and_crisis_numbers(sample_build)
             assert f"Call {number} now" in text and f"{name} at {crisis}" in text
             assert "chest pain" in text  # the clinic's own warning signs
         else:
-            assert "Get help right away" not in text and f"In an emergency, call {number}." in text
+            assert "Get help right away" not in text and f"If you are in danger now, or have a plan to harm yourself, call {number}." in text
 
 
 def test_spanish_emergency_callout(sample_build):

@@ -23,19 +23,19 @@ PLAIN = ROOT / "tests" / "fixtures" / "published-schema" / "clinics" / "plain-cl
 # Clinic -> emergency number, crisis line, crisis line name per language, the crisis line's verb per language.
 NUMBERS = {
     "example-clinic": ("911", "988", {"en": "988 Suicide & Crisis Lifeline",
-                                      "es": "988 Línea de Prevención del Suicidio y Crisis"},
+                                      "es": "la Línea 988"},
                        {"en": "call or text", "es": "llame o envíe un mensaje de texto a"}),
     "harbour-health": ("999", "116 123", {"en": "Samaritans", "es": "Samaritans"}, {"en": "call", "es": "llame a"}),
 }
 DISCLOSURE = {
     "en": ["Tell your provider", "psychosis or hallucinations", "mania, or have bipolar disorder",
-           "Drink alcohol or use drugs, now or in the past. This includes ketamine.",
+           "Drink alcohol or use drugs, now or in the past. This includes cannabis and ketamine.",
            "pregnant or breastfeeding, or plan to get pregnant", "high blood pressure", "heart disease",
            "stroke", "aneurysm", "medicines or supplements of any kind",
            "rise in blood pressure and heart rate for a short time", "Ketamine can be misused",
            "only given at the clinic", "off-label use", "Your provider will explain"],
     "es": ["psicosis o alucinaciones", "manía, o tiene trastorno bipolar", "Toma alcohol o usa drogas",
-           "Esto incluye la ketamina", "embarazada o dando el pecho", "presión arterial alta",
+           "Esto incluye el cannabis y la ketamina", "embarazada o dando el pecho", "presión arterial alta",
            "enfermedad del corazón", "derrame cerebral", "aneurisma", "medicamentos o suplementos",
            "presión arterial y el pulso más altos", "se puede usar mal", "solo se da en la clínica",
            "uso fuera de indicación", "Sentir náuseas", "bajo el cuidado de un médico", "Un tratamiento habitual"],
@@ -58,7 +58,7 @@ def test_every_handout_shows_the_emergency_number_and_the_crisis_line(sample_bui
         if entry.handout == "aftercare":
             continue  # the full callout: tests/render/test_emergency.py
         title = {"en": "Help at any time", "es": "Ayuda a cualquier hora"}[entry.lang]
-        call = {"en": f"In an emergency, call {number}.", "es": f"En una emergencia, llame al {number}."}[entry.lang]
+        call = {"en": f"If you are in danger now, or have a plan to harm yourself, call {number}.", "es": f"Si está en peligro ahora, o tiene un plan para hacerse daño, llame al {number}."}[entry.lang]
         assert title in text and call in text, entry.path
 
 
@@ -68,7 +68,7 @@ def test_crisis_line_that_takes_texts_says_call_or_text(sample_build):
     assert "call or text 988 Suicide & Crisis Lifeline at 988" in texts["example-clinic", "aftercare", "en"]
     assert "call Samaritans at 116 123" in texts["harbour-health", "aftercare", "en"]
     assert "call or text" not in texts["harbour-health", "pre-consultation", "en"]
-    assert "988 Línea de Prevención del Suicidio y Crisis" in texts["example-clinic", "day-of-infusion", "es"]
+    assert "la Línea 988" in texts["example-clinic", "day-of-infusion", "es"]
     assert "Suicide & Crisis Lifeline" not in texts["example-clinic", "day-of-infusion", "es"]
 
 
@@ -218,7 +218,7 @@ def test_clinic_may_add_to_or_replace_the_warning_signs(plain):
 def test_a_translation_that_loses_the_emergency_number_is_refused(project_copy):
     es = project_copy / "translations" / "es.yaml"
     text = es.read_text(encoding="utf-8")
-    es.write_text(text.replace('help_emergency: "En una emergencia, llame al {number}."',
+    es.write_text(text.replace('help_emergency: "Si está en peligro ahora, o tiene un plan para hacerse daño, llame al {number}."',
                                'help_emergency: "En una emergencia, llame."'), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "handouts", "check"], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "HANDOUTS_ROOT": str(project_copy)})
