@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from handouts import files
-from handouts.checks import readability
+from handouts.checks import last_page, readability
 from handouts.plan import review, variants
 from handouts.plan.jobs import Job
 from handouts.publish import manifest, workers
@@ -202,6 +202,9 @@ def _work(item: tuple[Job, str | None, str], timeout: float | None = None
             return "unchanged", key, None, 0, None
         with guard.time_limit(timeout, job.clinic.doc.name):
             data, pages = render_counted(job, parts, name)
+        near_empty = last_page.near_empty_last_page(data, name)  # a last page of a line or two: a wasted sheet
+        if near_empty:
+            return "failed", "", None, 0, near_empty
         return "rendered", key, data, pages, None
     except guard.RenderProblem as exc:  # names the clinic file: its logo, text or font
         return "failed", "", None, 0, exc.format_message()
