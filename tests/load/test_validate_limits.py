@@ -91,3 +91,11 @@ def test_at_most_ten_control_characters_are_listed(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         load_yaml(path)
     assert len(caught.value.problems) == 10
+
+
+def test_a_value_a_union_refuses_is_one_problem(tmp_path):
+    """A list item is text or a per-language group: a too-long text is named once, as text."""
+    path = clinic_file(tmp_path, '- "Your photo ID"', f'- "{"x" * 201}"')
+    _, problems = collect(load_yaml(path, keep_problems=True), Clinic)
+    assert [(p.field, p.message) for p in problems] == [
+        ("policy.bring[0]", "is too long (201 characters; at most 200)")]
