@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 from mutants import Mutant, mutants, mutated_source
-from tracemap import header_end
+from tracemap import header_end, unprobed
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -93,11 +93,11 @@ def trace(modules: list[str], tests: list[str], work: Path) -> dict[str, dict[tu
 
 def probed_lines(source: str) -> set[int]:
     """The lines a probe stands for: every statement's own lines (a compound statement's header only)."""
-    return {line for node in ast.walk(ast.parse(source)) if isinstance(node, ast.stmt)
+    return {line for node in ast.walk(ast.parse(source)) if isinstance(node, ast.stmt) and not unprobed(node)
             for line in range(node.lineno, header_end(node) + 1)}
 
 
-def tests_for(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int]) -> list[str]:
+def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int]) -> list[str]:
     """The tests that ran the mutant's statement (none: no test runs it); every test of the module for code
     run at import (module constants, class bodies, default values) and for lines no probe stands for
     (decorators)."""
@@ -145,7 +145,7 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
     results: dict[Mutant, str] = {}
 
     def one(mutant: Mutant) -> None:
-        selected = tests_for(mutant, hits.get(mutant.module, {}), probed[mutant.module])
+        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module])
         if not selected:
             results[mutant] = "not run by any test"
             return

@@ -39,6 +39,12 @@ def header_end(node: ast.stmt) -> int:
     return max(node.lineno, min(child.lineno for child in inner) - 1)
 
 
+def unprobed(stmt: ast.stmt) -> bool:
+    """`from __future__` must stay first, and a probe before a docstring would make it a plain string."""
+    future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+    return future or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))
+
+
 class _Probes(ast.NodeTransformer):
     def generic_visit(self, node: ast.AST) -> ast.AST:
         super().generic_visit(node)
@@ -50,9 +56,8 @@ class _Probes(ast.NodeTransformer):
 
     @staticmethod
     def _probed(stmt: ast.stmt) -> list[ast.stmt]:
-        future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
-        if future or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
-            return [stmt]  # must stay first / is a docstring
+        if unprobed(stmt):
+            return [stmt]
         call = ast.Call(ast.Name(PROBE, ast.Load()), [ast.Constant(stmt.lineno), ast.Constant(header_end(stmt))], [])
         return [ast.copy_location(ast.Expr(call), stmt), stmt]
 
