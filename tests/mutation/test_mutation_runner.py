@@ -41,7 +41,7 @@ def test_a_mutant_changes_what_the_code_does():
 
 def test_the_probes_stand_for_headers_not_bodies():
     assert probed_lines(SOURCE) == {2, 5, 6, 7, 8}
-    spans = {(5, 5): {""}, (6, 6): {"t1", "t2"}, (7, 7): {"t2"}, (8, 8): set()}
+    spans = {(2, 2): {""}, (5, 5): {""}, (6, 6): {"t1", "t2"}, (7, 7): {"t2"}, (8, 8): set()}
     raise_mutant = next(m for m in mutants("m.py", SOURCE) if m.change == "raise -> pass")
     assert covering_tests(raise_mutant, spans, probed_lines(SOURCE)) == ["t2"]
     constant = mutants("m.py", SOURCE)[0]  # module level: run at import, so every test of the module
