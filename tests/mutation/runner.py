@@ -8,7 +8,7 @@ and the survivors.
 First the stage's tests run once, traced (tracemap.py), to learn which tests run each line; then every mutant
 runs only those tests, stopping at the first failure. A mutant no test notices is a survivor, unless
 equivalent.yaml lists it, with the reason it cannot change what a user sees. Mutants run in a copy of
-`handouts/` in a temp folder: the work tree is never changed, and nothing is cached between runs.
+the project in a temp folder: the work tree is never changed, and nothing is cached between runs.
 """
 from __future__ import annotations
 
@@ -97,14 +97,22 @@ def probed_lines(source: str) -> set[int]:
             for line in range(node.lineno, header_end(node) + 1)}
 
 
-def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int]) -> list[str]:
-    """The tests that ran the mutant's statement (none: no test runs it); every test of the module for code
-    run at import (module constants, class bodies, default values) and for lines no probe stands for
-    (decorators)."""
+def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int],
+                   importers: tuple[str, ...] = ()) -> list[str]:
+    """The tests that ran the mutant's statement (none: no test runs it). Code run at import (module constants,
+    class bodies, default values) and lines no probe stands for (decorators): every test that ran the module,
+    and the test files that import it (a test may only read a constant)."""
     ids = set().union(*(ids for (first, last), ids in spans.items() if first <= mutant.line <= last))
     if "" in ids or mutant.line not in probed:
-        ids = set().union(*spans.values()) if spans else set()
+        ids = set().union(*spans.values(), importers) if spans else set(importers)
     return sorted(i for i in ids if i)
+
+
+def importers_of(module: str, tests: list[str]) -> tuple[str, ...]:
+    """The test files among `tests` that import `module` by name."""
+    dotted = module.removesuffix(".py").replace("/", ".")
+    files = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
+    return tuple(str(p.relative_to(ROOT)) for p in files if dotted in p.read_text(encoding="utf-8"))
 
 
 def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, timeout: float) -> str:
@@ -114,7 +122,7 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, time
     target.write_text(mutated_source(original, mutant.number), encoding="utf-8")
     try:
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
-                                cwd=ROOT, env=env_for(shadow, cache), capture_output=True, text=True,
+                                cwd=shadow, env=env_for(shadow, cache), capture_output=True, text=True,
                                 timeout=timeout)
     except subprocess.TimeoutExpired:
         return "timeout"
@@ -125,11 +133,16 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, time
     return "survived" if result.returncode == 0 else "killed"
 
 
+NOT_COPIED = (".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis", "output")
+
+
 def make_shadows(work: Path, count: int) -> list[Path]:
+    """Copies of the project (18 MB) in which mutants run: every import sees the mutant, whatever the current
+    folder of the test or of the command it starts (`python -m` puts that folder first on sys.path)."""
     shadows = []
     for n in range(count):
         shadow = work / f"shadow-{n}"
-        shutil.copytree(ROOT / "handouts", shadow / "handouts", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT, shadow, symlinks=True, ignore=shutil.ignore_patterns(*NOT_COPIED))
         shadows.append(shadow)
     return shadows
 
@@ -141,11 +154,12 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
     shadows = make_shadows(work / name, args.jobs)
     probed = {module: probed_lines((ROOT / module).read_text(encoding="utf-8")) for module in modules}
+    importers = {module: importers_of(module, tests) for module in modules}
     free = list(shadows)
     results: dict[Mutant, str] = {}
 
     def one(mutant: Mutant) -> None:
-        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module])
+        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], importers[mutant.module])
         if not selected:
             results[mutant] = "not run by any test"
             return

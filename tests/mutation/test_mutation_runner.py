@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 from mutants import mutants, mutated_source
-from runner import CORE, covering_tests, equivalents, modules_of, probed_lines
+from runner import CORE, covering_tests, equivalents, importers_of, modules_of, probed_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = '''"""A docstring: never changed."""
@@ -61,3 +61,10 @@ def test_every_reviewed_equivalent_names_a_mutant_that_exists():
     current = {m.key for module in modules_of(CORE) for m in mutants(module, (ROOT / module).read_text("utf-8"))}
     assert sorted(set(reviewed) - current) == [], "stale entries: the code changed; review them again"
     assert all(len(why.splitlines()) == 1 and why.strip() for why in reviewed.values())
+
+
+def test_a_test_that_only_reads_a_constant_is_run_for_import_time_mutants():
+    importers = importers_of("handouts/models/patient.py", ["tests/models"])
+    assert "tests/models/test_patient_limits.py" in importers and "tests/models/test_schema.py" not in importers
+    constant = mutants("m.py", SOURCE)[0]
+    assert covering_tests(constant, {(2, 2): {""}}, probed_lines(SOURCE), importers) == sorted(importers)
