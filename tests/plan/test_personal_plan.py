@@ -1,6 +1,7 @@
 """Planning a patient's jobs and reading a day's schedule: the guards an API caller or a spreadsheet can hit."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -37,6 +38,18 @@ def row(number: int) -> str:
 def test_no_handout_named_is_not_found(inputs, clinic):
     with pytest.raises(NotFound, match="name at least one handout"):
         personal_jobs(inputs.content, clinic, [], None, None)
+
+
+def test_an_unknown_handout_is_not_found(inputs, clinic):
+    with pytest.raises(NotFound, match="no handout called 'nope' "):
+        personal_jobs(inputs.content, clinic, ["aftercare", "nope"], None, None)
+
+
+def test_a_schedule_row_is_frozen_and_its_repr_carries_no_patient():
+    row_ = parse_schedule(schedule(row(1)), "day.csv", ["en"])[0]
+    assert "Patient" not in repr(row_) and "patient" not in repr(row_)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row_.lang = "es"  # type: ignore[misc]
 
 
 def test_an_unknown_language_is_not_found(inputs, clinic):
@@ -85,6 +98,7 @@ def test_blank_rows_do_not_count_towards_the_maximum():
 
 
 def test_a_schedule_exactly_at_the_size_limit_is_read_and_one_byte_more_is_refused():
+    assert MAX_SCHEDULE_BYTES == 5 * 1024 * 1024
     data = schedule(row(1))
     padded = data + b"\n" * (MAX_SCHEDULE_BYTES - len(data))  # blank lines: skipped, but they count as bytes
     assert len(parse_schedule(padded, "day.csv", ["en"])) == 1
