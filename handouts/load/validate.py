@@ -40,8 +40,12 @@ def collect(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         flagged = {(p.line, p.col, p.field) for p in doc.problems}  # already explained by the reader
         for err in exc.errors(include_url=False):
             problem = to_problem(doc, model, err)
-            if (problem.line, problem.col, problem.field) not in flagged:
+            place = (problem.line, problem.col, problem.field)
+            if place not in flagged:
                 problems.append(problem)
+                # a value a union refuses gets one error per member ("too long" as text, "not a group" as
+                # a per-language group): the first member's is the one that fits what was written
+                flagged.add(place)
         return None, problems
     return (None if problems else result), problems
 

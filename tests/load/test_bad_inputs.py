@@ -1,6 +1,6 @@
 """The bad-input catalogue (tests/bad_inputs/cases.yaml), run through the real command line.
 
-Each case breaks one file; `handouts check` and `handouts build` must both name the expected
+Each case breaks one file; `handouts check` and `handouts build` must both name the expected problems, and no others:
 FILE:LINE:COL and field with a plain message, exit 1, print no traceback and write nothing.
 """
 from __future__ import annotations
@@ -107,15 +107,23 @@ def test_bad_input(tmp_path, case):
         assert "Traceback" not in result.stderr + result.stdout
         for private in case.get("absent", []):  # patient values are never repeated in a message
             assert private not in result.stderr + result.stdout, (command, private)
-        for where, field, phrase in case["expect"]:
-            place = f"{broken}:{where}" if where else broken  # "": a problem of the whole file
-            prefix = f"{place}: {field}: " if field else f"{place}: "
+        expected = [_expected_line(broken, *expect) for expect in case["expect"]]
+        for prefix, phrase in expected:
             assert any(line.startswith(prefix) and phrase in line for line in lines), \
                 f"{command[0]}: no line {prefix}...{phrase}...\n{result.stderr[:3000]}"
+        unexpected = [line for line in lines if not any(line.startswith(p) and s in line for p, s in expected)]
+        assert (unexpected, len(lines)) == ([], len(expected)), \
+            f"{command[0]}: the case lists every line it expects, and only those\n{result.stderr[:3000]}"
         assert all(len(line) < 400 for line in lines), "one problem, one short line"
         assert lines == sorted(lines, key=_place), "problems are sorted by file, line and column"
         assert not out.exists(), "nothing may be written when an input is bad"
     assert not any(p.name.endswith(".pdf") for p in project.rglob("*"))
+
+
+def _expected_line(broken: str, where: str, field: str, phrase: str) -> tuple[str, str]:
+    """The start of the line (FILE:LINE:COL: field: ) and a phrase of its message."""
+    place = f"{broken}:{where}" if where else broken  # "": a problem of the whole file
+    return (f"{place}: {field}: " if field else f"{place}: "), phrase
 
 
 def _place(line: str):

@@ -10,9 +10,9 @@ import zlib
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from handouts.press.graph import MAX_DEPTH
 from handouts.publish import preflight
 from handouts.publish.prepress.bounds import MAX_DECODED_BYTES
-from handouts.press.graph import MAX_DEPTH
 
 
 def one_page(content: pikepdf.Stream | None = None, resources: Dictionary | None = None) -> pikepdf.Pdf:

@@ -7,8 +7,8 @@ import zlib
 
 import pikepdf
 
-from handouts.publish.prepress import Finding
 from handouts.press.graph import MAX_DEPTH, walk
+from handouts.publish.prepress import Finding
 
 MAX_DECODED_BYTES = 256 * 1024 * 1024   # a 300 ppi CMYK image of an SRA3 sheet is about 70 MB
 CHUNK = 1024 * 1024

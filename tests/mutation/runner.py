@@ -1,0 +1,227 @@
+"""scripts/mutate: run the mutants of the named modules against the tests that run their lines; print the score
+and the survivors.
+
+  scripts/mutate                                   the core stages (models, load, plan, checks, publish/personal)
+  scripts/mutate handouts/plan/personal.py         one module (or a folder: every module in it)
+  scripts/mutate --list handouts/models            the mutants only, nothing run
+
+First the stage's tests run once, traced (tracemap.py), to learn which tests run each line; then every mutant
+runs only those tests, stopping at the first failure. A mutant no test notices is a survivor, unless
+equivalent.yaml lists it, with the reason it cannot change what a user sees. Mutants run in a copy of
+the project in a temp folder: the work tree is never changed, and nothing is cached between runs.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import yaml
+from mutants import Mutant, mutants, mutated_source
+from tracemap import header_end, unprobed
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CORE = ["handouts/models", "handouts/load", "handouts/plan", "handouts/checks", "handouts/publish/personal.py"]
+# The tests that may notice a change to each stage: its own folder, plus those that drive it from outside.
+STAGE_TESTS = {
+    "models": ["tests/models", "tests/plan", "tests/load/test_bad_inputs.py"],
+    "load": ["tests/load", "tests/checks"],
+    "plan": ["tests/plan", "tests/publish/test_personalize.py", "tests/publish/test_schedule_privacy.py",
+             "tests/publish/test_schedule_writes.py"],
+    "checks": ["tests/checks", "tests/load/test_bad_inputs.py"],
+    "publish": ["tests/publish/test_personalize.py", "tests/publish/test_schedule_privacy.py",
+                "tests/publish/test_schedule_writes.py", "tests/publish/test_schedule_workers.py"],
+}
+
+
+def stage(module: str) -> str:
+    return Path(module).parts[1]
+
+
+def modules_of(targets: list[str]) -> list[str]:
+    out: list[str] = []
+    for target in targets or CORE:
+        path = ROOT / target
+        found = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        out += [str(p.relative_to(ROOT)) for p in found if p.read_text(encoding="utf-8").strip()]
+    return out
+
+
+def equivalents() -> dict[str, str]:
+    entries = yaml.safe_load((HERE / "equivalent.yaml").read_text(encoding="utf-8")) or []
+    return {entry["mutant"]: entry["why"] for entry in entries}
+
+
+def env_for(pythonpath: Path, cache: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(pythonpath), "PYTHONDONTWRITEBYTECODE": "1",
+           "HANDOUTS_CACHE_DIR": str(cache), **extra}
+    env.pop("HANDOUTS_DEBUG", None)
+    return env
+
+
+def trace(modules: list[str], tests: list[str], work: Path) -> dict[str, dict[tuple[int, int], set[str]]]:
+    """Run the tests once, traced: module -> (first, last line) of a statement -> the ids of the tests that ran it
+    ("" outside a test)."""
+    out_dir = work / "trace"
+    out_dir.mkdir(parents=True)
+    files = os.pathsep.join(str(ROOT / m) for m in modules)
+    env = env_for(Path(f"{ROOT}{os.pathsep}{HERE}"), work / "cache", MUTATE_TRACE_FILES=files,
+                  MUTATE_TRACE_OUT=str(out_dir))
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tracemap",
+                             "-x", *tests], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"mutate: the tests fail before any change; fix them first:\n{result.stdout[-3000:]}")
+    print(f"mapped {len(tests)} test path(s) in {time.monotonic() - started:.0f} s", flush=True)
+    hits: dict[str, dict[tuple[int, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+    for part in out_dir.glob("trace-*.json"):
+        for path, spans in json.loads(part.read_text(encoding="utf-8")).items():
+            for first, last, ids in spans:
+                hits[str(Path(path).relative_to(ROOT))][(first, last)].update(ids)
+    return hits
+
+
+def probed_lines(source: str) -> set[int]:
+    """The lines a probe stands for: every statement's own lines (a compound statement's header only)."""
+    return {line for node in ast.walk(ast.parse(source)) if isinstance(node, ast.stmt) and not unprobed(node)
+            for line in range(node.lineno, header_end(node) + 1)}
+
+
+def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int],
+                   importers: tuple[str, ...] = ()) -> list[str]:
+    """The tests that ran the mutant's statement (none: no test runs it). Code run at import (module constants,
+    class bodies, default values) and lines no probe stands for (decorators): every test that ran the module,
+    and the test files that import it (a test may only read a constant)."""
+    ids = set().union(*(ids for (first, last), ids in spans.items() if first <= mutant.line <= last))
+    if "" in ids or mutant.line not in probed:
+        ids = set().union(*spans.values(), importers) if spans else set(importers)
+    return sorted(i for i in ids if i)
+
+
+def importers_of(module: str, tests: list[str]) -> tuple[str, ...]:
+    """The test files among `tests` that import `module` by name."""
+    dotted = module.removesuffix(".py").replace("/", ".")
+    files = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
+    return tuple(str(p.relative_to(ROOT)) for p in files if dotted in p.read_text(encoding="utf-8"))
+
+
+def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, timeout: float) -> str:
+    """'killed', 'timeout' or 'survived'."""
+    target = shadow / mutant.module
+    original = (ROOT / mutant.module).read_text(encoding="utf-8")
+    target.write_text(mutated_source(original, mutant.number), encoding="utf-8")
+    try:
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+                                cwd=shadow, env=env_for(shadow, cache), capture_output=True, text=True,
+                                timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    finally:
+        target.write_text(original, encoding="utf-8")
+    if result.returncode in (4, 5):
+        raise RuntimeError(f"mutate: pytest could not run the tests for {mutant.key}:\n{result.stdout[-2000:]}")
+    return "survived" if result.returncode == 0 else "killed"
+
+
+NOT_COPIED = (".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis", "output")
+
+
+def make_shadows(work: Path, count: int) -> list[Path]:
+    """Copies of the project (18 MB) in which mutants run: every import sees the mutant, whatever the current
+    folder of the test or of the command it starts (`python -m` puts that folder first on sys.path)."""
+    shadows = []
+    for n in range(count):
+        shadow = work / f"shadow-{n}"
+        shutil.copytree(ROOT, shadow, symlinks=True, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        shadows.append(shadow)
+    return shadows
+
+
+def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse.Namespace,
+                 work: Path) -> dict[Mutant, str]:
+    """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test."""
+    hits = trace(modules, tests, work / name)
+    found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
+    shadows = make_shadows(work / name, args.jobs)
+    probed = {module: probed_lines((ROOT / module).read_text(encoding="utf-8")) for module in modules}
+    importers = {module: importers_of(module, tests) for module in modules}
+    free = list(shadows)
+    results: dict[Mutant, str] = {}
+
+    def one(mutant: Mutant) -> None:
+        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], importers[mutant.module])
+        if not selected:
+            results[mutant] = "not run by any test"
+            return
+        shadow = free.pop()
+        try:
+            results[mutant] = run_mutant(mutant, selected, shadow, work / "cache", args.timeout)
+        finally:
+            free.append(shadow)
+        if results[mutant] == "survived":
+            print(f"  survived: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
+
+    with ThreadPoolExecutor(args.jobs) as pool:
+        list(pool.map(one, found))
+    return results
+
+
+def report(results: dict[Mutant, str], reviewed: dict[str, str]) -> bool:
+    """Print the survivors and the score per module and stage; True when every stage reaches the goal."""
+    by_stage: dict[str, list[tuple[Mutant, str]]] = defaultdict(list)
+    for mutant, outcome in results.items():
+        by_stage[stage(mutant.module)].append((mutant, outcome))
+    met = True
+    for name, items in sorted(by_stage.items()):
+        alive = [(m, o) for m, o in items if o not in ("killed", "timeout") and m.key not in reviewed]
+        equivalent = sum(1 for m, _ in items if m.key in reviewed)
+        counted = len(items) - equivalent
+        killed = counted - len(alive)
+        score = 100.0 * killed / counted if counted else 100.0
+        met &= score >= GOAL
+        for mutant, outcome in sorted(alive, key=lambda item: (item[0].module, item[0].number)):
+            print(f"{mutant.module}:{mutant.line}: {outcome}: {mutant.change} | {mutant.code}")
+        print(f"{name}: {killed} of {counted} behaviour-changing mutants killed ({score:.1f} %); "
+              f"{equivalent} reviewed as equivalent")
+    return met
+
+
+GOAL = 90.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/mutate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("targets", nargs="*", metavar="MODULE", help="modules or folders (default: the core)")
+    parser.add_argument("--tests", nargs="+", metavar="PATH", help="the tests to run (default: per stage)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1: the machine is shared)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before a mutant counts as hung")
+    parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
+    args = parser.parse_args(argv)
+    modules = modules_of(args.targets)
+    if args.list:
+        for module in modules:
+            for m in mutants(module, (ROOT / module).read_text(encoding="utf-8")):
+                print(f"{m.module}:{m.line}: {m.change} | {m.code}")
+        return 0
+    reviewed = equivalents()
+    results: dict[Mutant, str] = {}
+    with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
+        for name in sorted({stage(m) for m in modules}):
+            group = [m for m in modules if stage(m) == name]
+            print(f"{name}: {len(group)} module(s)", flush=True)
+            results |= mutate_stage(name, group, args.tests or STAGE_TESTS[name], args, Path(tmp))
+    return 0 if report(results, reviewed) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

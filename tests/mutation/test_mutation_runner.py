@@ -1,0 +1,70 @@
+"""The mutation runner's own parts: the changes it makes, the probes' lines, and the reviewed equivalent list."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import yaml
+from mutants import mutants, mutated_source
+from runner import CORE, covering_tests, equivalents, importers_of, modules_of, probed_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = '''"""A docstring: never changed."""
+LIMIT = 3
+
+
+def over(values, strict=True):
+    if not values:
+        raise ValueError("empty")
+    return [v for v in values if v > LIMIT and strict]
+'''
+
+
+def test_each_mutant_is_one_change_of_behaviour():
+    found = mutants("m.py", SOURCE)
+    assert [(m.line, m.change) for m in found] == [
+        (2, "3 -> 4"), (5, "True -> False"), (6, "not x -> x"), (7, "raise -> pass"), (6, "condition -> False"),
+        (8, "> -> >="), (8, "and -> or"), (8, "return x -> return None")]
+    for mutant in found:
+        changed = mutated_source(SOURCE, mutant.number)
+        assert changed != ast.unparse(ast.parse(SOURCE)), mutant.change
+        assert '"""A docstring: never changed."""' in changed or "'A docstring: never changed.'" in changed
+
+
+def test_a_mutant_changes_what_the_code_does():
+    namespace: dict = {}
+    exec(mutated_source(SOURCE, 5), namespace)  # > -> >=
+    assert namespace["over"]([3, 4]) == [3, 4]
+    exec(mutated_source(SOURCE, 3), namespace)  # raise -> pass
+    assert namespace["over"]([]) == []
+
+
+def test_the_probes_stand_for_headers_not_bodies():
+    assert probed_lines(SOURCE) == {2, 5, 6, 7, 8}
+    spans = {(2, 2): {""}, (5, 5): {""}, (6, 6): {"t1", "t2"}, (7, 7): {"t2"}, (8, 8): set()}
+    raise_mutant = next(m for m in mutants("m.py", SOURCE) if m.change == "raise -> pass")
+    assert covering_tests(raise_mutant, spans, probed_lines(SOURCE)) == ["t2"]
+    constant = mutants("m.py", SOURCE)[0]  # module level: run at import, so every test of the module
+    assert covering_tests(constant, spans, probed_lines(SOURCE)) == ["t1", "t2"]
+
+
+def test_the_core_modules_have_mutants():
+    counts = {m: len(mutants(m, (ROOT / m).read_text(encoding="utf-8"))) for m in modules_of(CORE)}
+    assert sum(counts.values()) > 1000
+    assert [m for m, count in counts.items() if not count] == ["handouts/load/__init__.py", "handouts/plan/__init__.py"]
+
+
+def test_every_reviewed_equivalent_names_a_mutant_that_exists():
+    reviewed = equivalents()
+    entries = yaml.safe_load((Path(__file__).parent / "equivalent.yaml").read_text(encoding="utf-8")) or []
+    assert len(reviewed) == len(entries), "one entry per mutant"
+    current = {m.key for module in modules_of(CORE) for m in mutants(module, (ROOT / module).read_text("utf-8"))}
+    assert sorted(set(reviewed) - current) == [], "stale entries: the code changed; review them again"
+    assert all(len(why.splitlines()) == 1 and why.strip() for why in reviewed.values())
+
+
+def test_a_test_that_only_reads_a_constant_is_run_for_import_time_mutants():
+    importers = importers_of("handouts/models/patient.py", ["tests/models"])
+    assert "tests/models/test_patient_limits.py" in importers and "tests/models/test_schema.py" not in importers
+    constant = mutants("m.py", SOURCE)[0]
+    assert covering_tests(constant, {(2, 2): {""}}, probed_lines(SOURCE), importers) == sorted(importers)
