@@ -71,14 +71,16 @@ def make():
 def _checked(data: bytes | None, file_name: str) -> Response:
     s = staff()
     slug, handouts = request.form.get("clinic", ""), request.form.getlist("handouts")
-    entry = s.entry("schedule", slug, handouts, request.form.get("lang") or None, action="check")
+    entry = s.entry("schedule", slug, handouts, request.form.get("lang") or None,
+                    action="zip" if request.form.get("output") == "zip" else "merged")
     if data is None:
         return audited(entry, "refused", _refused([file_name]))
     checked = _check(data, file_name)
     if isinstance(checked, Response):
         return audited(entry, "refused", checked)
-    entry.patients = len(checked.ready) + len(checked.draft_rows)
-    return audited(entry, "ok" if not checked.row_problems else "refused", _result(checked))
+    if not checked.ready and not checked.draft_rows:  # no row can be made: the upload is refused
+        return audited(entry, "refused", _result(checked, status=400))
+    return _result(checked)  # nothing made yet: the make step is audited
 
 
 def _check(data: bytes, file_name: str) -> ScheduleCheck | Response:
