@@ -126,7 +126,7 @@ def login():
     settings = auth()
     if not settings.required or settings.user_header:
         return redirect(url_for("staff.index"))
-    message, status = None, 200
+    message, status, name = None, 200, ""
     if request.args.get("reason") == "idle":
         message = f"You were signed out after {settings.idle_seconds / 60:g} minutes without use. Please sign in again."
     if request.method == "POST":
@@ -134,8 +134,9 @@ def login():
         message, status = _check(settings, name, request.form.get("password", ""))
         if message is None:
             return redirect(url_for("staff.index"))
-    return Response(render_template("login.html", message=message, idle=request.args.get("reason") == "idle"),
-                    status=status, mimetype="text/html")
+    # The name is kept after a failed sign-in (only the password is typed again).
+    return Response(render_template("login.html", message=message, idle=request.args.get("reason") == "idle",
+                                    name=name), status=status, mimetype="text/html")
 
 
 def _check(settings: Auth, name: str, password: str) -> tuple[str | None, int]:

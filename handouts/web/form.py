@@ -1,10 +1,13 @@
 """The staff form: read a POSTed form into a selection and a Patient, or per-field messages.
 
 Web field names are the Patient's, except that the appointment is two inputs (a date and a time),
-which are friendlier with a keyboard and a screen reader than one combined input.
+which are friendlier with a keyboard and a screen reader than one combined input. Dates and times are plain
+text fields (one Tab stop each, where the browser's date and time inputs take three or four) that accept
+what staff type: "9:30", "9.30", "930", "9:30 pm".
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from handouts.models.patient import LABELS, MAX_LENGTHS, PATIENT_FIELDS, Patient, PatientInvalid, parse_patient
@@ -16,8 +19,10 @@ def _inputs() -> list[tuple[str, str, str, str | None]]:
     out: list[tuple[str, str, str, str | None]] = []
     for spec in PATIENT_FIELDS:
         if spec.web_input == "datetime":
-            out += [(f"{spec.name}_date", f"{spec.label} date", "date", None),
-                    (f"{spec.name}_time", f"{spec.label} time", "time", None)]
+            out += [(f"{spec.name}_date", f"{spec.label} date", "text", "Like 2026-12-03"),
+                    (f"{spec.name}_time", f"{spec.label} time", "text", "Like 9:30 or 14:00")]
+        elif spec.web_input == "time":
+            out.append((spec.name, spec.label, "text", f"{spec.hint}, like 9:15" if spec.hint else "Like 9:15"))
         else:
             out.append((spec.name, spec.label, spec.web_input, spec.hint))
     return out
@@ -57,11 +62,12 @@ def read(form, clinics: dict, handout_names: list[str]) -> FormResult:
     for name, value in values.items():
         if len(value) > INPUT_MAX[name] * 2:  # far too long: say so without parsing it
             errors[name] = f"{_label(name)} is too long (at most {INPUT_MAX[name]} characters)."
-    date, time = values["appointment_date"].strip(), values["appointment_time"].strip()
+    date, time = values["appointment_date"].strip(), typed_time(values["appointment_time"])
     if bool(date) != bool(time):
         missing = "appointment_time" if date else "appointment_date"
         errors[missing] = "Give both the appointment date and its time, or neither."
     fields = {name: values[name] for name in LABELS if name != "appointment"}
+    fields["arrival"] = typed_time(values["arrival"])
     fields["appointment"] = f"{date} {time}" if date and time else ""
     try:
         result.patient = parse_patient(fields)
@@ -74,6 +80,19 @@ def read(form, clinics: dict, handout_names: list[str]) -> FormResult:
     if errors:
         result.patient = None
     return result
+
+
+_TYPED_TIME = re.compile(r"^(\d{1,2})(?:[:.h ]?(\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def typed_time(text: str) -> str:
+    """A time as staff type it ("9.30", "930", "9 am", "14h00") in the form the Patient model reads ("9:30",
+    "9:00 AM"); anything else unchanged, for the model to refuse with its own message."""
+    match = _TYPED_TIME.match(text.strip())
+    if not match:
+        return text.strip()
+    hours, minutes, half = match.group(1), match.group(2) or "00", match.group(3)
+    return f"{int(hours)}:{minutes}" + (f" {half.replace('.', '').upper()}" if half else "")
 
 
 def _label(name: str) -> str:

@@ -1,76 +1,32 @@
-"""The staff page's views: the form, one patient's PDF or preview, a clinic's blank handouts, a day's schedule.
+"""The staff page's views: one patient's PDF or preview, a clinic's blank handouts, the clinic's colours.
+A day's schedule has its own views (day.py), under the same blueprint.
 
 Privacy: patient data arrives only in POST bodies, is rendered in memory (in a render process, over a pipe)
 and goes back in the response; nothing is written to disk, kept in the session or logged. The audit log
-records who made what (see audit.py), never a patient value.
+records who made what (see audit.py), never a patient value. The page remembers a clinic, handouts and a
+language (remember.py), never a patient detail.
 """
 from __future__ import annotations
 
-import base64
-from dataclasses import dataclass
-
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, abort, request
 from flask_login import current_user
 
-from handouts import files
-from handouts.api import Inputs
 from handouts.errors import HandoutsError
 from handouts.plan import personal
 from handouts.plan.jobs import plan
-from handouts.publish.personal import check_printable, check_printable_rows
+from handouts.publish.personal import check_printable
 from handouts.resolve.locale import language_name
+from handouts.web import day
 from handouts.web import form as staff_form
-from handouts.web.audit import AuditLog, Entry
-from handouts.web.pool import RenderPool
+from handouts.web.look import clinic_css
+from handouts.web.page import Staff, audited, page, remembered, staff, zip_of
+from handouts.web.preview import preview_of
+
+__all__ = ["Staff", "bp", "page"]  # app.py builds the Staff and answers a stale form with page()
 
 bp = Blueprint("staff", __name__)
-PREVIEW_WIDTH = 680
-MAX_SCHEDULE_ROWS = 300  # a bigger day goes through `handouts personalize --schedule`
-
-
-@dataclass
-class Staff:
-    """What the views share: the loaded inputs, the render pool and the audit log."""
-    inputs: Inputs
-    pool: RenderPool
-    audit: AuditLog
-
-    def __post_init__(self):
-        self.clinics = {c.slug: c for c in self.inputs.clinics}
-        self.handouts = self.inputs.content.model.handouts
-        self.default_handout = max(self.handouts, key=lambda h: len(self.handouts[h].visit_box))
-
-    def clinics_for(self, user) -> list:
-        return [c for c in self.inputs.clinics if user.may_use(c.slug)]
-
-    def languages_for(self, user) -> dict[str, list[str]]:
-        return {c.slug: list(c.model.languages) for c in self.clinics_for(user)}
-
-    def entry(self, kind: str, clinic: str, handouts=(), lang: str | None = None, **fields) -> Entry:
-        """An audit entry whose names are checked against the project's lists: typed text never gets in."""
-        known = self.clinics.get(clinic)
-        return Entry(user=current_user.name, kind=kind, clinic=clinic if known else None,
-                     handouts=[h for h in handouts if h in self.handouts],
-                     language=lang if known and lang in known.model.languages else None, **fields)
-
-
-def staff() -> Staff:
-    return current_app.extensions["handouts.staff"]
-
-
-def page(result: staff_form.FormResult | None = None, status: int = 200, **extra) -> Response:
-    s = staff()
-    clinics = s.clinics_for(current_user)
-    langs = sorted({lang for c in clinics for lang in c.model.languages}, key=lambda code: (code != "en", code))
-    if result is None or not result.clinic:  # the default selection (with any message for the page)
-        result = staff_form.FormResult(clinic=clinics[0].slug if clinics else "", handouts=[s.default_handout],
-                                       lang=langs[0] if langs else "", errors=result.errors if result else {})
-    html = render_template(
-        "index.html", clinics=clinics, handouts=s.handouts, langs=langs, language_name=language_name,
-        inputs=staff_form.PATIENT_INPUTS, maxlen=staff_form.INPUT_MAX, result=result, user=current_user,
-        schedule_errors=extra.pop("schedule_errors", None), preview=extra.pop("preview", None),
-        max_rows=MAX_SCHEDULE_ROWS)
-    return Response(html, status=status, mimetype="text/html")
+bp.register_blueprint(day.bp)
+ACTIONS = ("print", "download", "preview")
 
 
 @bp.get("/")
@@ -78,33 +34,56 @@ def index():
     return page()
 
 
+@bp.get("/blank")
+def blank_page():
+    return page(task="blank", title="Blank stock")
+
+
+@bp.get("/clinic/<slug>.css")
+def clinic_style(slug: str):
+    look = staff().looks.get(slug)
+    if look is None or not current_user.may_use(slug):
+        abort(404)
+    return Response(clinic_css(look), mimetype="text/css")
+
+
 @bp.post("/")
 def personalize():
     s = staff()
     result = staff_form.read(request.form, s.languages_for(current_user), list(s.handouts))
-    action = request.form.get("action", "preview")
-    action = action if action in ("preview", "download", "print") else "preview"
+    action = request.form.get("action", "print")
+    action = action if action in ACTIONS else "preview"
     entry = s.entry("personalized", result.clinic, result.handouts, result.lang, action=action, patients=1)
     if result.errors:
-        return audited(entry, "refused", page(result, status=400))
+        count = len(result.errors)
+        return audited(entry, "refused", page(result, status=400, title=f"Please check the form ({count} "
+                                                                        f"problem{'s' if count > 1 else ''})"))
+    if action != "preview" and request.form.get("draft_ok") != "yes" \
+            and s.drafts.is_draft(result.clinic, result.handouts, result.lang):
+        # Nothing is made, so nothing is audited: the user is asked first.
+        return page(result, title=f"{language_name(result.lang)} is a draft – please confirm", draft_question=action)
     try:
         check_printable(result.patient, s.clinics[result.clinic])
         jobs = personal.personal_jobs(s.inputs.content, s.clinics[result.clinic], result.handouts, result.lang,
                                       result.patient)
-        pdf, png = s.pool.render(jobs, preview_width=PREVIEW_WIDTH if action == "preview" else 0)
+        pdf = s.pool.render(jobs)[0]
     except HandoutsError as exc:
         result.errors["form"] = exc.format_message()
-        return audited(entry, "refused", page(result, status=400))
+        return audited(entry, "refused", page(result, status=400, title="Please check the form (1 problem)"))
     except Exception:
-        s.audit.write(with_result(entry, "failed"))
+        s.write(entry, "failed")
         raise
     entry.bytes = len(pdf)
-    if png is not None:
-        return audited(entry, "ok", page(result, preview="data:image/png;base64," + base64.b64encode(png).decode()))
-    name = f"{result.clinic}-{'-'.join(result.handouts)}-{result.lang}.pdf"  # never the patient's name
-    disposition = "inline" if action == "print" else "attachment"
-    return audited(entry, "ok", Response(pdf, mimetype="application/pdf",
-                                         headers={"Content-Disposition": f'{disposition}; filename="{name}"'}))
+    if action == "preview":
+        preview = preview_of(pdf)
+        pages = f"{preview.page_count} page{'s' if preview.page_count > 1 else ''}"
+        response = page(result, preview=preview, title=f"Preview ready – {pages}")
+    else:
+        name = f"{result.clinic}-{'-'.join(result.handouts)}-{result.lang}.pdf"  # never the patient's name
+        disposition = "inline" if action == "print" else "attachment"
+        response = Response(pdf, mimetype="application/pdf",
+                            headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
+    return audited(entry, "ok", remembered(response, result.clinic, result.handouts, result.lang))
 
 
 @bp.post("/blank")
@@ -113,72 +92,10 @@ def blank():
     slug = request.form.get("clinic", "")
     entry = s.entry("blank", slug, action="zip")
     if slug not in s.clinics or not current_user.may_use(slug):
-        result = staff_form.FormResult(errors={"blank": "Choose a clinic from the list."})
-        return audited(entry, "refused", page(result, status=400))
+        return audited(entry, "refused", page(status=400, task="blank", title="Please check the form (1 problem)",
+                                              blank_error="Choose a clinic from the list."))
     jobs = plan(s.inputs.content, [s.clinics[slug]])
     entry.handouts = sorted({job.handout for job in jobs})
     data = zip_of([(job.output_path.name, s.pool.submit([job])) for job in jobs], entry)
     return audited(entry, "ok", Response(data, mimetype="application/zip", headers={
         "Content-Disposition": f'attachment; filename="{slug}-blank-handouts.zip"'}))
-
-
-@bp.post("/schedule")
-def schedule():
-    s = staff()
-    slug, handouts = request.form.get("clinic", ""), request.form.getlist("handouts")
-    lang = request.form.get("lang") or None
-    output = "zip" if request.form.get("output") == "zip" else "merged"
-    entry = s.entry("schedule", slug, handouts, lang, action=output)
-    upload = request.files.get("schedule")
-    if slug not in s.clinics or not current_user.may_use(slug):
-        return audited(entry, "refused", page(status=400, schedule_errors=["Choose a clinic from the list."]))
-    clinic = s.clinics[slug]
-    try:
-        if upload is None or not upload.filename:
-            raise personal.ScheduleInvalid(["Choose the schedule's CSV file."])
-        rows = personal.parse_schedule(upload.read(), "schedule.csv", clinic.model.languages)
-        check_printable_rows(rows, clinic, "schedule.csv")
-        if len(rows) > MAX_SCHEDULE_ROWS:
-            raise personal.ScheduleInvalid([f"schedule.csv: {len(rows)} patients; the page takes at most "
-                                            f"{MAX_SCHEDULE_ROWS}: split the file, or use `handouts personalize "
-                                            f"--schedule`"])
-        batches = [(row, personal.personal_jobs(s.inputs.content, clinic, handouts, row.lang or lang, row.patient))
-                   for row in rows]
-    except HandoutsError as exc:
-        lines = exc.lines if isinstance(exc, personal.ScheduleInvalid) else [exc.format_message()]
-        return audited(entry, "refused", page(status=400, schedule_errors=lines))
-    entry.patients = len(rows)
-    if output == "zip":
-        data = zip_of([(row.file_name, s.pool.submit(jobs)) for row, jobs in batches], entry)
-        mimetype, name = "application/zip", f"{slug}-schedule.zip"
-    else:
-        data = run_audited(entry, s.pool.submit([job for _, jobs in batches for job in jobs], pad_to_even=True))
-        mimetype, name = "application/pdf", f"{slug}-schedule.pdf"
-    entry.bytes = len(data)
-    return audited(entry, "ok", Response(data, mimetype=mimetype,
-                                         headers={"Content-Disposition": f'attachment; filename="{name}"'}))
-
-
-def zip_of(pending: list, entry: Entry) -> bytes:
-    """A zip (in memory) of renders started in parallel, written like every zip of the project (files.zip_bytes)."""
-    data = files.zip_bytes([(name, run_audited(entry, result)) for name, result in pending])
-    entry.bytes = len(data)
-    return data
-
-
-def run_audited(entry: Entry, result) -> bytes:
-    try:
-        return result()[0]
-    except Exception:
-        staff().audit.write(with_result(entry, "failed"))
-        raise
-
-
-def with_result(entry: Entry, result: str) -> Entry:
-    entry.result = result
-    return entry
-
-
-def audited(entry: Entry, result: str, response: Response) -> Response:
-    staff().audit.write(with_result(entry, result))
-    return response

@@ -79,6 +79,16 @@ def test_sign_in_then_sign_out(page, staff_server):
     assert page.url.endswith("/login")
 
 
+def test_sign_in_starts_in_the_name_field_and_keeps_the_name_after_a_failure(page, staff_server):
+    page.goto(staff_server.url + "/login")
+    assert page.evaluate("document.activeElement.id") == "username"
+    page.keyboard.type("manager")
+    page.fill("#password", "not-the-password")
+    page.click("#sign-in-button")
+    assert page.input_value("#username") == "manager" and page.input_value("#password") == ""
+    assert page.evaluate("document.activeElement.id") == "password"  # only the password to type again
+
+
 def test_wrong_password_is_refused_and_repeated_failures_lock_the_name(page, staff_server, instance):
     env = {"HANDOUTS_INSTANCE": str(instance)}
     assert handouts("users", "add", "temp-desk", "--all-clinics", env=env, input=PASSWORD + "\n").returncode == 0
@@ -110,7 +120,8 @@ def test_idle_session_ends(page, idle_server):
 
 def test_user_limited_to_one_clinic_sees_and_gets_only_that_clinic(page, staff_server):
     sign_in(page, staff_server, "frontdesk")
-    for select in ("#clinic", "#blank-clinic", "#schedule-clinic"):
+    for path, select in (("/blank", "#blank-clinic"), ("/schedule", "#schedule-clinic"), ("/", "#clinic")):
+        page.goto(staff_server.url + path)
         assert page.eval_on_selector_all(f"{select} option", "os => os.map(o => o.value)") == ["harbour-health"]
     page.fill("#patient_name", "Zebulon Arkwright")
     with page.expect_download() as download_info:
@@ -121,7 +132,7 @@ def test_user_limited_to_one_clinic_sees_and_gets_only_that_clinic(page, staff_s
     page.fill("#patient_name", "Wilhelmina Arkwright")
     page.click("#preview-button")
     assert page.text_content("#clinic-error") == "Choose a clinic from the list."
-    assert page.locator("#preview-image").count() == 0
+    assert page.locator("#preview").count() == 0
     # Typed text where a clinic's name goes is refused too, and never reaches the audit log (see below).
     page.evaluate("document.querySelector('#clinic').options[0].value = 'Arkwright family'")
     page.click("#preview-button")
@@ -132,39 +143,43 @@ def test_schedule_upload_gives_one_merged_pdf_or_a_zip(page, staff_server, tmp_p
     schedule = tmp_path / "day.csv"
     schedule.write_text(SCHEDULE, encoding="utf-8")
     sign_in(page, staff_server, "manager")
+    page.goto(staff_server.url + "/schedule")
     page.select_option("#schedule-clinic", "example-clinic")
     page.set_input_files("#schedule-file", str(schedule))
+    page.click("#schedule-button")  # checked first, row by row; then made
     with page.expect_download() as merged_info:
-        page.click("#schedule-button")
-    assert merged_info.value.suggested_filename == "example-clinic-schedule.pdf"
+        page.click("#make-button")
+    assert merged_info.value.suggested_filename.startswith("example-clinic-schedule-2-patients-")
     merged = merged_info.value.path().read_bytes()
     text = squash(pdf_text(merged))
     assert f"Name: {PATIENTS[0][0]}" in text and f"Name: {PATIENTS[1][0]}" in text
     assert len(pypdf.PdfReader(io.BytesIO(merged)).pages) % 2 == 0  # ready for two-sided printing
+    page.goto(staff_server.url + "/schedule")
+    page.select_option("#schedule-clinic", "example-clinic")
     page.check("#schedule-zip")
     page.set_input_files("#schedule-file", str(schedule))
+    page.click("#schedule-button")
     with page.expect_download() as zip_info:
-        page.click("#schedule-button")
+        page.click("#make-button")
     with zipfile.ZipFile(zip_info.value.path()) as archive:
         assert archive.namelist() == ["A-101.pdf", "A-102.pdf"]  # named by appointment id, never by name
         assert f"Name: {PATIENTS[1][0]}" in squash(pdf_text(archive.read("A-102.pdf")))
 
 
-def test_bad_schedule_gets_the_same_messages_as_the_command_line(page, staff_server, tmp_path):
+def test_bad_schedule_says_which_rows_and_what_to_fix(page, staff_server, tmp_path):
     schedule = tmp_path / "schedule.csv"
     schedule.write_text(BAD_SCHEDULE, encoding="utf-8")
-    cli = handouts("personalize", "--clinic", "example-clinic", "--handout", "day-of-infusion",
-                   "--schedule", str(schedule), "--out", str(tmp_path / "out"))
-    assert cli.returncode == 1 and not (tmp_path / "out").exists()
-    cli_lines = [line.replace(str(schedule), "schedule.csv") for line in cli.stderr.strip().splitlines()]
     sign_in(page, staff_server, "manager")
+    page.goto(staff_server.url + "/schedule")
     page.select_option("#schedule-clinic", "example-clinic")
     page.set_input_files("#schedule-file", str(schedule))
     page.click("#schedule-button")
-    page_lines = page.eval_on_selector_all("#schedule-errors li", "items => items.map(i => i.textContent)")
-    assert page_lines == cli_lines and len(page_lines) == 2
-    assert page_lines[0].startswith("schedule.csv:2: appointment:")
-    assert page_lines[1].startswith("schedule.csv:3: driver_phone:")
+    rows = page.eval_on_selector_all("#row-problems tbody tr",
+                                     "trs => trs.map(tr => [...tr.cells].map(td => td.textContent))")
+    assert [row[:2] for row in rows] == [["Row 1", "line 2"], ["Row 2", "line 3"]]
+    assert rows[0][2].startswith("Appointment is not a date and time")
+    assert rows[1][2].startswith("Driver's phone is not a phone number")
+    assert page.locator("#make-button").count() == 0  # no row can be made
 
 
 def test_audit_log_names_who_made_what_and_no_patient_value(staff_server, instance):

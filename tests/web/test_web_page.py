@@ -34,11 +34,11 @@ def test_fill_the_form_and_download_the_pdf(page, server):
     assert "Thursday, December 3, 2026, 9:30 AM" in text and "Your driver: Philippa Oyelaran" in text
 
 
-def test_preview_shows_page_one_as_an_image(page, server):
+def test_preview_shows_the_pages_as_images(page, server):
     page.goto(server.url)
     fill(page, PATIENT)
     page.click("#preview-button")
-    image = page.locator("#preview-image")
+    image = page.locator(".pages img").first
     assert image.get_attribute("src").startswith("data:image/png;base64,")
     assert image.evaluate("img => img.naturalWidth") > 500
     assert page.input_value("#patient_name") == PATIENT["#patient_name"]  # the form keeps its values
@@ -57,7 +57,7 @@ def test_bad_input_gets_a_message_next_to_the_field(page, server):
     assert page.get_attribute("#driver_phone", "aria-invalid") == "true"
     assert "driver_phone-error" in page.get_attribute("#driver_phone", "aria-describedby")
     assert page.locator(".error-summary a").count() == 3
-    assert page.locator("#preview-image").count() == 0
+    assert page.locator("#preview").count() == 0
 
 
 def test_too_long_text_is_refused_with_a_message(page, server):
@@ -70,16 +70,16 @@ def test_too_long_text_is_refused_with_a_message(page, server):
 
 def test_keyboard_alone_reaches_every_field_and_button_in_order(page, server):
     page.goto(server.url)
-    expected = ["clinic", "handout-0", "handout-1", "handout-2", "lang", "patient_name", "appointment_date",
-                "appointment_time", "arrival", "provider", "driver_name", "driver_phone", "note",
-                "preview-button", "download-button", "print-button", "blank-clinic", "blank-button"]
+    expected = ["task-patient", "task-schedule", "task-blank", "print-button", "download-button", "preview-button",
+                "clinic", "handout-0", "handout-1", "handout-2", "lang", "patient_name", "appointment_date",
+                "appointment_time", "arrival", "provider", "driver_name", "driver_phone", "note"]
     reached = []
     for _ in range(80):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.id")
         if focused and (not reached or reached[-1] != focused):
             reached.append(focused)
-        if focused == "blank-button":
+        if focused == "note":
             break
     assert reached == expected
     # Every input has a visible focus style (an outline).
@@ -90,7 +90,7 @@ def test_keyboard_alone_reaches_every_field_and_button_in_order(page, server):
     page.keyboard.type("Kenji Abernathy")
     page.focus("#preview-button")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#preview-image")
+    page.wait_for_selector("#preview")
 
 
 @pytest.mark.parametrize("with_errors", [False, True])
@@ -105,14 +105,14 @@ def test_200_percent_zoom_has_no_horizontal_scroll(browser, server, with_errors)
         page.fill("#driver_phone", "ask Phil")
         page.fill("#arrival", "10:00")
     page.click("#preview-button")
-    page.wait_for_selector(".error-summary" if with_errors else "#preview-image")
+    page.wait_for_selector(".error-summary" if with_errors else "#preview")
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths
     context.close()
 
 
 def test_blank_handouts_download_as_a_zip(page, server):
-    page.goto(server.url)
+    page.goto(server.url + "/blank")
     page.select_option("#blank-clinic", "harbour-health")
     with page.expect_download() as download_info:
         page.click("#blank-button")
@@ -141,7 +141,7 @@ def test_server_keeps_no_trace_of_patients(server, page):
     page.goto(server.url)
     fill(page, PATIENT)
     page.click("#preview-button")
-    page.wait_for_selector("#preview-image")
+    page.wait_for_selector("#preview")
     log = server.log_text()
     assert "POST / 200" in log and "GET / 200" in log  # the request log is there ...
     for secret in SECRETS:  # ... and names no patient
