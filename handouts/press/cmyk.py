@@ -26,6 +26,7 @@ import pikepdf
 from PIL import Image, ImageCms
 
 from handouts.press import color
+from handouts.press.colour_state import colour_ops
 from handouts.press.graph import family, walk
 
 SAMPLES = 256
@@ -95,28 +96,18 @@ def _content(pdf: pikepdf.Pdf, owner, resources, profile: str) -> None:
         instructions = pikepdf.parse_content_stream(pikepdf.Page(owner) if page else owner)
     except pikepdf.PdfError as exc:
         raise ConversionError(f"unreadable content stream: {exc}") from None
-    out, changed, stack = [], False, []
-    rgb = {"fill": False, "stroke": False}
-    for instruction in instructions:
-        op = str(instruction.operator)
-        operands: list[Any] = list(instruction.operands) if op != "INLINE IMAGE" else []
+    out, changed = [], False
+    for c in colour_ops(instructions, resources):
         new: tuple[list[Any], str] | None = None
-        if op == "q":
-            stack.append(dict(rgb))
-        elif op == "Q" and stack:
-            rgb = stack.pop()
-        elif op in RGB_SET and len(operands) == 3:
-            new = (solid(operands, profile), RGB_SET[op])
-        elif op in ("cs", "CS") and operands:
-            side = "fill" if op == "cs" else "stroke"
-            rgb[side] = family(operands[0], resources) == "rgb"
-            if rgb[side]:
-                new = ([pikepdf.Name.DeviceCMYK], op)
-        elif op in ("sc", "scn", "SC", "SCN") and len(operands) == 3 and rgb["fill" if op.islower() else "stroke"]:
-            new = (solid(operands, profile), op)
+        if c.operator in RGB_SET and len(c.operands) == 3:
+            new = (solid(c.operands, profile), RGB_SET[c.operator])
+        elif c.operator in ("cs", "CS") and c.operands and c.space == "rgb":
+            new = ([pikepdf.Name.DeviceCMYK], c.operator)
+        elif c.operator in ("sc", "scn", "SC", "SCN") and len(c.operands) == 3 and c.space == "rgb":
+            new = (solid(c.operands, profile), c.operator)
         if new:
             changed = True
-        out.append(pikepdf.ContentStreamInstruction(new[0], pikepdf.Operator(new[1])) if new else instruction)
+        out.append(pikepdf.ContentStreamInstruction(new[0], pikepdf.Operator(new[1])) if new else c.instruction)
     if changed:
         data = pikepdf.unparse_content_stream(out)
         if page:  # one new stream replaces the page's (possibly several) content streams

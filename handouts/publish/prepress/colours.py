@@ -7,6 +7,7 @@ import pikepdf
 from PIL import Image, ImageMath
 
 from handouts.press.cmyk import ConversionError, evaluate, outputs
+from handouts.press.colour_state import colour_ops
 from handouts.press.graph import family, walk
 from handouts.publish.prepress import Finding
 
@@ -61,31 +62,19 @@ def _content(node, report, ink: _Ink) -> None:
     except pikepdf.PdfError as exc:
         report(node.page, f"unreadable content stream in {node.where} ({exc})", "make the file again")
         return
-    space = {"fill": "gray", "stroke": "gray"}
-    stack = []
-    for instruction in instructions:
-        op = str(instruction.operator)
-        if op == "INLINE IMAGE":
-            image = instruction.operands[0]
+    for c in colour_ops(instructions, node.resources):
+        if c.operator == "INLINE IMAGE":
+            image = c.instruction.operands[0]
             if family(image.obj.get("/ColorSpace", image.obj.get("/CS"))) in RGB:
                 report(node.page, f"RGB inline image in {node.where}")
-            continue
-        operands = instruction.operands
-        side = "fill" if op in ("rg", "k", "cs", "sc", "scn") else "stroke"
-        if op == "q":
-            stack.append(dict(space))
-        elif op == "Q" and stack:
-            space = stack.pop()
-        elif op in ("rg", "RG"):
-            report(node.page, f"RGB colour operator {op} in {node.where}")
-        elif op in ("k", "K") and len(operands) == 4:
-            ink.add(node.page, operands, f"a CMYK colour in {node.where}")
-        elif op in ("cs", "CS") and operands:
-            space[side] = family(operands[0], node.resources)
-            if space[side] in RGB:
-                report(node.page, f"RGB colour space {operands[0]} chosen in {node.where}")
-        elif op in ("sc", "scn", "SC", "SCN") and space[side] == "cmyk" and len(operands) == 4:
-            ink.add(node.page, operands, f"a CMYK colour in {node.where}")
+        elif c.operator in ("rg", "RG"):
+            report(node.page, f"RGB colour operator {c.operator} in {node.where}")
+        elif c.operator in ("k", "K") and len(c.operands) == 4:
+            ink.add(node.page, c.operands, f"a CMYK colour in {node.where}")
+        elif c.operator in ("cs", "CS") and c.operands and c.space in RGB:
+            report(node.page, f"RGB colour space {c.operands[0]} chosen in {node.where}")
+        elif c.operator in ("sc", "scn", "SC", "SCN") and c.space == "cmyk" and len(c.operands) == 4:
+            ink.add(node.page, c.operands, f"a CMYK colour in {node.where}")
 
 
 def _image(node, report, ink: _Ink) -> None:
