@@ -55,12 +55,12 @@ def serve(host, port, content, threads, render_processes, trust_user_header, unl
                        trusted_proxies=tuple(trusted_proxies), idle_minutes=idle_minutes,
                        allowed_hosts=tuple(allowed_hosts) or default_hosts(host),
                        render_processes=default_jobs() if render_processes is None else render_processes)
-    writable_instance(config.instance)
     if not is_loopback(host) and not trust_user_header and not Users(config.users_file).all():
         raise HandoutsError(f"refusing to listen on {host}: the page would have no login. Add a user with "
                             f"`handouts users add NAME --clinic SLUG`, or use --trust-user-header NAME --trusted-proxy ADDR")
     if host in ("0.0.0.0", "::", "") and not allowed_hosts:
         raise click.UsageError("listening on every address: name the host names staff use with --allowed-host")
+    writable_instance(config.instance)  # after every refusal: a refused start makes nothing
     try:
         run(config, host=host, port=port, threads=threads)
     except OSError as exc:
