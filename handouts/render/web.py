@@ -8,16 +8,17 @@ it opens from a portal, an e-mail or a text message without asking any other hos
 """
 from __future__ import annotations
 
-import base64
 import html as html_lib
 import re
 from dataclasses import replace
 
 from markupsafe import Markup
 
+from handouts import files
 from handouts.fonts import faces
+from handouts.fonts import web as webfonts
 from handouts.plan.jobs import Job
-from handouts.render import text, webfonts
+from handouts.render import text
 from handouts.render.html import BLANK_IMAGE, block_view, css_env, html_env
 from handouts.resolve import resolve
 from handouts.resolve.document import Handout, Visit
@@ -64,7 +65,7 @@ def context(doc: Handout) -> dict:
         "released": doc.released,
         "website": clinic.contact.website,
         "tel": links,
-        "logo_uri": logo_uri(doc),
+        "logo_uri": files.data_uri(doc.logo_path, LOGO_TYPES.get(doc.logo_path.suffix.lower(), "image/png")),
         "logo_alt": doc.logo_alt,
         "draft_reasons": list(doc.draft_reasons),
         "visit": doc.visit,
@@ -83,11 +84,6 @@ def tel_uri(number: str) -> str:
     """"(555) 010-0142" -> "tel:5550100142": digits (and a leading +) only, as RFC 3966 dials them."""
     digits = re.sub(r"[^0-9]", "", number)
     return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
-
-
-def logo_uri(doc: Handout) -> str:
-    kind = LOGO_TYPES.get(doc.logo_path.suffix.lower(), "application/octet-stream")
-    return f"data:{kind};base64,{base64.b64encode(doc.logo_path.read_bytes()).decode('ascii')}"
 
 
 _TAG = re.compile(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", re.S | re.I)

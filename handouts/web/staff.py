@@ -18,6 +18,7 @@ from handouts.errors import HandoutsError
 from handouts.plan import personal
 from handouts.plan.jobs import plan
 from handouts.publish.personal import check_printable, check_printable_rows
+from handouts.render.web import render_web
 from handouts.resolve.locale import language_name
 from handouts.web import form as staff_form
 from handouts.web.audit import AuditLog, Entry
@@ -83,10 +84,14 @@ def personalize():
     s = staff()
     result = staff_form.read(request.form, s.languages_for(current_user), list(s.handouts))
     action = request.form.get("action", "preview")
-    action = action if action in ("preview", "download", "print") else "preview"
+    action = action if action in ("preview", "download", "print", "web") else "preview"
     entry = s.entry("personalized", result.clinic, result.handouts, result.lang, action=action, patients=1)
+    if action == "web" and not result.errors and len(result.handouts) != 1:
+        result.errors["handouts"] = "Choose one handout for a web page."
     if result.errors:
         return audited(entry, "refused", page(result, status=400))
+    if action == "web":
+        return web_page(s, result, entry)
     try:
         check_printable(result.patient, s.clinics[result.clinic])
         jobs = personal.personal_jobs(s.inputs.content, s.clinics[result.clinic], result.handouts, result.lang,
@@ -105,6 +110,22 @@ def personalize():
     disposition = "inline" if action == "print" else "attachment"
     return audited(entry, "ok", Response(pdf, mimetype="application/pdf",
                                          headers={"Content-Disposition": f'{disposition}; filename="{name}"'}))
+
+
+def web_page(s: Staff, result: staff_form.FormResult, entry: Entry) -> Response:
+    """One patient's handout as a web page (render/web.py), made in this process and only sent back."""
+    try:
+        check_printable(result.patient, s.clinics[result.clinic])
+        job, = personal.personal_jobs(s.inputs.content, s.clinics[result.clinic], result.handouts, result.lang,
+                                      result.patient, variant="web")
+        html = render_web(job).encode("utf-8")
+    except HandoutsError as exc:
+        result.errors["form"] = exc.format_message()
+        return audited(entry, "refused", page(result, status=400))
+    entry.bytes = len(html)
+    name = f"{result.clinic}-{result.handouts[0]}-{result.lang}.html"  # never the patient's name
+    return audited(entry, "ok", Response(html, mimetype="text/html",
+                                         headers={"Content-Disposition": f'attachment; filename="{name}"'}))
 
 
 @bp.post("/blank")

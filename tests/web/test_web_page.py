@@ -72,7 +72,7 @@ def test_keyboard_alone_reaches_every_field_and_button_in_order(page, server):
     page.goto(server.url)
     expected = ["clinic", "handout-0", "handout-1", "handout-2", "lang", "patient_name", "appointment_date",
                 "appointment_time", "arrival", "provider", "driver_name", "driver_phone", "note",
-                "preview-button", "download-button", "print-button", "blank-clinic", "blank-button"]
+                "preview-button", "download-button", "web-button", "print-button", "blank-clinic", "blank-button"]
     reached = []
     for _ in range(80):
         page.keyboard.press("Tab")

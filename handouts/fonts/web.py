@@ -19,7 +19,6 @@ from fontTools.ttLib import TTFont
 
 from handouts.fonts import faces
 
-
 # Always in every subset: ASCII and Latin-1. Most pages of one language then cut each font to the same set
 # and share one cut (the cache below), and a patient's name typed into a personalized copy still finds its
 # letters (the cut is made from the page without the patient's values: they are never a cache key).
