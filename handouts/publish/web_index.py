@@ -43,6 +43,7 @@ def _write(out_dir: Path, jobs: list[Job]) -> Path:
 def language_name(lang: str) -> str:
     """The language's name in itself ("Español", "العربية"), as a reader looks for it."""
     try:
-        return Locale.parse(lang.replace("-", "_")).get_display_name() or lang
+        name = Locale.parse(lang.replace("-", "_")).get_display_name() or lang
     except (ValueError, LookupError):
         return lang
+    return name[:1].upper() + name[1:]  # a heading: "Español", not "español"

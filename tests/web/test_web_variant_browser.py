@@ -54,6 +54,9 @@ def test_axe_finds_no_violation_and_nothing_is_fetched(browser, web_pages, viewp
         context, page, fetched = open_page(browser, path, viewport)
         try:
             assert fetched == [], name
+            # The fonts inside the page are the ones it uses (a bad data: URI falls back to the system's).
+            assert page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').length") >= 1, name
+            assert page.evaluate("[...document.fonts].every(f => f.status !== 'error')"), name
             assert axe_violations(page) == [], name
             assert not scrolls_sideways(page), name
         finally:
