@@ -4,7 +4,7 @@ from __future__ import annotations
 from webserver import browser, page, server  # noqa: F401  (fixtures)
 
 
-def test_web_page_button_downloads_the_patients_page(page, server):  # noqa: F811
+def test_web_page_button_downloads_the_patients_page(page, server):
     page.goto(server.url)
     page.fill("#patient_name", "Zebediah Oyelaran-Whitcombe")
     page.fill("#appointment_date", "2026-12-03")
@@ -19,7 +19,7 @@ def test_web_page_button_downloads_the_patients_page(page, server):  # noqa: F81
     assert not any(server.cwd.iterdir())
 
 
-def test_web_page_of_several_handouts_is_refused_next_to_the_field(page, server):  # noqa: F811
+def test_web_page_of_several_handouts_is_refused_next_to_the_field(page, server):
     page.goto(server.url)
     page.check("input[name=handouts][value=aftercare]")
     page.click("#web-button")
