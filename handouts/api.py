@@ -15,7 +15,7 @@ from handouts.load.inputs import Inputs
 from handouts.models.patient import Patient, parse_patient
 from handouts.plan import personal
 from handouts.plan.jobs import Job, plan
-from handouts.publish import batch, lock, manifest
+from handouts.publish import batch, lock, manifest, web_index
 from handouts.publish import bundle as bundle_mod
 from handouts.publish.personal import check_printable
 from handouts.publish.personal import personalize_schedule as write_schedule
@@ -81,6 +81,7 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     with lock.hold(out_dir):
         outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter or batch.Reporter(progress),
                             write_manifest=True, timeout=timeout)
+        web_index.write_indexes(out_dir, planned)  # the web pages' index.html per clinic (none without them)
     done = [manifest.entry_from_record(outcome.records[str(t.path)]) for t in tasks if str(t.path) in outcome.records]
     return BuildResult(out_dir=out_dir, entries=done, manifest_path=out_dir / manifest.MANIFEST, outcome=outcome)
 
@@ -124,6 +125,21 @@ def personalize(inputs: Inputs, clinic: str, handouts: list[str], lang: str | No
     chosen = personal.find_clinic(inputs.clinics, clinic)
     check_printable(patient, chosen)
     return render_jobs(personal.personal_jobs(inputs.content, chosen, list(handouts), lang, patient))
+
+
+def personalize_web(inputs: Inputs, clinic: str, handout: str, lang: str | None = None, patient=None) -> bytes:
+    """One patient's copy of one handout as a web page (render/web.py), in memory, as UTF-8 HTML.
+
+    The same rules as personalize(): nothing is written, cached or logged; the page is the only place the
+    patient's values go."""
+    from handouts.render.web import render_web
+
+    if patient is not None and not isinstance(patient, Patient):
+        patient = parse_patient(dict(patient))
+    chosen = personal.find_clinic(inputs.clinics, clinic)
+    check_printable(patient, chosen)
+    job, = personal.personal_jobs(inputs.content, chosen, [handout], lang, patient, variant="web")
+    return render_web(job).encode("utf-8")
 
 
 def personalize_schedule(inputs: Inputs, clinic: str, handouts: list[str], schedule: str | Path,

@@ -2,6 +2,7 @@
 the same bytes for the same files, and input files read within bounds (regular files only, size capped)."""
 from __future__ import annotations
 
+import base64
 import errno
 import io
 import os
@@ -94,3 +95,11 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data, compresslevel=9)
     return out.getvalue()
+
+
+MAX_EMBEDDED = 5_000_000  # bytes: a logo inside a web page (the checks refuse far smaller logos already)
+
+
+def data_uri(path: Path, media_type: str) -> str:
+    """A file as a data: URI (the web page carries its logo inside itself: no request to any host)."""
+    return f"data:{media_type};base64,{base64.b64encode(read_regular(path, MAX_EMBEDDED)).decode('ascii')}"

@@ -30,11 +30,13 @@ def _patient_options(func):
 @click.option("--lang", metavar="CODE", help="Language (default: the clinic's first language).",
               shell_complete=complete.languages)
 @_patient_options
-@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF to write (one patient).")
+@click.option("-o", "output", type=click.Path(dir_okay=False), help="The PDF (or web page) to write (one patient).")
+@click.option("--format", "file_format", type=click.Choice(["pdf", "web"]), default="pdf", show_default=True,
+              help="web: one self-contained HTML page (one --handout) for a patient portal or a phone.")
 @click.option("--schedule", type=click.Path(dir_okay=False), help="A day's CSV: one patient per row (columns: docs/staff-page.md).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Folder for the schedule's PDFs.")
 @click.option("--merge", is_flag=True, help="With --schedule: one print-ready PDF for the whole day.")
-def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merge, **fields) -> None:
+def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merge, file_format, **fields) -> None:
     """Make handouts for one patient, or for every patient of a day's schedule.
 
     \b
@@ -56,6 +58,8 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
             raise click.UsageError("with --schedule, patient details come from the CSV; use --out DIR, not -o or patient options")
         if not out_dir:
             raise click.UsageError("--schedule needs --out DIR")
+        if file_format == "web":
+            raise click.UsageError("--format web makes one patient's page; --schedule makes PDFs")
         inputs = api.load_inputs(content, [clinic])
         paths = api.personalize_schedule(inputs, inputs.clinics[0].slug, handouts, schedule, out_dir, lang, merge,
                                          progress=progress)
@@ -70,9 +74,12 @@ def personalize(content, clinic, handouts, lang, output, schedule, out_dir, merg
         patient = parse_patient(given)
     except PatientInvalid as exc:  # name the option the user typed
         raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
+    if file_format == "web" and len(handouts) != 1:
+        raise click.UsageError("--format web makes one page per handout: give one --handout")
     inputs = api.load_inputs(content, [clinic])
     try:
-        data = api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient)
+        data = (api.personalize_web(inputs, inputs.clinics[0].slug, handouts[0], lang, patient) if file_format == "web"
+                else api.personalize(inputs, inputs.clinics[0].slug, handouts, lang, patient))
     except PatientInvalid as exc:  # a character no font prints: again the option the user typed
         raise PatientInvalid({"--" + name.replace("_", "-"): msg for name, msg in exc.errors.items()}) from None
     write_private(Path(output), data)

@@ -102,6 +102,11 @@ def _script(char: str) -> str:
     return unicodedata.name(char, "?").split(" ")[0]  # LATIN, ARABIC, CYRILLIC, CJK, ...
 
 
+def codepoints(name: str) -> frozenset[int]:
+    """The characters a family prints: a fontpkg family's files, or a system CJK family's font."""
+    return _system_codepoints(name) if name in CJK_FAMILIES.values() else _codepoints(name)
+
+
 @cache
 def _codepoints(name: str) -> frozenset[int]:
     points: set[int] = set()

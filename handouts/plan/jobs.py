@@ -45,8 +45,9 @@ class Job:
 
     @property
     def output_path(self) -> PurePosixPath:
-        """Where the PDF goes, relative to the output folder."""
-        return PurePosixPath(self.clinic.slug, f"{self.handout}-{self.lang}-{self.variant}.pdf")
+        """Where the PDF (or the web variant's page) goes, relative to the output folder."""
+        extension = VARIANTS[self.variant].extension
+        return PurePosixPath(self.clinic.slug, f"{self.handout}-{self.lang}-{self.variant}.{extension}")
 
 
 @cache

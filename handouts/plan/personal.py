@@ -49,7 +49,7 @@ class ScheduleRow:
 
 
 def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[str], lang: str | None,
-                  patient: Patient | None) -> list[Job]:
+                  patient: Patient | None, variant: str = "office") -> list[Job]:
     known = list(content.model.handouts)
     if not handouts:
         raise NotFound(f"name at least one handout (known handouts: {', '.join(known)})")
@@ -60,7 +60,7 @@ def personal_jobs(content: LoadedContent, clinic: LoadedClinic, handouts: list[s
     lang = lang or languages[0]
     if lang not in languages:
         raise NotFound(f"{clinic.slug} has no {lang!r} handouts (its languages: {', '.join(languages)})")
-    return [Job(clinic, content, name, lang, "office", patient=patient) for name in handouts]
+    return [Job(clinic, content, name, lang, variant, patient=patient) for name in handouts]
 
 
 def _delimiter(first_line: str, name: str) -> str:

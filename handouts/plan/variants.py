@@ -26,6 +26,11 @@ class Variant:
     cmyk: bool = False                              # every colour written as device-cmyk() + an output intent
     bleed_mm: dict[str, float] = field(default_factory=dict)  # paper -> bleed; empty = no bleed, no crop marks
     marks: str | None = None                        # default printer's marks (MARK_MODES), drawn by press/crop_marks.py
+    extension: str = "pdf"                          # "html": a web page (render/web.py), no PDF at all
+
+    @property
+    def is_web(self) -> bool:
+        return self.extension == "html"
 
     def bleed_for(self, paper: str) -> float:
         return self.bleed_mm.get(paper, 0.0)
@@ -53,6 +58,12 @@ VARIANTS: dict[str, Variant] = {
         cmyk=True,
         bleed_mm=PRESS_BLEED_MM,
         marks="crop",
+    ),
+    "web": Variant(
+        name="web",
+        summary="an accessible, responsive web page (one self-contained HTML file) with the same words",
+        standard="HTML (WCAG 2.2 AA)",
+        extension="html",
     ),
 }
 

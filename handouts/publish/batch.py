@@ -26,6 +26,7 @@ from handouts.plan.jobs import Job
 from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
 from handouts.render.html import render_parts
+from handouts.render.web import render_web
 from handouts.typeset import guard
 
 
@@ -196,6 +197,8 @@ def _work(item: tuple[Job, str | None, str], timeout: float | None = None
 
     job, expect, name = item
     try:
+        if variants.get(job.variant).is_web:
+            return _web_page(job, expect)
         parts = render_parts(job)
         key = job_key(job, parts[0] + "\0" + parts[1])
         if key == expect:
@@ -212,6 +215,15 @@ def _work(item: tuple[Job, str | None, str], timeout: float | None = None
         return "failed", "", None, 0, f"{exc.__class__.__name__}: {exc}"
 
 
+def _web_page(job: Job, expect: str | None) -> tuple[str, str, bytes | None, int, str | None]:
+    """The web variant: one HTML file (render/web.py), no WeasyPrint; "pages" is 1."""
+    html = render_web(job)
+    key = job_key(job, html)
+    if key == expect:
+        return "unchanged", key, None, 0, None
+    return "rendered", key, html.encode("utf-8"), 1, None
+
+
 def _stale(target: Path) -> Path:
     return target.with_name(f".{target.name}.stale")
 
@@ -223,8 +235,8 @@ def _set_aside(target: Path) -> None:
 
 def remove_stale_temp_files(out_dir: Path) -> None:
     """Temporary files of a killed run (files.py names them .NAME.XXXX.tmp) are removed, never used; so are
-    the outputs it had set aside (.NAME.pdf.stale: out of date, and no longer listed)."""
-    for pattern in (".*.tmp", ".*.pdf.stale"):
+    the outputs it had set aside (.NAME.pdf.stale, .NAME.html.stale: out of date, and no longer listed)."""
+    for pattern in (".*.tmp", ".*.pdf.stale", ".*.html.stale"):
         for path in out_dir.rglob(pattern):
             if path.is_file():
                 path.unlink(missing_ok=True)

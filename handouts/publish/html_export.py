@@ -19,6 +19,7 @@ from handouts import files, settings
 from handouts.plan import variants
 from handouts.plan.jobs import plan
 from handouts.render.html import render_html
+from handouts.render.web import render_web
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,20 @@ def export(jobs: list, out_dir: Path) -> list[Exported]:
     logos_done: set[Path] = set()
     for job in jobs:
         target = out_dir / html_path(job)
+        if is_web(job.variant):  # the web page itself: self-contained, no WeasyPrint to feed
+            files.write_text(target, render_web(job))
+            written.append(Exported(target, job.variant))
+            continue
         if target.parent not in logos_done:
             files.write_bytes(target.parent / job.clinic.logo_path.name, job.clinic.logo_path.read_bytes())
             logos_done.add(target.parent)
         files.write_text(target, portable_html(job))
         written.append(Exported(target, job.variant))
     return written
+
+
+def is_web(variant: str) -> bool:
+    return variants.get(variant).is_web
 
 
 def weasyprint_args(variant: str) -> list[str]:
@@ -73,7 +82,8 @@ def export_html(inputs, out_dir, handouts=None, langs=None, variants=None, shard
     written = export(planned, out_dir)
     if progress:
         progress(f"{len(written)} HTML file(s) in {out_dir}")
-        if written:
-            command = ["weasyprint", *weasyprint_args(written[0].variant), str(written[0].html), "OUT.pdf"]
+        printable = [item for item in written if not is_web(item.variant)]
+        if printable:
+            command = ["weasyprint", *weasyprint_args(printable[0].variant), str(printable[0].html), "OUT.pdf"]
             progress(f"make a PDF of one: {' '.join(command)}")
     return written

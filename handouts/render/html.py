@@ -107,19 +107,19 @@ def furniture_name(name: str) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut[FURNITURE_NAME // 2:] else cut).rstrip(" ,.-") + "…"
 
 
-def block_view(block: Block, rtl: bool) -> dict[str, Any]:
-    """A block as the templates see it: its text as safe HTML."""
+def block_view(block: Block, rtl: bool, links: dict[str, str] | None = None) -> dict[str, Any]:
+    """A block as the templates see it: its text as safe HTML (links: see text.to_html)."""
     view: dict[str, Any] = {"type": block.type, "id": block.id}
     if block.heading is not None:
         view["heading"] = block.heading
     for name in ("text", "title", "label"):
         value = getattr(block, name)
         if value is not None:
-            view[name] = text.to_html(value, rtl)
+            view[name] = text.to_html(value, rtl, links)
     view.update(block.attrs)
     if block.items is not None:
-        view["items"] = [{"q": text.to_html(i.q, rtl), "a": text.to_html(i.a, rtl)} if isinstance(i, QA)
-                         else text.to_html(i, rtl) for i in block.items]
+        view["items"] = [{"q": text.to_html(i.q, rtl, links), "a": text.to_html(i.a, rtl, links)}
+                         if isinstance(i, QA) else text.to_html(i, rtl, links) for i in block.items]
     if block.timeline is not None:
         view["svg"] = timeline.svg(block.timeline, rtl)
         view["steps"] = [{"label": s.label, "time": s.time} for s in block.timeline.steps]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from markupsafe import Markup, escape
 
@@ -22,16 +23,22 @@ def isolate(value) -> str:
     return f"{FSI if rtl else LRI}{value}{PDI}"
 
 
-def to_html(phrase: Phrase | str, rtl: bool = False) -> Markup:
+def to_html(phrase: Phrase | str, rtl: bool = False, links: Mapping[str, str] | None = None) -> Markup:
     """A phrase as HTML. A literal phrase (clinic data) and a plain string (a word of the interface) are
-    only escaped."""
+    only escaped. links: clinic values that become links (a phone number -> its tel: URI), for the web page."""
     if isinstance(phrase, str):
         return escape(phrase)
     if phrase.literal:
         return escape(phrase.plain())
-    html = "".join(str(escape(isolate(part) if rtl and part and isinstance(part, Value) else part))
+    html = "".join(_value_html(part, rtl, links) if isinstance(part, Value) else str(escape(part))
                    for part in phrase.parts)
     return Markup(keep_compounds(STRONG.sub(r"<strong>\1</strong>", html)))
+
+
+def _value_html(value: Value, rtl: bool, links: Mapping[str, str] | None) -> str:
+    html = str(escape(isolate(value) if rtl and value else value))
+    target = (links or {}).get(str(value).strip())
+    return f'<a href="{escape(target)}">{html}</a>' if target else html
 
 
 _HARD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")

@@ -15,6 +15,7 @@ from handouts.errors import HandoutsError
 from handouts.plan import personal
 from handouts.plan.jobs import plan
 from handouts.publish.personal import check_printable
+from handouts.render.web import render_web
 from handouts.resolve.locale import language_name
 from handouts.web import day
 from handouts.web import form as staff_form
@@ -26,7 +27,7 @@ __all__ = ["Staff", "bp", "page"]  # app.py builds the Staff and answers a stale
 
 bp = Blueprint("staff", __name__)
 bp.register_blueprint(day.bp)
-ACTIONS = ("print", "download", "preview")
+ACTIONS = ("print", "download", "preview", "web")
 
 
 @bp.get("/")
@@ -54,6 +55,8 @@ def personalize():
     action = request.form.get("action", "print")
     action = action if action in ACTIONS else "preview"
     entry = s.entry("personalized", result.clinic, result.handouts, result.lang, action=action, patients=1)
+    if action == "web" and not result.errors and len(result.handouts) != 1:
+        result.errors["handouts"] = "Choose one handout for a web page."
     if result.errors:
         count = len(result.errors)
         return audited(entry, "refused", page(result, status=400, title=f"Please check the form ({count} "
@@ -62,6 +65,8 @@ def personalize():
             and s.drafts.is_draft(result.clinic, result.handouts, result.lang):
         # Nothing is made, so nothing is audited: the user is asked first.
         return page(result, title=f"{language_name(result.lang)} is a draft – please confirm", draft_question=action)
+    if action == "web":
+        return web_page(s, result, entry)
     try:
         check_printable(result.patient, s.clinics[result.clinic])
         jobs = personal.personal_jobs(s.inputs.content, s.clinics[result.clinic], result.handouts, result.lang,
@@ -83,6 +88,22 @@ def personalize():
         disposition = "inline" if action == "print" else "attachment"
         response = Response(pdf, mimetype="application/pdf",
                             headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
+    return audited(entry, "ok", remembered(response, result.clinic, result.handouts, result.lang))
+
+
+def web_page(s: Staff, result: staff_form.FormResult, entry) -> Response:
+    """One patient's handout as a web page (render/web.py), made in this process and only sent back."""
+    try:
+        check_printable(result.patient, s.clinics[result.clinic])
+        job, = personal.personal_jobs(s.inputs.content, s.clinics[result.clinic], result.handouts, result.lang,
+                                      result.patient, variant="web")
+        html = render_web(job).encode("utf-8")
+    except HandoutsError as exc:
+        result.errors["form"] = exc.format_message()
+        return audited(entry, "refused", page(result, status=400, title="Please check the form (1 problem)"))
+    entry.bytes = len(html)
+    name = f"{result.clinic}-{result.handouts[0]}-{result.lang}.html"  # never the patient's name
+    response = Response(html, mimetype="text/html", headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return audited(entry, "ok", remembered(response, result.clinic, result.handouts, result.lang))
 
 

@@ -70,7 +70,7 @@ def test_too_long_text_is_refused_with_a_message(page, server):
 
 def test_keyboard_alone_reaches_every_field_and_button_in_order(page, server):
     page.goto(server.url)
-    expected = ["task-patient", "task-schedule", "task-blank", "print-button", "download-button", "preview-button",
+    expected = ["task-patient", "task-schedule", "task-blank", "print-button", "download-button", "preview-button", "web-button",
                 "clinic", "handout-0", "handout-1", "handout-2", "lang", "patient_name", "appointment_date",
                 "appointment_time", "arrival", "provider", "driver_name", "driver_phone", "note"]
     reached = []
