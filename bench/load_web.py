@@ -107,7 +107,7 @@ def one_request(url: str, token: str, cookie: str, number: int, timeout: float) 
     except Exception as exc:  # a failed request is a result, not a crash
         return {"ok": False, "seconds": time.perf_counter() - started, "error": f"{exc.__class__.__name__}: {exc}"}
     seconds = time.perf_counter() - started
-    ok = status == 200 and data.startswith(b"%PDF") and name in pdf_text(data)
+    ok = status == 200 and data.startswith(b"%PDF") and name in extracted_text(data)
     return {"ok": ok, "seconds": seconds, "error": None if ok else f"status {status}, wrong or missing PDF"}
 
 
@@ -126,7 +126,7 @@ def tree_rss_mb(pid: int) -> float:
     return round(total_kb / 1024, 1)
 
 
-def pdf_text(data: bytes) -> str:
+def extracted_text(data: bytes) -> str:
     import pypdf
 
     return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages)

@@ -134,7 +134,7 @@ def scale(work: Path, runs: int, quick: bool, clinics: list[int]) -> list:
     for count in sizes:
         root = work / f"scale-{count}"
         generate(root, count)
-        env = {**os.environ, "HANDOUTS_ROOT": str(root)}
+        env = {**os.environ, "HANDOUTS_PROJECT": str(root)}
         out = root / "out"
         selection = QUICK_SELECTION[2:] if quick else SCALE_SELECTION
         args = [*handouts_cmd(), "build", "--force", "--jobs", str(cores()), *selection, "--out", str(out)]
@@ -156,7 +156,7 @@ def incremental(work: Path, runs: int, quick: bool) -> dict:
     shutil.copytree(REPO / "clinics", root / "clinics")
     shutil.copytree(REPO / "translations", root / "translations")
     shutil.copy(REPO / "content.yaml", root / "content.yaml")
-    env = {**os.environ, "HANDOUTS_ROOT": str(root)}
+    env = {**os.environ, "HANDOUTS_PROJECT": str(root)}
     base = [*handouts_cmd(), "build", "--jobs", str(cores()), *(QUICK_SELECTION[2:] if quick else ALL_VARIANTS),
             "--out", str(root / "out")]
     sh(base, env)

@@ -18,8 +18,8 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "web"))
-from webserver import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402  (the tests' own server and browser)
+sys.path.insert(0, str(ROOT))  # the tests' own server and browser, from tests/helpers/
+from tests.helpers.webserver import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
 SHOTS = ROOT / "docs" / "images"
 PATIENT = {"#patient_name": "Sam Example", "#appointment_date": "2026-12-03", "#appointment_time": "9:30",

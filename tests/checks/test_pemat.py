@@ -4,10 +4,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
-
 from handouts import api
 from handouts.checks import pemat
+from tests.helpers.project import ROOT
 
 
 def test_check_pemat_scores_every_handout_at_80_percent_or_more():

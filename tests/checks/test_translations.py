@@ -21,7 +21,7 @@ def replace(path, old, new):
 
 
 def handouts_cli(*args, root):
-    env = {"HANDOUTS_ROOT": str(root), "PATH": "/usr/bin:/bin"}
+    env = {"HANDOUTS_PROJECT": str(root), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "handouts", *args], capture_output=True, text=True, cwd=root, env=env)
 
 

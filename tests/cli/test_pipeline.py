@@ -19,7 +19,7 @@ SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding
 
 
 def run(*args: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    environ = {**os.environ, "HANDOUTS_ROOT": str(root), **(env or {})}
+    environ = {**os.environ, "HANDOUTS_PROJECT": str(root), **(env or {})}
     environ.pop("HANDOUTS_DEBUG", None)
     return subprocess.run([str(HANDOUTS), *args], capture_output=True, text=True, cwd=root, env=environ, timeout=300)
 
@@ -162,7 +162,7 @@ def test_pre_commit_hook_runs_strict_check_in_a_content_repository(tmp_path):
     assert command == ["handouts", "check", "--strict"]
     for name in ("content.yaml", "clinics", "translations"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
-    env = {k: v for k, v in os.environ.items() if k not in ("HANDOUTS_ROOT", "HANDOUTS_DEBUG")}
+    env = {k: v for k, v in os.environ.items() if k not in ("HANDOUTS_PROJECT", "HANDOUTS_DEBUG")}
     hook_run = lambda: subprocess.run([str(HANDOUTS), *command[1:]], capture_output=True, text=True, cwd=tmp_path,
                                       env=env, timeout=300)
     blocked = hook_run()  # the sample's Spanish translation is unreviewed: a warning, so the commit stops

@@ -6,7 +6,8 @@ import json
 
 import pikepdf
 import pytest
-from conftest import pdf_text, squash
+
+from tests.helpers.pdfs import extracted_text, squash
 
 LETTER = (612.0, 792.0)
 A4 = (595.28, 841.89)
@@ -54,7 +55,7 @@ def test_page_size_follows_clinic_paper(sample_build, clinic):
 @pytest.mark.parametrize("handout", sorted(KEY_FACTS))
 def test_key_facts_and_clinic_values_in_text(sample_build, handout):
     out, by_key = entries(sample_build)
-    text = squash(pdf_text(out / by_key[("example-clinic", handout)].path))
+    text = squash(extracted_text(out / by_key[("example-clinic", handout)].path))
     for fact in KEY_FACTS[handout]:
         assert fact in text, fact
     assert "Example Ketamine Clinic" in text
@@ -63,11 +64,11 @@ def test_key_facts_and_clinic_values_in_text(sample_build, handout):
 
 def test_policy_numbers_come_from_each_clinic(sample_build):
     out, by_key = entries(sample_build)
-    us = squash(pdf_text(out / by_key[("example-clinic", "day-of-infusion")].path))
-    uk = squash(pdf_text(out / by_key[("harbour-health", "day-of-infusion")].path))
+    us = squash(extracted_text(out / by_key[("example-clinic", "day-of-infusion")].path))
+    uk = squash(extracted_text(out / by_key[("harbour-health", "day-of-infusion")].path))
     assert "6 hours" in us and "30 minutes" in us
     assert "4 hours" in uk and "45 minutes" in uk
-    uk_after = squash(pdf_text(out / by_key[("harbour-health", "aftercare")].path))
+    uk_after = squash(extracted_text(out / by_key[("harbour-health", "aftercare")].path))
     assert "999" in uk_after and "116 123" in uk_after and "911" not in uk_after
 
 

@@ -9,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, squash
+
+from tests.helpers.pdfs import extracted_text, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK = "Printed for the Northshore clinic network"
@@ -57,7 +58,7 @@ def test_init_build_bundle_preflight_and_a_template_override(installed):
     assert "instance/" in (project / ".gitignore").read_text()
     run([handouts, "build"], project, env)
     pdf = project / "output" / "example-clinic" / "day-of-infusion-en-office.pdf"
-    assert MARK not in squash(pdf_text(pdf))
+    assert MARK not in squash(extracted_text(pdf))
     bundled = run([handouts, "bundle", "--allow-draft"], project, env)
     assert "preflight OK" in bundled.stderr
     press = sorted((project / "output" / "bundle").rglob("*.pdf"))
@@ -75,7 +76,7 @@ def test_init_build_bundle_preflight_and_a_template_override(installed):
     (project / "templates" / "base.html.j2").write_text(base.replace("</main>", f"<p>{MARK}</p></main>", 1),
                                                         encoding="utf-8")
     run([handouts, "build", "--clinic", "example-clinic"], project, env)
-    assert MARK in squash(pdf_text(pdf))
+    assert MARK in squash(extracted_text(pdf))
 
 
 def test_every_package_folder_is_listed_for_the_wheel():

@@ -3,9 +3,9 @@ every sample clinic and language, on the handout the checklist names."""
 from __future__ import annotations
 
 import pytest
-from conftest import pdf_text, squash
 
 from handouts.checks.last_page import MIN_FILL, last_page_fill
+from tests.helpers.pdfs import extracted_text, squash
 
 ALL = ("pre-consultation", "day-of-infusion", "aftercare")
 PRE, DAY, AFTER = ("pre-consultation",), ("day-of-infusion",), ("aftercare",)
@@ -54,7 +54,7 @@ CHECKLIST = {
 
 def _text(result, entry) -> str:
     # word joiners and soft hyphens keep compounds together on the page; they are not part of the words
-    return squash(pdf_text(result.out_dir / entry.path).replace("\u2060", "").replace("\u00ad", ""))
+    return squash(extracted_text(result.out_dir / entry.path).replace("\u2060", "").replace("\u00ad", ""))
 
 
 @pytest.mark.parametrize("item", list(CHECKLIST))

@@ -78,7 +78,7 @@ def make_project(tmp: Path, case: dict) -> Path:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HANDOUTS_ROOT": str(project)}
+    env = {**os.environ, "HANDOUTS_PROJECT": str(project)}
     env.pop("HANDOUTS_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "handouts", *args, "--content", "content.yaml", "--clinic", "broken"],
                           capture_output=True, text=True, cwd=project, env=env, timeout=120)

@@ -6,7 +6,9 @@ import sys
 
 import pikepdf
 import pytest
-from conftest import ROOT, pdf_text, squash
+
+from tests.helpers.pdfs import extracted_text, squash
+from tests.helpers.project import ROOT
 
 CLINICS = ("example-clinic", "harbour-health")
 KEY_FACTS = {
@@ -36,7 +38,7 @@ def spanish(sample_build, clinic, handout):
 @pytest.mark.parametrize("handout", sorted(KEY_FACTS))
 def test_spanish_handout_has_every_fact_and_clinic_value(sample_build, clinic, handout):
     path = spanish(sample_build, clinic, handout)
-    text = squash(pdf_text(path))
+    text = squash(extracted_text(path))
     for fact in KEY_FACTS[handout] + CLINIC_VALUES[clinic].get(handout, []):
         assert fact in text, fact
     # The page furniture is Spanish too: no English UI words, a Spanish release date.
@@ -53,7 +55,7 @@ def test_english_pdfs_have_no_draft_mark(sample_build):
     result, _ = sample_build
     for entry in result.entries:
         if entry.lang == "en":
-            text = pdf_text(result.out_dir / entry.path)
+            text = extracted_text(result.out_dir / entry.path)
             assert "DRAFT" not in text and "BORRADOR" not in text
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOT, pdf_text, squash
 
 from handouts import api
 from handouts.load import translations
@@ -13,6 +12,8 @@ from handouts.plan.jobs import Job
 from handouts.publish import batch
 from handouts.resolve import visit
 from handouts.typeset import render_pdf
+from tests.helpers.pdfs import extracted_text, squash
+from tests.helpers.project import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ def test_visit_box_prints_values_escaped_and_write_in_lines(inputs):
     patient = parse_patient({"patient_name": "Ana <b>Diaz</b> & Co", "appointment": "2026-12-03 09:30",
                              "arrival": "09:00", "provider": "Dr. Rivera"})
     job = Job(inputs.clinics[0], inputs.content, "day-of-infusion", patient=patient)
-    text = squash(pdf_text(render_pdf(job)))
+    text = squash(extracted_text(render_pdf(job)))
     assert "Your visit" in text
     assert "Name: Ana <b>Diaz</b> & Co" in text  # escaped: printed literally, not as markup
     assert "Thursday, December 3, 2026, 9:30 AM" in text  # Babel, English
@@ -84,12 +85,12 @@ def test_blank_handouts_carry_the_box_with_write_in_lines_only_where_configured(
     result, _ = sample_build
     by_handout = {e.handout: result.out_dir / e.path for e in result.entries
                   if e.clinic == "example-clinic" and e.lang == "en"}
-    infusion = squash(pdf_text(by_handout["day-of-infusion"]))
+    infusion = squash(extracted_text(by_handout["day-of-infusion"]))
     assert ("Your visit Name: Appointment: Please arrive by: You will see: Your driver: Driver's phone: "
             "Last food by: Clear liquids until: No alcohol after: Note:") in infusion
-    consult = squash(pdf_text(by_handout["pre-consultation"]))
+    consult = squash(extracted_text(by_handout["pre-consultation"]))
     assert "Your visit" in consult and "Your driver:" not in consult
-    assert "Your visit" not in pdf_text(by_handout["aftercare"])
+    assert "Your visit" not in extracted_text(by_handout["aftercare"])
 
 
 def test_dates_follow_the_jobs_language():

@@ -9,13 +9,13 @@ import sys
 
 import pypdf
 import pytest
-from conftest import squash
 
 from handouts import api
 from handouts.plan import review
 from handouts.plan.jobs import Job
 from handouts.publish.bundle import BundleRefused
 from handouts.typeset import render_pdf
+from tests.helpers.pdfs import squash
 
 
 def _edit_clinic(project, slug: str, pattern: str, replacement: str) -> None:

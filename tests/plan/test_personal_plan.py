@@ -65,7 +65,7 @@ def test_the_default_language_is_the_clinics_first(inputs, clinic):
 
 
 def test_personalize_in_an_unknown_language_is_one_line_and_exit_1(tmp_path):
-    env = {**os.environ, "HANDOUTS_ROOT": str(ROOT)}
+    env = {**os.environ, "HANDOUTS_PROJECT": str(ROOT)}
     env.pop("HANDOUTS_DEBUG", None)
     result = subprocess.run([sys.executable, "-m", "handouts", "personalize", "--clinic", "example-clinic",
                              "--handout", "aftercare", "--lang", "fr", "-o", str(tmp_path / "x.pdf")],

@@ -6,12 +6,12 @@ import io
 
 import pypdf
 import pytest
-from conftest import squash
 
 from handouts import api
 from handouts.plan import review
 from handouts.plan.jobs import Job
 from handouts.typeset import render_pdf
+from tests.helpers.pdfs import squash
 
 
 def pages_text(data: bytes) -> list[str]:

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pypdf
-from conftest import pdf_text, squash
+
+from tests.helpers.pdfs import extracted_text, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 WEASYPRINT = Path(sys.executable).parent / "weasyprint"
@@ -56,5 +57,5 @@ def test_plain_weasyprint_on_exported_html_matches_handouts_pdf(tmp_path, sample
     assert run.returncode == 0, run.stderr
     ours = sample_build[0].out_dir / "harbour-health" / "aftercare-es-office.pdf"
     assert len(pypdf.PdfReader(out).pages) == len(pypdf.PdfReader(ours).pages)
-    assert squash(pdf_text(out)) == squash(pdf_text(ours))
+    assert squash(extracted_text(out)) == squash(extracted_text(ours))
     assert "Failed to load" not in run.stderr  # WeasyPrint's warning when the logo (or a font) is not found

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args, root: Path):
-    env = {**os.environ, "HANDOUTS_ROOT": str(root)}
+    env = {**os.environ, "HANDOUTS_PROJECT": str(root)}
     return subprocess.run([sys.executable, "-m", "handouts", *args], capture_output=True, text=True,
                           cwd=root, env=env)
 

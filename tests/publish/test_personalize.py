@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import pdf_text, squash
 
 from handouts import api
+from tests.helpers.pdfs import extracted_text, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = ["Zofia", "Bartholomew", "Ngozi", "Kenji", "Marisol", "Oluwaseun", "Priyanka", "Thaddeus", "Ingrid", "Rafferty"]
@@ -51,7 +51,7 @@ def test_one_patient_from_the_command_line(tmp_path):
                  "--note", "Bring your glasses.", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert mode(out) == 0o600
-    text = squash(pdf_text(out))
+    text = squash(extracted_text(out))
     for expected in ("Name: Zofia Quennell", "Thursday, December 3, 2026, 9:30 AM", "Please arrive by: 9:00 AM",
                      "Your driver: Tomasz Quennell", "Driver's phone: (555) 010-0199", "Note: Bring your glasses."):
         assert expected in text
@@ -74,7 +74,7 @@ def test_several_handouts_for_one_patient_go_into_one_pdf():
     inputs = api.load_inputs(clinics=["example-clinic"])
     data = api.personalize(inputs, "example-clinic", ["pre-consultation", "day-of-infusion"],
                            patient={"patient_name": "Ngozi Whitcombe"})
-    text = squash(pdf_text(data))
+    text = squash(extracted_text(data))
     assert text.count("Name: Ngozi Whitcombe") == 2
     assert "Before Your First Visit" in text and "Your Infusion Day" in text
 
@@ -92,7 +92,7 @@ def test_a_day_of_20_patients_leaves_no_name_anywhere_but_in_their_pdfs(tmp_path
     assert mode(out) == 0o700
     for number, (path, name) in enumerate(zip(paths, names)):
         assert mode(path) == 0o600
-        text = squash(pdf_text(path))
+        text = squash(extracted_text(path))
         assert f"Name: {name}" in text
         assert f"Driver's phone: (555) 010-{number:04d}" in text
         assert all(other not in text for other in names if other != name)
@@ -121,7 +121,7 @@ def test_schedule_from_the_cli_with_ids_and_merge(tmp_path):
               and "Please arrive by" in page.extract_text()]
     assert len(starts) == 3 and all(start % 2 == 0 for start in starts)  # each patient starts on a fresh sheet
     assert len(reader.pages) % 2 == 0
-    text = squash(pdf_text(merged))
+    text = squash(extracted_text(merged))
     assert all(f"Name: {name}" in text for name in names)
     assert all(name not in result.stderr for name in names)
 

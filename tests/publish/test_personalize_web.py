@@ -18,7 +18,7 @@ def test_a_patients_web_page_from_the_command_line_goes_only_into_its_file(tmp_p
         folder.mkdir()
     out = work / "visit.html"
     env = {**os.environ, "TMPDIR": str(tmp), "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"),
-           "PYTHONPATH": str(ROOT), "HANDOUTS_ROOT": str(ROOT)}
+           "PYTHONPATH": str(ROOT), "HANDOUTS_PROJECT": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "handouts", "personalize", "--clinic", "example-clinic", "--handout", "day-of-infusion",
          "--patient-name", "Zofia Quennell", "--appointment", "2026-12-03 09:30", "--note", "Bring your glasses.",

@@ -13,11 +13,11 @@ import zipfile
 import pikepdf
 import pytest
 from PIL import Image
-from readers import all_complaints
 
 from handouts import api
 from handouts.press import conditions, icc, pdfx
 from handouts.publish import preflight, xjdf
+from tests.helpers.readers import all_complaints
 
 GS_ICC = "/usr/share/color/icc/ghostscript"
 DPI = 150

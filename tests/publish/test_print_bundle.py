@@ -11,10 +11,10 @@ import zipfile
 import pikepdf
 import pypdf
 import pytest
-from conftest import squash
-from readers import all_complaints
 
 from handouts.plan import names
+from tests.helpers.pdfs import squash
+from tests.helpers.readers import all_complaints
 
 BLEED_PT = {"a4": 8.504, "letter": 9.0}  # 3 mm; 0.125 in
 

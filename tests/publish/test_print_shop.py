@@ -13,8 +13,6 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import squash
-from readers import all_complaints
 
 from handouts import api
 from handouts.fonts.subset_tags import tag_for
@@ -24,6 +22,8 @@ from handouts.press import color, crop_marks, icc
 from handouts.publish.booklet import saddle_order
 from handouts.publish.bundle import build_packet
 from handouts.typeset import render_merged
+from tests.helpers.pdfs import squash
+from tests.helpers.readers import all_complaints
 
 ROOT = Path(__file__).resolve().parents[2]
 GS_ICC = Path("/usr/share/color/icc/ghostscript")  # Debian's libgs-common

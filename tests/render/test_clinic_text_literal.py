@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import pdf_text, squash
+from tests.helpers.pdfs import extracted_text, squash
 
 TRICKY = {
     'name: "Example Ketamine Clinic"': 'name: "Example <b>Bold</b> Clinic {{ 7*7 }}"',
@@ -35,7 +35,7 @@ def test_jinja_and_html_in_clinic_text_print_literally(project_copy):
     pdfs = list(out.rglob("*.pdf"))
     assert pdfs
     for pdf in pdfs:
-        words = squash(pdf_text(pdf))
+        words = squash(extracted_text(pdf))
         assert "Example <b>Bold</b> Clinic {{ 7*7 }}" in words
         assert "Your photo ID {{ 7*7 }} {% raw %}kept{% endraw %}" in words
         assert "<script>document.write('hacked')</script> list <i>x</i>" in words

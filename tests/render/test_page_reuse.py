@@ -8,13 +8,13 @@ import io
 import page
 import pypdf
 import pytest
-from readers import complaints
 
 from handouts import api
 from handouts.models.patient import parse_patient
 from handouts.plan.personal import find_clinic, personal_jobs
 from handouts.render.html import render_parts
 from handouts.typeset import render_document, render_personal, reuse, shared_sheet
+from tests.helpers.readers import complaints
 
 
 def _patient(name: str) -> dict:

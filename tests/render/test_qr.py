@@ -7,10 +7,10 @@ import urllib.parse
 
 import pytest
 import zxingcpp
-from conftest import pdf_text, squash
 from PIL import Image
 
 from handouts.render import qr
+from tests.helpers.pdfs import extracted_text, squash
 
 DPI = 150
 WEBSITES = {"example-clinic": "https://example-clinic.example", "harbour-health": "https://harbour-health.example"}
@@ -35,7 +35,7 @@ def test_qr_on_page_one_decodes_to_the_clinic_website(request, tmp_path, build_n
         corners = code.position
         width_mm = (corners.top_right.x - corners.top_left.x) / DPI * 25.4  # the symbol itself, quiet zone excluded
         assert width_mm >= 15, (entry.path, width_mm)
-        first_page = squash(pdf_text(pdf).split("Page 1 of")[0])
+        first_page = squash(extracted_text(pdf).split("Page 1 of")[0])
         assert WEBSITES[entry.clinic] in first_page  # the URL is printed beside the code
 
 

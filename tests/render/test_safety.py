@@ -11,13 +11,14 @@ import sys
 
 import pikepdf
 import pytest
-from conftest import ROOT, pdf_text, squash
 
 from handouts import api
 from handouts.plan.jobs import Job
 from handouts.render import timeline
 from handouts.resolve.timeline import timeline as resolve_timeline
 from handouts.typeset import render_pdf
+from tests.helpers.pdfs import extracted_text, squash
+from tests.helpers.project import ROOT
 
 PLAIN = ROOT / "tests" / "fixtures" / "published-schema" / "clinics" / "plain-clinic"
 # Clinic -> emergency number, crisis line, crisis line name per language, the crisis line's verb per language.
@@ -44,7 +45,7 @@ DISCLOSURE = {
 
 def built_text(sample_build, entry) -> str:
     result, _ = sample_build
-    return squash(pdf_text(result.out_dir / entry.path))
+    return squash(extracted_text(result.out_dir / entry.path))
 
 
 def test_every_handout_shows_the_emergency_number_and_the_crisis_line(sample_build):
@@ -163,7 +164,7 @@ def render(root, handout, patient=None, **policy) -> str:
         data = api.personalize(inputs, "plain-clinic", [handout], patient=patient)
     else:
         data = render_pdf(Job(inputs.clinics[0], inputs.content, handout))
-    return squash(pdf_text(data).replace("\u202f", " "))  # Babel puts a narrow space before AM
+    return squash(extracted_text(data).replace("\u202f", " "))  # Babel puts a narrow space before AM
 
 
 def test_a_clinic_written_to_the_published_schema_builds_with_the_contents_warning_signs(plain):
@@ -221,7 +222,7 @@ def test_a_translation_that_loses_the_emergency_number_is_refused(project_copy):
     es.write_text(text.replace('help_emergency: "Si está en peligro ahora, o tiene un plan para hacerse daño, llame al {number}."',
                                'help_emergency: "En una emergencia, llame."'), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "handouts", "check"], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "HANDOUTS_ROOT": str(project_copy)})
+                            env={**os.environ, "HANDOUTS_PROJECT": str(project_copy)})
     line = text[:text.index("  help_emergency:")].count("\n") + 1
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"es.yaml:{line}:19: ui.help_emergency: must contain {{number}} once each" in result.stderr

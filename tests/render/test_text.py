@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import script_inputs
-from screen_reader import pdftotext
-
 from handouts import api
 from handouts.render import text
+from tests.helpers.project import script_inputs
+from tests.helpers.screen_reader import pdftotext
 
 
 def test_a_hard_hyphen_inside_a_word_is_followed_by_a_word_joiner():

@@ -12,10 +12,10 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from webserver import Server  # the real waitress server in a subprocess
 
 from handouts.web.app import create_app
 from handouts.web.config import host_name
+from tests.helpers.webserver import Server
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import pdf_text, squash
-from webserver import ROOT, Server, browser, page  # noqa: F401  (fixtures)
+
+from tests.helpers.pdfs import extracted_text, squash
+from tests.helpers.webserver import ROOT, Server
 
 PASSWORD = "front-desk-password-1"
 PATIENTS = [("Marisol Quennell-Abara", "Teodor Quennell"), ("Ignatius Fairweather-Oduya", "Lorcan Fairweather")]
@@ -126,7 +127,7 @@ def test_user_limited_to_one_clinic_sees_and_gets_only_that_clinic(page, staff_s
     page.fill("#patient_name", "Zebulon Arkwright")
     with page.expect_download() as download_info:
         page.click("#download-button")
-    assert "Name: Zebulon Arkwright" in squash(pdf_text(download_info.value.path().read_bytes()))
+    assert "Name: Zebulon Arkwright" in squash(extracted_text(download_info.value.path().read_bytes()))
     # A crafted form naming another clinic is refused like any unknown clinic.
     page.evaluate("document.querySelector('#clinic').options[0].value = 'example-clinic'")
     page.fill("#patient_name", "Wilhelmina Arkwright")
@@ -151,7 +152,7 @@ def test_schedule_upload_gives_one_merged_pdf_or_a_zip(page, staff_server, tmp_p
         page.click("#make-button")
     assert merged_info.value.suggested_filename.startswith("example-clinic-schedule-2-patients-")
     merged = merged_info.value.path().read_bytes()
-    text = squash(pdf_text(merged))
+    text = squash(extracted_text(merged))
     assert f"Name: {PATIENTS[0][0]}" in text and f"Name: {PATIENTS[1][0]}" in text
     assert len(pypdf.PdfReader(io.BytesIO(merged)).pages) % 2 == 0  # ready for two-sided printing
     page.goto(staff_server.url + "/schedule")
@@ -163,7 +164,7 @@ def test_schedule_upload_gives_one_merged_pdf_or_a_zip(page, staff_server, tmp_p
         page.click("#make-button")
     with zipfile.ZipFile(zip_info.value.path()) as archive:
         assert archive.namelist() == ["A-101.pdf", "A-102.pdf"]  # named by appointment id, never by name
-        assert f"Name: {PATIENTS[1][0]}" in squash(pdf_text(archive.read("A-102.pdf")))
+        assert f"Name: {PATIENTS[1][0]}" in squash(extracted_text(archive.read("A-102.pdf")))
 
 
 def test_bad_schedule_says_which_rows_and_what_to_fix(page, staff_server, tmp_path):

@@ -9,9 +9,9 @@ import io
 
 import pypdf
 import pytest
-from conftest import pdf_text, squash
-from staffpage import SIZES, axe_violations, focus_is_inside, in_first_viewport, in_view
-from webserver import browser, server  # noqa: F401  (fixtures)
+
+from tests.helpers.pdfs import extracted_text, squash
+from tests.helpers.staffpage import SIZES, axe_violations, focus_is_inside, in_first_viewport, in_view
 
 GOOD_ROWS = [("Perpetua Lindqvist-Amadi", "2026-12-03 09:30"), ("Octavian Brightwater", "2026-12-03 10:15"),
              ("Severine Oduya-Marsh", "2026-12-03 11:00")]
@@ -81,7 +81,7 @@ def test_preview_shows_every_page_and_takes_focus(page, server):
         page.click("#preview-download-button")
     pdf = download.value.path().read_bytes()
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 4  # the preview showed every page of the file
-    assert "Thursday, December 3, 2026, 9:30 AM" in squash(pdf_text(pdf))
+    assert "Thursday, December 3, 2026, 9:30 AM" in squash(extracted_text(pdf))
 
 
 def test_an_error_takes_focus_and_its_link_lands_with_the_question_in_view(page, server):
@@ -112,7 +112,7 @@ def test_a_schedule_with_a_bad_row_says_which_row_and_makes_the_good_rows(page, 
     with page.expect_download() as download:
         page.click("#make-button")
     assert download.value.suggested_filename.startswith("example-clinic-schedule-3-patients-")
-    text = squash(pdf_text(download.value.path().read_bytes()))
+    text = squash(extracted_text(download.value.path().read_bytes()))
     assert all(f"Name: {name}" in text for name, _ in GOOD_ROWS) and "Bartholomew" not in text
 
 
@@ -143,7 +143,7 @@ def test_a_draft_language_is_labelled_and_asked_about_before_printing(page, serv
     page.wait_for_selector("#draft-question")
     with page.expect_download() as download:
         page.click("#draft-yes-button")
-    assert "BORRADOR" in pdf_text(download.value.path().read_bytes())
+    assert "BORRADOR" in extracted_text(download.value.path().read_bytes())
 
 
 def test_schedule_rows_in_a_draft_language_are_flagged_before_anything_is_made(page, server):
@@ -154,7 +154,7 @@ def test_schedule_rows_in_a_draft_language_are_flagged_before_anything_is_made(p
     assert cells == ["Row 2", "line 3", "Español – draft, not for patients"]
     with page.expect_download() as download:
         page.click("#make-button")
-    text = squash(pdf_text(download.value.path().read_bytes()))
+    text = squash(extracted_text(download.value.path().read_bytes()))
     assert GOOD_ROWS[0][0] in text and GOOD_ROWS[1][0] not in text and "BORRADOR" not in text
     assert axe_violations(page) == []
 
@@ -182,7 +182,7 @@ def test_the_whole_flow_by_keyboard_alone(page, server):
     assert page.evaluate("document.activeElement.id") == "preview-download-button"
     with page.expect_download() as download:
         page.keyboard.press("Enter")
-    assert "Name: Kenji Abernathy" in squash(pdf_text(download.value.path().read_bytes()))
+    assert "Name: Kenji Abernathy" in squash(extracted_text(download.value.path().read_bytes()))
 
 
 def test_the_page_remembers_clinic_handouts_and_language_but_no_patient(page, server):

@@ -1,8 +1,6 @@
 """The staff page's "Web page" button: one patient's handout as a web page, downloaded, never stored."""
 from __future__ import annotations
 
-from webserver import browser, page, server  # noqa: F401  (fixtures)
-
 
 def test_web_page_button_downloads_the_patients_page(page, server):
     page.goto(server.url)

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from webserver import ROOT, Server
+
+from tests.helpers.webserver import ROOT, Server
 
 PROXY = "127.0.0.2"  # the trusted proxy: this machine, from a second loopback address
 

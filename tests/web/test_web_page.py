@@ -8,8 +8,8 @@ import urllib.request
 import zipfile
 
 import pytest
-from conftest import pdf_text, squash
-from webserver import browser, page, server  # noqa: F401  (fixtures)
+
+from tests.helpers.pdfs import extracted_text, squash
 
 PATIENT = {"#patient_name": "Zebediah Oyelaran-Whitcombe", "#appointment_date": "2026-12-03",
            "#appointment_time": "09:30", "#arrival": "09:00", "#provider": "Dr. Ruiz",
@@ -29,7 +29,7 @@ def test_fill_the_form_and_download_the_pdf(page, server):
         page.click("#download-button")
     download = download_info.value
     assert download.suggested_filename == "example-clinic-day-of-infusion-en.pdf"  # never the patient's name
-    text = squash(pdf_text(download.path().read_bytes()))
+    text = squash(extracted_text(download.path().read_bytes()))
     assert "Name: Zebediah Oyelaran-Whitcombe" in text
     assert "Thursday, December 3, 2026, 9:30 AM" in text and "Your driver: Philippa Oyelaran" in text
 
@@ -121,7 +121,7 @@ def test_blank_handouts_download_as_a_zip(page, server):
     with zipfile.ZipFile(io.BytesIO(download.path().read_bytes())) as archive:
         names = archive.namelist()
         assert "day-of-infusion-en-office.pdf" in names and len(names) >= 3
-        text = squash(pdf_text(archive.read("day-of-infusion-en-office.pdf")))
+        text = squash(extracted_text(archive.read("day-of-infusion-en-office.pdf")))
     assert "Your visit Name: Appointment:" in text  # write-in lines, for pre-printed stock
 
 

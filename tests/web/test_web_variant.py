@@ -9,7 +9,8 @@ import unicodedata
 
 import pikepdf
 import pytest
-from conftest import script_inputs
+
+from tests.helpers.project import script_inputs
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 

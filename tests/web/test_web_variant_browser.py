@@ -6,8 +6,8 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from conftest import script_inputs
-from webserver import browser  # noqa: F401  (fixture)
+
+from tests.helpers.project import script_inputs
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

@@ -87,7 +87,7 @@ def test_check_draws_the_logo_and_refuses_what_does_not_draw(project_copy, tmp_p
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" '
                     f'height="120"><image width="50" height="50" xlink:href="data:image/svg+xml;base64,{inner}"/></svg>',
                     encoding="utf-8")
-    env = {**os.environ, "HANDOUTS_ROOT": str(project_copy), "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "HANDOUTS_PROJECT": str(project_copy), "HANDOUTS_CACHE_DIR": str(tmp_path / "cache")}
     result = subprocess.run([sys.executable, "-m", "handouts", "check", "--clinic", "example-clinic"], cwd=project_copy,
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 1

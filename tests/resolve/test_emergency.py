@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import pdf_text, squash
 
 from handouts import api
 from handouts.plan.jobs import Job
 from handouts.typeset import render_pdf
+from tests.helpers.pdfs import extracted_text, squash
 
 NUMBERS = {"example-clinic": ("911", "988", "call or text 988 Suicide & Crisis Lifeline"),
            "harbour-health": ("999", "116 123", "call Samaritans")}
@@ -19,7 +19,7 @@ def test_aftercare_shows_each_clinics_emergency_and_crisis_numbers(sample_build)
     for entry in result.entries:
         if entry.lang != "en":
             continue  # the Spanish callout is checked in test_spanish_emergency_callout
-        text = squash(pdf_text(result.out_dir / entry.path))
+        text = squash(extracted_text(result.out_dir / entry.path))
         number, crisis, name = NUMBERS[entry.clinic]
         if entry.handout == "aftercare":
             assert "Get help right away" in text
@@ -34,7 +34,7 @@ def test_spanish_emergency_callout(sample_build):
     spanish = [e for e in result.entries if e.lang == "es" and e.handout == "aftercare"]
     assert len(spanish) == 2
     for entry in spanish:
-        text = squash(pdf_text(result.out_dir / entry.path))
+        text = squash(extracted_text(result.out_dir / entry.path))
         number, crisis, _ = NUMBERS[entry.clinic]
         assert number in text and crisis in text and "Get help right away" not in text
 
@@ -55,7 +55,7 @@ def test_content_cannot_remove_the_emergency_callout(project_copy):
                            .replace('number: "999"', 'number: "112"'))
     inputs = api.load_inputs()
     for clinic in inputs.clinics:
-        text = squash(pdf_text(render_pdf(Job(clinic, inputs.content, "aftercare"))))
+        text = squash(extracted_text(render_pdf(Job(clinic, inputs.content, "aftercare"))))
         assert "Get help right away" in text
         if clinic.slug == "harbour-health":
             assert "Call 112 now" in text and "call the crisis line at 116 123" in text

@@ -3,7 +3,7 @@ large-print builds of the sample clinics, and a merged personalized file (print 
 tests/publish/test_print_bundle.py and tests/render/test_press_logos.py)."""
 from __future__ import annotations
 
-from readers import all_complaints
+from tests.helpers.readers import all_complaints
 
 
 def test_office_and_large_print_files(sample_build, large_print_build):

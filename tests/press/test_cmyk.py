@@ -5,11 +5,11 @@ from __future__ import annotations
 import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
-from readers import complaints
 
 from handouts.plan.variants import DEFAULT_CMYK_PROFILE
 from handouts.press import cmyk
 from handouts.publish.prepress import colours
+from tests.helpers.readers import complaints
 
 PROFILE = str(DEFAULT_CMYK_PROFILE)
 

@@ -15,12 +15,22 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from conftest import ROOT, script_inputs, weasyprint_warnings
-from screen_reader import found, html_counts, html_words, marked_content, pdftotext, pypdf_text, roles, tree, words
 
 from handouts import api
 from handouts.plan.jobs import plan
 from handouts.render.html import render_html
+from tests.helpers.project import ROOT, script_inputs, weasyprint_warnings
+from tests.helpers.screen_reader import (
+    found,
+    html_counts,
+    html_words,
+    marked_content,
+    pdftotext,
+    pypdf_text,
+    roles,
+    tree,
+    words,
+)
 
 VARIANTS = ["office", "large-print"]
 TOOLS = {"pdftotext": pdftotext, "pypdf": pypdf_text}

@@ -7,12 +7,12 @@ import io
 
 import pikepdf
 import pytest
-from press_clinics import make_project
-from readers import all_complaints
 
 from handouts.errors import RenderFailed
 from handouts.press import cmyk
 from handouts.press.graph import family, walk
+from tests.helpers.press_clinics import make_project
+from tests.helpers.readers import all_complaints
 
 HANDOUTS = ["day-of-infusion"]  # one handout: packets are the sample bundle's test (same code, same pages)
 
@@ -23,7 +23,7 @@ def made(tmp_path_factory):
 
     project = make_project(tmp_path_factory.mktemp("press-clinics"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDOUTS_ROOT", str(project))
+        patch.setenv("HANDOUTS_PROJECT", str(project))
         inputs = api.load_inputs()
         bundle = api.bundle(inputs, project / "press", HANDOUTS, jobs=2)
         office = api.build(inputs, project / "office", HANDOUTS, jobs=2)

@@ -4,7 +4,9 @@ from __future__ import annotations
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import pdf_text, script_inputs, squash, weasyprint_warnings
+
+from tests.helpers.pdfs import extracted_text, squash
+from tests.helpers.project import script_inputs, weasyprint_warnings
 
 ZWJ = "\u200d"
 
@@ -71,7 +73,7 @@ def test_arabic_layout_is_mirrored(scripts_build):
 
 def test_arabic_keeps_phone_numbers_left_to_right(scripts_build):
     paths, _ = scripts_build
-    text = squash(pdf_text(paths["ar"]))
+    text = squash(extracted_text(paths["ar"]))
     assert "010-0142" in text and "0142-010" not in text
 
 
@@ -79,7 +81,7 @@ def test_vietnamese_text_in_one_font(scripts_build):
     """Atkinson Hyperlegible lacks letters like ư and ợ: the whole page switches to Noto Sans instead of
     mixing two fonts inside one word."""
     paths, _ = scripts_build
-    text = squash(pdf_text(paths["vi"]))
+    text = squash(extracted_text(paths["vi"]))
     assert "Bạn có thể cảm thấy thế nào" in text and "Không lái xe" in text and "cho đến sáng hôm sau" in text
     with pikepdf.open(paths["vi"]) as pdf:
         fonts = {str(f.get("/BaseFont")) for p in pdf.pages for _, f in p.resources.get("/Font", {}).items()}

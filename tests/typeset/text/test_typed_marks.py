@@ -14,13 +14,13 @@ from pathlib import Path
 import pikepdf
 import pydyf
 import pytest
-from conftest import ROOT, script_inputs
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops
-from screen_reader import pdftotext, pypdf_text, words
 
 from handouts import api
 from handouts.typeset.text import drawn_marks, stream
+from tests.helpers.project import ROOT, script_inputs
+from tests.helpers.screen_reader import pdftotext, pypdf_text, words
 
 TYPED = ["تحسّن", "فورًا", "أيضًا", "تغييرًا"]  # the fixture's words with a typed mark
 TOOLS = ROOT.parent / "shared" / "tools"

@@ -1,0 +1,1 @@
+"""What tests share: the project's paths and inputs, PDF text, the real readers, the web server."""
