@@ -33,5 +33,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page, source in INCLUDED_FILES.items():
         text = (root / source).read_text(encoding="utf-8")
         text = re.sub(r"\]\(([^)#\s]+)(#[^)\s]*)?\)", site_link, text)
+        text = text.replace('src="docs/', 'src="')  # pictures in README.md, shown from the site's own folder
         files.append(File.generated(config, page, content=text))
     return files

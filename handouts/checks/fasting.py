@@ -1,8 +1,9 @@
 """Fasting times shorter than the published guidance: a warning, not a failure (the clinic may have reasons,
-but its medical director should decide it knowingly)."""
+but its medical director should decide it knowingly). A current approval of the clinic's values is that decision."""
 from __future__ import annotations
 
 from handouts.errors import Problem
+from handouts.plan import review
 
 # ASA practice guidelines for preoperative fasting: 6 hours after a light meal, 2 hours after clear liquids.
 ASA_FOOD_HOURS = 6
@@ -13,6 +14,8 @@ GUIDANCE = "the ASA preoperative fasting guidance"
 def fasting_below_guidance(inputs) -> list[Problem]:
     lines = []
     for clinic in inputs.clinics:
+        if not review.approval_reasons(clinic.model, inputs.content.model):
+            continue  # the medical director approved these very values: the confirmation the warning asks for
         policy = clinic.model.policy
         if policy.fasting_hours and policy.fasting_hours < ASA_FOOD_HOURS:
             lines.append(clinic.doc.problem(("policy", "fasting_hours"), (

@@ -7,6 +7,8 @@ MIN_FILL of that height.
 """
 from __future__ import annotations
 
+import math
+
 import pypdfium2 as pdfium
 
 MIN_FILL = 0.2  # a fifth of the page's body height
@@ -38,5 +40,6 @@ def near_empty_last_page(pdf: bytes, name: str) -> str | None:
     fill = last_page_fill(pdf)
     if fill >= MIN_FILL:
         return None
-    return (f"{name}: the last page holds only {fill:.0%} of a page of text (less than {MIN_FILL:.0%}); "
+    shown = f"{math.floor(fill * 100)}%"  # rounded down: 19.6 % is not "20 %, less than 20 %"
+    return (f"{name}: the last page holds only {shown} of a page of text (less than {MIN_FILL:.0%}); "
             f"shorten the handout or move text so the last page is fuller")

@@ -49,6 +49,7 @@ emergency:
   crisis_line: "988"                      # Mental health crisis line (required), e.g. "988" or "116 123"
   crisis_line_name: "988 Suicide & Crisis Lifeline"  # Name of the crisis line (optional)
   crisis_line_texts: true                 # true = it takes text messages too (988 does); false = calls only
+  crisis_line_note: "The line can help in Spanish too."  # A sentence after the crisis line (optional)
 
 # Policies: what varies between clinics. The handouts quote these values and never make up
 # their own. EVERY VALUE HERE IS AN EXAMPLE ONLY: set your clinic's own.
@@ -57,6 +58,9 @@ policy:
   clear_liquids_until_hours: 2  # Clear liquids allowed until this many hours before (0 to 24; 0 = no line)
   alcohol_free_hours: 24        # No alcohol for this many hours before and after (0 to 168; 0 = no line)
   observation_minutes: 30       # Minutes of monitoring after an infusion (5 to 240)
+  infusion_minutes_from: 40     # Usual drip time, shortest (minutes)
+  infusion_minutes_to: 60       # Usual drip time, longest (minutes)
+  clear_liquids_examples: "water, apple juice with no pulp, and black coffee or tea with no milk"  # (optional)
   no_driving: "until the next morning"  # Completes the sentence "You must not drive ..."
   ride_required: true           # true = an adult must take the patient home; false = not required
   # Short lines of medicine advice (may be empty: medications: [])
@@ -75,6 +79,15 @@ policy:
     add: []                     # Lines added to content.yaml's emergency warning signs (none here)
 
 languages: [en]  # Languages the handouts are printed in, as language codes in a list, e.g. [en, es]
+
+# No `approval:` yet: every handout prints as DRAFT until the clinic's medical director has read them with
+# these values and signed (name, credentials, date, content version, the values hash `handouts check` prints).
+
+# Where the clinic is: dates print the way this country writes them, and the off-label text names its
+# medicines regulator (FDA for US, MHRA for GB; other countries must set `regulator:`).
+region:
+  country: US     # ISO country code: how dates are written, and which regulator is named
+  regulator: FDA   # The medicines regulator the off-label text names (optional for US and GB)
 """
 
 # A plain placeholder: a rounded square and a bar, no text (text would need a font) and no links.

@@ -50,7 +50,7 @@ def each(work: Callable[[Any], Any], items: list, jobs: int) -> Generator[tuple[
             except Exception as exc:
                 yield index, None, exc
         return
-    import handouts.typeset  # noqa: F401  (0.8 s of WeasyPrint import, done once here instead of per worker)
+    import handouts.typeset.engine  # noqa: F401  (0.8 s of WeasyPrint import, done once here instead of per worker)
 
     _WORK = (work, items)
     try:

@@ -69,6 +69,7 @@ def context(doc: Handout) -> dict:
         "logo_alt": doc.logo_alt,
         "draft_reasons": list(doc.draft_reasons),
         "visit": doc.visit,
+        "sign_off": list(doc.sign_off),
         "blank_line_uri": BLANK_IMAGE,
     }
 

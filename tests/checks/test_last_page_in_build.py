@@ -24,6 +24,6 @@ def test_a_near_empty_last_page_fails_that_pdf_with_one_line(project_copy, tmp_p
     result = api.build(inputs, tmp_path / "out", handouts=["aftercare", "day-of-infusion"], langs=["en"], force=True)
     failed = dict(result.failed)
     assert list(failed) == [emptier]
-    assert f"the last page holds only {fills[emptier]:.0%} of a page of text" in failed[emptier]
+    assert f"the last page holds only {int(fills[emptier] * 100)}% of a page of text" in failed[emptier]
     assert "\n" not in failed[emptier]
     assert not (tmp_path / "out" / emptier).exists() and (tmp_path / "out" / fuller).exists()

@@ -87,7 +87,7 @@ def test_check_fails_on_a_bad_clinic(tmp_path):
 def test_problems_in_several_files_are_reported_together(project_copy):
     """One run lists every problem of every file, sorted by file and line."""
     content = project_copy / "content.yaml"
-    content.write_text(content.read_text().replace('\nversion: "1.0"', "\nversion: 1.0", 1))
+    content.write_text(content.read_text().replace('\nversion: "1.1"', "\nversion: 1.1", 1))
     for slug, old, new in (("example-clinic", 'crisis_line: "988"', "crisis_line: 988"),
                            ("harbour-health", "paper: a4", "paper: A4")):
         path = project_copy / "clinics" / slug / "clinic.yaml"

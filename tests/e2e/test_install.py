@@ -72,8 +72,8 @@ def test_init_build_bundle_preflight_and_a_template_override(installed):
     assert Path(source).is_relative_to(tmp / "venv")  # the installed copy, not this checkout
     (project / "templates").mkdir()
     base = (Path(source) / "base.html.j2").read_text(encoding="utf-8")
-    assert "</main>" in base
-    (project / "templates" / "base.html.j2").write_text(base.replace("</main>", f"<p>{MARK}</p></main>", 1),
+    assert "{{ ui.sample_note }}" in base  # the mark takes the sample note's place: the pages keep their fill
+    (project / "templates" / "base.html.j2").write_text(base.replace("{{ ui.sample_note }}", MARK, 1),
                                                         encoding="utf-8")
     run([handouts, "build", "--clinic", "example-clinic"], project, env)
     assert MARK in squash(extracted_text(pdf))

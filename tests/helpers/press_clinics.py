@@ -71,4 +71,16 @@ def make_project(folder: Path) -> Path:
     (folder / "clinics/pattern-logo/logo.svg").write_text(PATTERN_SVG, encoding="utf-8")
     _photo(folder / "clinics/photo-logo/logo.png")
     _alpha(folder / "clinics/alpha-logo/logo.png")
+    for slug in logos:
+        approve(folder / "clinics" / slug / "clinic.yaml")
     return folder
+
+
+def approve(clinic_file: Path) -> None:
+    """Give a changed clinic file the approval of its own values (what its medical director would sign)."""
+    from handouts.load import clinics
+    from handouts.plan.review import values_hash
+
+    text = clinic_file.read_text(encoding="utf-8")
+    fresh = values_hash(clinics.load(clinic_file).model)
+    clinic_file.write_text(re.sub(r'(?m)^(  values_hash: )"[0-9a-f]+"', rf'\1"{fresh}"', text), encoding="utf-8")

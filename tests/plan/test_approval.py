@@ -70,9 +70,16 @@ def test_unapproved_pdf_says_draft_and_names_no_approver(project_copy):
     assert "Approved for" not in pages[-1] and "Content reviewed by" in pages[-1]
 
 
-def test_fasting_below_the_asa_guidance_is_a_warning_naming_it():
+def test_fasting_below_the_asa_guidance_is_a_warning_until_the_director_approves_it(project_copy):
+    """harbour-health fasts 4 hours: with its (sample) approval current, that is the director's decision; once its
+    values change, the approval no longer covers them and the warning names the guidance."""
     from handouts.checks import fasting
 
-    lines = [str(p) for p in fasting.fasting_below_guidance(api.load_inputs())]
+    assert fasting.fasting_below_guidance(api.load_inputs()) == []
+    clinic = project_copy / "clinics" / "harbour-health" / "clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("clear_liquids_until_hours: 2", "clear_liquids_until_hours: 3"))
+    inputs = api.load_inputs(project_copy / "content.yaml",
+                             [str(project_copy / "clinics" / s) for s in ("example-clinic", "harbour-health")])
+    lines = [str(p) for p in fasting.fasting_below_guidance(inputs)]
     assert len(lines) == 1 and "harbour-health" in lines[0] and "policy.fasting_hours" in lines[0]
     assert "ASA preoperative fasting guidance" in lines[0]

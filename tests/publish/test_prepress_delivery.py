@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from handouts import api
+from handouts.errors import HandoutsError
 from handouts.press import conditions, icc, pdfx
 from handouts.publish import preflight, xjdf
 from tests.helpers.readers import all_complaints
@@ -145,14 +146,18 @@ def test_only_registered_characterizations_are_called_registered():
 
 
 def test_a_condition_the_profile_does_not_describe_is_warned_about(tmp_path):
+    """A registered name the profile's words do not back is a warning on the job sheet and stderr; a name of a
+    known characterization that another one's profile is for (FOGRA39 on SWOP) is refused before any render."""
     default = icc.check(f"{GS_ICC}/default_cmyk.icc")  # "Artifex CMYK SWOP Profile"
-    assert default.mismatch("FOGRA39") and not default.mismatch(None)
+    assert default.mismatch("FOGRA39") and default.mismatch("IFRA26") and not default.mismatch(None)
     assert not default.mismatch("CGATS TR 001")  # SWOP, as the profile says
-    result = api.bundle(api.load_inputs(clinics=["harbour-health"]), tmp_path / "press", handouts=["aftercare"],
-                        langs=["en"], output_condition="FOGRA39")
+    inputs = api.load_inputs(clinics=["harbour-health"])
+    with pytest.raises(HandoutsError, match="the CMYK profile is for Artifex CMYK SWOP Profile, not FOGRA39"):
+        api.bundle(inputs, tmp_path / "refused", handouts=["aftercare"], langs=["en"], output_condition="FOGRA39")
+    result = api.bundle(inputs, tmp_path / "press", handouts=["aftercare"], langs=["en"], output_condition="IFRA26")
     sheet = (result.folder / "JOB-SHEET.txt").read_text()
-    assert "WARNING: FOGRA39 is not what this profile describes" in sheet
-    assert len(result.warnings) == 1 and "'FOGRA39' is not what the profile describes" in result.warnings[0]
+    assert "WARNING: IFRA26 is not what this profile describes" in sheet
+    assert len(result.warnings) == 1 and "'IFRA26' is not what the profile describes" in result.warnings[0]
     custom = api.bundle(api.load_inputs(clinics=["harbour-health"]), tmp_path / "custom", handouts=["aftercare"],
                         langs=["en"], output_condition="PS CMYK test", icc_profile=f"{GS_ICC}/ps_cmyk.icc")
     sheet = (custom.folder / "JOB-SHEET.txt").read_text()

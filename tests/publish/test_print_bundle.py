@@ -101,7 +101,7 @@ def test_manifest_json_and_csv_match_the_files(bundle):
         blob = (bundle.folder / item["file"]).read_bytes()
         assert item["sha256"] == row["sha256"] == hashlib.sha256(blob).hexdigest()
         assert item["bytes"] == len(blob) and item["pages"] == len(pypdf.PdfReader(io.BytesIO(blob)).pages)
-        assert item["standard"] == "PDF/X-4" and item["variant"] == "print" and item["version"] == "1.0"
+        assert item["standard"] == "PDF/X-4" and item["variant"] == "print" and item["version"] == "1.1"
         assert re.fullmatch(r"[a-z0-9-]+_KT-[A-Z]+-EN_v1\.0\.pdf", item["file"]), item["file"]
         assert item["file"].startswith(item["clinic"] + "_") and len(item["file"]) <= names.MAX_NAME
     assert "cache_key" not in data[0]
@@ -180,7 +180,7 @@ def test_file_names_carry_the_footer_document_id_whole(bundle):
     assert name == "north-west-regional-ketamine-service_KT-DOI-EN_v12.3.pdf"
     for record in bundle.records:
         if record["handout"].startswith("packet"):
-            assert record["file"] == f"{record['clinic']}_KT-PACKET-EN_v1.0.pdf"
+            assert record["file"] == f"{record['clinic']}_KT-PACKET-EN_v1.1.pdf"
             continue
         doc_id = record["file"].split("_")[1]
         footer = squash(pypdf.PdfReader(bundle.folder / record["file"]).pages[0].extract_text())

@@ -65,10 +65,10 @@ def test_no_orphaned_heading_or_split_box(inputs, clinic, lang):
     selected = [c for c in inputs.clinics if c.slug == clinic]
     for job in plan(inputs.content, selected, langs=[lang]):
         document = layout(render_html(job), job.clinic.folder)
-        # At most 5 pages: the safety content a medical director requires (disclosure checklist, main points,
-        # visit timeline, clock times, the help box on every handout) made the Spanish and the longest English
-        # handouts one page longer than the 4 they had.
-        assert len(document.pages) <= 5, job.key
+        # At most 6 pages: the safety content a medical director requires (disclosure checklist, main points,
+        # visit timeline, clock times, the help box on every handout, then named medicines, screening questions,
+        # stroke signs and the sign-off) made Spanish pre-consultation 6 pages and the longest English 5.
+        assert len(document.pages) <= (6 if job.lang == "es" else 5), job.key
         assert break_faults(document) == [], job.key
 
 

@@ -67,8 +67,8 @@ def test_preview_shows_every_page_and_takes_focus(page, server):
     page.click("#preview-button")
     page.wait_for_selector("#preview")
     assert focus_is_inside(page, "#preview")
-    assert page.title() == "Preview ready – 4 pages | Patient handouts"
-    assert page.locator(".pages img").count() == 4 and page.locator(".thumbs img").count() == 4
+    assert page.title() == "Preview ready – 5 pages | Patient handouts"
+    assert page.locator(".pages img").count() == 5 and page.locator(".thumbs img").count() == 5
     assert all(width > 500 for width in page.eval_on_selector_all(".pages img", "is => is.map(i => i.naturalWidth)"))
     assert in_view(page, "#preview-title")
     page.keyboard.press("Tab")  # one Tab from the preview to its Print button
