@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 # (row, module path, attribute, ours?) in the order of a render. Wrapped where the caller looks them up.
 STAGES = [
-    ("our HTML and CSS (Jinja)", "handouts.typeset", "render_parts", True),
+    ("our HTML and CSS (Jinja)", "handouts.typeset.engine", "render_parts", True),
     ("parse HTML (html5lib)", "weasyprint", "HTML.__init__", False),
     ("parse CSS", "weasyprint", "CSS.__init__", False),
     ("style (cascade)", "weasyprint.document", "get_all_computed_styles", False),

@@ -99,7 +99,7 @@ def test_problems_in_several_files_are_reported_together(project_copy):
         "clinics/example-clinic/clinic.yaml", "clinics/harbour-health/clinic.yaml", "content.yaml"], lines
     assert "emergency.crisis_line: 988 is read as a number" in lines[0]
     assert "paper: 'A4' is not allowed" in lines[1]
-    assert "version: 1.0 is read as a number" in lines[2]
+    assert "version: 1.1 is read as a number" in lines[2]
 
 
 def test_internal_error_is_short_unless_debugging(tmp_path):

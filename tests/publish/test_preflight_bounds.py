@@ -45,7 +45,9 @@ def test_a_huge_flate_stream_is_refused_without_decoding_it(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     lines, peak_mb = result.stdout.splitlines()
     assert "decodes to more than 256 MB, and was not checked" in lines, result.stdout + result.stderr
-    assert int(peak_mb) < 300 and time.monotonic() - started < 30, (peak_mb, time.monotonic() - started)
+    # Decoding it whole took 2.1 GB and 16 s; bounded, the process peaks at a few hundred MB (Python, pikepdf,
+    # the library, one 256 MB budget of chunks read and dropped), far under that.
+    assert int(peak_mb) < 800 and time.monotonic() - started < 30, (peak_mb, time.monotonic() - started)
 
 
 def nested_forms(pdf: pikepdf.Pdf, depth: int, innermost: bytes) -> pikepdf.Stream:

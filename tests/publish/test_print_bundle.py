@@ -102,7 +102,7 @@ def test_manifest_json_and_csv_match_the_files(bundle):
         assert item["sha256"] == row["sha256"] == hashlib.sha256(blob).hexdigest()
         assert item["bytes"] == len(blob) and item["pages"] == len(pypdf.PdfReader(io.BytesIO(blob)).pages)
         assert item["standard"] == "PDF/X-4" and item["variant"] == "print" and item["version"] == "1.1"
-        assert re.fullmatch(r"[a-z0-9-]+_KT-[A-Z]+-EN_v1\.0\.pdf", item["file"]), item["file"]
+        assert re.fullmatch(r"[a-z0-9-]+_KT-[A-Z]+-EN_v1\.1\.pdf", item["file"]), item["file"]
         assert item["file"].startswith(item["clinic"] + "_") and len(item["file"]) <= names.MAX_NAME
     assert "cache_key" not in data[0]
 

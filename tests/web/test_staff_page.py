@@ -80,7 +80,7 @@ def test_preview_shows_every_page_and_takes_focus(page, server):
     with page.expect_download() as download:
         page.click("#preview-download-button")
     pdf = download.value.path().read_bytes()
-    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 4  # the preview showed every page of the file
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 5  # the preview showed every page of the file
     assert "Thursday, December 3, 2026, 9:30 AM" in squash(extracted_text(pdf))
 
 
