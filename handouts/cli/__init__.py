@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import signal
 import sys
 import traceback
@@ -75,7 +76,14 @@ def main() -> None:
     except (click.exceptions.Abort, KeyboardInterrupt) as exc:  # click turns KeyboardInterrupt into Abort
         if _stopped_by:
             click.echo("Stopped (SIGTERM); nothing half-written was left.", err=True)
-            sys.exit(128 + signal.SIGTERM)
+            # Everything is cleaned up by now; a normal exit would join the worker pool's manager thread, which
+            # can wait forever for a result from a worker the same signal already ended.
+            engine = sys.modules.get("handouts.typeset.engine")
+            if engine is not None:  # this process's own font folder, which a normal exit would remove
+                engine.release_font_config()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(128 + signal.SIGTERM)
         if isinstance(exc, KeyboardInterrupt):
             sys.exit(130)
         click.echo("Aborted.", err=True)
