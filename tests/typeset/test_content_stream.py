@@ -56,6 +56,15 @@ def test_tj_and_TJ_give_codes_and_moves():
     assert tj.codes == [1, 2] and TJ.parts == ((3,), -250.0, (4, 5))
 
 
+@pytest.mark.parametrize(("array", "parts"), [
+    (b"[<0003> 12.5 <> -.5 +3 <00040005>]", ((3,), 12.5, (), -0.5, 3.0, (4, 5))),  # read from the array's bytes
+    (b"[(\\000\\003) -7 <0004>]", ((3,), -7.0, (4,))),  # a literal string: element by element
+    (b"[<000>]", ((0,),)),  # an odd number of hex digits ends with 0 (PDF 2.0, 7.3.4.3; pikepdf pads it)
+])
+def test_TJ_arrays_read_as_pikepdf_parses_them(array, parts):
+    assert show(content(b"BT", b"/F1 12 Tf", array + b" TJ", b"ET")).parts == parts
+
+
 def test_one_byte_codes_follow_the_font():
     c = content(b"BT", b"/B 1 Tf", b"[<4142>] TJ", b"ET")
     assert show(c).codes == [0x41, 0x42]

@@ -49,32 +49,32 @@ class GlyphLog(dict):
 
 
 def remap(document, pdf) -> None:
-    """Codes of their own for glyphs drawn for another text (document: WeasyPrint's, pdf: pydyf's)."""
+    """Codes of their own for glyphs drawn for another text (document: WeasyPrint's, pdf: pydyf's). The
+    content streams are read only when something in them is to change: most documents (one text per glyph,
+    left to right, no marks) keep WeasyPrint's codes and are left as written."""
     fonts = {font.hash: font for font in document.fonts.values()
              if isinstance(font.to_unicode, GlyphLog) and not (font.bitmap or font.missing or font.type == "otf")}
     bitmap = {font.hash for font in document.fonts.values() if font.bitmap}
-    contents = stream.read((obj for obj in pdf.objects if isinstance(obj, pydyf.Stream)),
-                           lambda name: 1 if name in bitmap else 2)
-    found: dict[str, list[int]] = {name: [] for name in fonts}
-    for content in contents:
-        for op in content.ops:
-            if op.parts and op.state.font in found:
-                found[op.state.font] += op.codes
     letters, marks = {}, {}
     carriers = drawn_marks.Carriers(document)
     for name, font in fonts.items():
-        if [glyph for glyph, _ in font.to_unicode.drawn] != found[name]:
-            raise stream.UnsupportedOperator(f"font /{name}: the glyphs in the content streams are not the ones "
-                                             "WeasyPrint logged while drawing")
         typed = glyph_texts.right_to_left_marks(font.to_unicode.drawn, font.widths)
         marks[name] = typed if typed and carriers.slot(font) is not None else set()
         letters[name] = glyph_texts.on_letters(font.to_unicode.drawn, font.widths, marks[name])
     rtl = word_gaps.right_to_left(letters)
-    for name, spaces in (word_gaps.after_left_to_right(contents, letters) if rtl else {}).items():
-        for index, text in spaces.items():
-            letters[name][index] = text
     plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
              for name, texts in letters.items()}
+    if not rtl and not any(plan.changes or plan.hidden for plan in plans.values()):
+        return
+    contents = stream.read((obj for obj in pdf.objects if isinstance(obj, pydyf.Stream)),
+                           lambda name: 1 if name in bitmap else 2)
+    _check_drawn(contents, fonts)
+    if rtl:  # the spaces after left-to-right runs change the plans' texts
+        for name, spaces in word_gaps.after_left_to_right(contents, letters).items():
+            for index, text in spaces.items():
+                letters[name][index] = text
+        plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
+                 for name, texts in letters.items()}
     _recode(contents, plans, carriers, pdf)
     texts = {name: plan.texts() for name, plan in plans.items()}
     drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items()
@@ -85,6 +85,20 @@ def remap(document, pdf) -> None:
         content.rewrite(drawn_marks.with_marks(content, drawn, widths))
     for content in contents if rtl else ():
         content.rewrite(word_gaps.with_gaps(content, lambda font, code: texts.get(font, {}).get(code, "")))
+
+
+def _check_drawn(contents: list[stream.Content], fonts: dict) -> None:
+    """The glyphs the streams show, font by font, are the ones WeasyPrint logged, in the same order: the
+    plans give codes by that order."""
+    found: dict[str, list[int]] = {name: [] for name in fonts}
+    for content in contents:
+        for op in content.ops:
+            if op.parts and op.state.font in found:
+                found[op.state.font] += op.codes
+    for name, font in fonts.items():
+        if [glyph for glyph, _ in font.to_unicode.drawn] != found[name]:
+            raise stream.UnsupportedOperator(f"font /{name}: the glyphs in the content streams are not the ones "
+                                             "WeasyPrint logged while drawing")
 
 
 def _recode(contents: list[stream.Content], plans: dict, carriers, pdf) -> None:

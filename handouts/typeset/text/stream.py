@@ -36,6 +36,10 @@ _IN_TEXT = frozenset({"w", "J", "j", "M", "d", "ri", "i", "gs", "CS", "cs", "SC"
 # of every path and colour operator would cost more than the tokenizing).
 _TEXT_OPERATORS = _STATE | LINE | SHOWS
 HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+# The elements of a TJ array as pikepdf unparses it, when it holds hex strings and numbers only (WeasyPrint
+# writes nothing else): reading the array's bytes once costs a tenth of converting each element out of
+# pikepdf, and a show's array is most of a stream.
+_TJ_ELEMENT = re.compile(rb"<([0-9a-fA-F]*)>|([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))|(\S)")
 
 
 class UnsupportedOperator(ValueError):
@@ -191,7 +195,9 @@ def _parse(items: list) -> list[tuple[int, str, tuple]]:
                     pending += list(instruction.operands)
                     index += 1
                     continue
-                if operator in _TEXT_OPERATORS:
+                if operator == "TJ" and not pending:
+                    out.append((index, operator, _show_array(instruction.operands)))
+                elif operator in _TEXT_OPERATORS:
                     out.append((index, operator, (*_python(pending), *_python(instruction.operands))))
                 else:
                     out.append((index, operator, ()))
@@ -199,6 +205,20 @@ def _parse(items: list) -> list[tuple[int, str, tuple]]:
     except (pikepdf.PdfError, TypeError) as exc:
         raise UnsupportedOperator(f"unreadable content stream: {exc}") from None
     return out
+
+
+def _show_array(operands: Any) -> tuple:
+    """A TJ's operands: one list of bytes (hex strings) and floats, read from the array's bytes; an array
+    with anything else (a literal string, a name) element by element."""
+    if len(operands) == 1 and isinstance(operands[0], pikepdf.Array):
+        elements: list = []
+        raw = operands[0].unparse()
+        for hexed, number, other in _TJ_ELEMENT.findall(raw[1:-1]):
+            if other:
+                return tuple(_python(operands))
+            elements.append(float(number) if number else bytes.fromhex(hexed.decode()))
+        return (elements,)
+    return tuple(_python(operands))
 
 
 def _python(operands: Any) -> list:
