@@ -130,10 +130,17 @@ def test_the_overflow_detector(html, why):
 
 
 def test_the_longest_allowed_name_without_spaces_wraps_and_passes(aftercare_job):
+    """On page 1 in the heading, on later pages in the top margin box beside the DRAFT mark (the changed name
+    no longer matches the clinic's approval): both top boxes wrap with `break-word`, neither runs off the
+    page or into the other."""
     data = render_pdf(_with_name(aftercare_job, "W" * 80))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[0]
-        assert all(c["x0"] >= 0 and c["x1"] <= page.width and c["bottom"] <= page.height for c in page.chars)
+        for page in pdf.pages:
+            assert all(c["x0"] >= 0 and c["x1"] <= page.width and c["bottom"] <= page.height for c in page.chars)
+        top = [w for w in pdf.pages[1].extract_words() if w["bottom"] < 18 * 72 / 25.4]
+        header = [w for w in top if w["text"].startswith("WWW")]
+        draft = [w for w in top if w["text"].startswith("DRAFT")]
+        assert header and draft and max(w["x1"] for w in header) < min(w["x0"] for w in draft)
 
 
 def test_a_file_weasyprint_cannot_fetch_is_one_render_problem_not_a_crash():
