@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from handouts.publish.prepress import Finding
+from handouts.publish.prepress import Finding, scan
 
 SLACK = 0.05  # pt
 FIX = "place each page as a form bounded by its BleedBox (`handouts bundle --booklet` does)"
@@ -34,20 +34,7 @@ def _short_edges(box: list[float], trim: list[float], bleed: list[float]) -> lis
 
 
 def _placed_forms(page: pikepdf.Page) -> list[tuple[str, list[float]]]:
-    """(name, BBox on the page) of each form XObject the page's own content draws, through translations."""
-    xobjects = page.obj.get("/Resources", pikepdf.Dictionary()).get("/XObject", pikepdf.Dictionary())
-    placed, stack, offset = [], [], (0.0, 0.0)
-    for instruction in pikepdf.parse_content_stream(page):
-        op, operands = str(instruction.operator), instruction.operands
-        if op == "q":
-            stack.append(offset)
-        elif op == "Q" and stack:
-            offset = stack.pop()
-        elif op == "cm" and len(operands) == 6:
-            offset = (offset[0] + float(operands[4]), offset[1] + float(operands[5]))
-        elif op == "Do" and operands:
-            form = xobjects.get(str(operands[0]))
-            if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form" and "/BBox" in form:
-                x0, y0, x1, y1 = (float(v) for v in form.BBox)
-                placed.append((str(operands[0]), [x0 + offset[0], y0 + offset[1], x1 + offset[0], y1 + offset[1]]))
-    return placed
+    """(name, bounds on the page) of each form XObject the page's own content draws."""
+    return [(name, scan.transformed([float(v) for v in form.BBox], ctm))
+            for name, form, ctm, depth in scan.placements(page)
+            if depth == 0 and form.get("/Subtype") == "/Form" and "/BBox" in form]

@@ -29,13 +29,22 @@ def fonts(pdf: pikepdf.Pdf) -> list[Finding]:
 def images(pdf: pikepdf.Pdf) -> list[Finding]:
     found: list[Finding] = []
     for number, page in enumerate(pdf.pages, 1):
-        _stream(page, page.obj.get("/Resources", pikepdf.Dictionary()), number, (1, 0, 0, 1, 0, 0), 0, found)
+        for name, xobject, ctm, _depth in placements(page):
+            if xobject.get("/Subtype") == "/Image":
+                _image(xobject, name, number, ctm, found)
     return found
 
 
-def _stream(owner, resources, number: int, ctm: tuple, depth: int, found: list) -> None:
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def placements(owner, resources=None, ctm: tuple = IDENTITY, depth: int = 0):
+    """(name, XObject, the matrix it is drawn with, depth) for every XObject a page or form draws, and those
+    its forms draw (depth 1 and on), following q/Q and cm; a form's matrix includes its own /Matrix."""
     if depth > MAX_DEPTH:
         return
+    if resources is None:
+        resources = owner.obj.get("/Resources", pikepdf.Dictionary())
     stack = []
     xobjects = resources.get("/XObject", {})
     for instruction in pikepdf.parse_content_stream(owner):
@@ -50,12 +59,20 @@ def _stream(owner, resources, number: int, ctm: tuple, depth: int, found: list) 
             xobject = xobjects.get(str(operands[0]))
             if not isinstance(xobject, pikepdf.Stream):
                 continue
-            if xobject.get("/Subtype") == "/Image":
-                _image(xobject, str(operands[0]), number, ctm, found)
-            elif xobject.get("/Subtype") == "/Form":
-                matrix = tuple(float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
-                _stream(xobject, xobject.get("/Resources", resources), number, _multiply(matrix, ctm), depth + 1,
-                        found)
+            if xobject.get("/Subtype") == "/Form":
+                matrix = _multiply(tuple(float(v) for v in xobject.get("/Matrix", IDENTITY)), ctm)
+                yield str(operands[0]), xobject, matrix, depth
+                yield from placements(xobject, xobject.get("/Resources", resources), matrix, depth + 1)
+            else:
+                yield str(operands[0]), xobject, ctm, depth
+
+
+def transformed(box: list[float], ctm: tuple) -> list[float]:
+    """The page-space bounds of a rectangle [x0 y0 x1 y1] drawn with matrix `ctm`."""
+    a, b, c, d, e, f = ctm
+    corners = [(x * a + y * c + e, x * b + y * d + f) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return [min(xs), min(ys), max(xs), max(ys)]
 
 
 def _image(image, name: str, number: int, ctm: tuple, found: list) -> None:
