@@ -81,7 +81,7 @@ def build(inputs: Inputs, out_dir: Path | None = None, handouts: list[str] | Non
     with lock.hold(out_dir):
         outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter or batch.Reporter(progress),
                             write_manifest=True, timeout=timeout)
-        web_index.write_indexes(out_dir, planned)  # the web pages' index.html per clinic (none without them)
+        web_index.update_build(out_dir, inputs, planned)  # the web pages' index.html per clinic (none without them)
     done = [manifest.entry_from_record(outcome.records[str(t.path)]) for t in tasks if str(t.path) in outcome.records]
     return BuildResult(out_dir=out_dir, entries=done, manifest_path=out_dir / manifest.MANIFEST, outcome=outcome)
 
@@ -90,15 +90,17 @@ def bundle(inputs: Inputs, out_dir: Path | str, handouts: list[str] | None = Non
            *, jobs: int = 1, force: bool = False, icc_profile: Path | None = None, allow_draft: bool = False,
            reporter: batch.Reporter | None = None, output_condition: str | None = None, booklet: bool = False,
            sheet: str | None = None, timeout: float | None = batch.DEFAULT_TIMEOUT,
-           marks: str = "crop", order=None):
+           marks: str = "crop", order=None, web: bool = False):
     """The print-shop delivery: see handouts/publish/bundle.py. icc_profile: the shop's CMYK output profile;
     output_condition: its registered condition (e.g. FOGRA39) when the profile does not name it; booklet: also
     each packet imposed for saddle stitching, on `sheet` (e.g. "sra3"; default by paper size); timeout: seconds
     one PDF may take; marks: "crop" (crop marks and a slug) or "none"; order: the shop's quantity, stock, deadline,
-    contact and proof instructions (models/print_shop.Order, from a settings file)."""
+    contact and proof instructions (models/print_shop.Order, from a settings file); web: also the same handouts as
+    web pages, in web/<clinic>/ with an index.html each (publish/bundle_web.py)."""
     return bundle_mod.make(inputs, Path(out_dir), handouts, langs, jobs=jobs, force=force, icc_profile=icc_profile,
                            allow_draft=allow_draft, reporter=reporter, output_condition=output_condition,
-                           booklet=booklet, sheet=sheet, timeout=timeout, marks=marks, order=order)
+                           booklet=booklet, sheet=sheet, timeout=timeout, marks=marks, order=order,
+                           web=web)
 
 
 def load_print_shop(path: str | Path) -> print_shop.ShopSettings:

@@ -29,7 +29,8 @@ from handouts.plan.variants import names as variant_names
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder (default: output/).")
 @click.option("--variant", "variants", multiple=True, type=click.Choice(variant_names()),
               help="office (default: PDF/UA for office printers and email), large-print (18 pt) or print "
-                   "(PDF/X-4 for a print shop), or web (an accessible web page per handout, and an index.html per clinic). "
+                   "(PDF/X-4 for a print shop), web (an accessible web page per handout, and an index.html per clinic) "
+                   "or epub (that web page as an EPUB 3 e-book). "
                    "Repeat for several.")
 @click.option("--html-only", is_flag=True, help="Write each PDF's HTML instead (for `weasyprint FILE.html OUT.pdf`); "
                                                "no PDF, manifest or cache.")

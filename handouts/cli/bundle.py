@@ -44,6 +44,9 @@ def printable(value: str | None, option: str) -> str | None:
 @click.option("--settings", "settings_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="The print shop's bundle settings (YAML: icc, output_condition, booklet, sheet); options given "
                    "here win over it.")
+@click.option("--web", is_flag=True,
+              help="Also the web pages of the same handouts: web/CLINIC/ with an index.html, for the clinic's "
+                   "own site or portal (listed in the manifest; not for print).")
 @click.option("--booklet", is_flag=True, default=None,
               help="Also make each packet as a saddle-stitch booklet, imposed 2-up for folding and stapling.")
 @click.option("--sheet", metavar="SIZE",
@@ -52,8 +55,8 @@ def printable(value: str | None, option: str) -> str | None:
 @marks_option
 @batch_options
 @strict_option
-def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condition, settings_file, booklet, sheet,
-           jobs, force, shard, icc, timeout, marks, strict) -> None:
+def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condition, settings_file, web, booklet,
+           sheet, jobs, force, shard, icc, timeout, marks, strict) -> None:
     """Make everything a print shop needs: PDF/X-4 files, patient packets,
     manifest.json/.csv, a job sheet, and one zip, checked by preflight."""
     from handouts import api
@@ -76,8 +79,8 @@ def bundle(content, clinics, handouts, langs, out_dir, allow_draft, output_condi
     result = api.bundle(inputs, out_dir, list(handouts) or None, list(langs) or None, jobs=jobs or default_jobs(),
                         force=force, icc_profile=icc, allow_draft=allow_draft, reporter=make_reporter(),
                         output_condition=output_condition, booklet=bool(booklet), sheet=sheet, timeout=timeout,
-                        marks=marks, order=order)
+                        marks=marks, order=order, web=web)
     for warning in result.warnings:  # a problem: never silenced by -q
         click.echo(warning, err=True)
     progress(f"{result.outcome.summary()}\nBundle: {result.folder} ({len(result.records)} PDFs, "
-             f"preflight OK); zip: {result.zip_path}")
+             f"preflight OK{f'; {len(result.web)} web files' if result.web else ''}); zip: {result.zip_path}")

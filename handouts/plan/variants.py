@@ -26,11 +26,13 @@ class Variant:
     cmyk: bool = False                              # every colour written as device-cmyk() + an output intent
     bleed_mm: dict[str, float] = field(default_factory=dict)  # paper -> bleed; empty = no bleed, no crop marks
     marks: str | None = None                        # default printer's marks (MARK_MODES), drawn by press/crop_marks.py
-    extension: str = "pdf"                          # "html": a web page (render/web.py), no PDF at all
+    extension: str = "pdf"                          # "html": a web page (render/web.py), no PDF at all;
+                                                    # "epub": that web page as an EPUB 3 (render/epub.py)
 
     @property
     def is_web(self) -> bool:
-        return self.extension == "html"
+        """Made from the web page, without WeasyPrint."""
+        return self.extension in ("html", "epub")
 
     def bleed_for(self, paper: str) -> float:
         return self.bleed_mm.get(paper, 0.0)
@@ -64,6 +66,12 @@ VARIANTS: dict[str, Variant] = {
         summary="an accessible, responsive web page (one self-contained HTML file) with the same words",
         standard="HTML (WCAG 2.2 AA)",
         extension="html",
+    ),
+    "epub": Variant(
+        name="epub",
+        summary="the web page as an EPUB 3 e-book, with a table of contents and accessibility metadata",
+        standard="EPUB 3",
+        extension="epub",
     ),
 }
 

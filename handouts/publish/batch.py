@@ -25,8 +25,10 @@ from handouts.plan import review, variants
 from handouts.plan.jobs import Job
 from handouts.publish import manifest, workers
 from handouts.publish.cache import Ledger, inputs_key, job_key
+from handouts.render.epub import package_epub
 from handouts.render.html import render_parts
 from handouts.render.web import render_web
+from handouts.resolve import resolve
 from handouts.typeset import guard
 
 
@@ -216,12 +218,15 @@ def _work(item: tuple[Job, str | None, str], timeout: float | None = None
 
 
 def _web_page(job: Job, expect: str | None) -> tuple[str, str, bytes | None, int, str | None]:
-    """The web variant: one HTML file (render/web.py), no WeasyPrint; "pages" is 1."""
-    html = render_web(job)
+    """The web variants: one HTML file (render/web.py), or that page as an EPUB (render/epub.py), no WeasyPrint;
+    "pages" is 1. The EPUB is made from the page alone, so the page's key tells whether it changed."""
+    doc = resolve(job)
+    html = render_web(doc)
     key = job_key(job, html)
     if key == expect:
         return "unchanged", key, None, 0, None
-    return "rendered", key, html.encode("utf-8"), 1, None
+    data = package_epub(doc, html) if variants.get(job.variant).extension == "epub" else html.encode("utf-8")
+    return "rendered", key, data, 1, None
 
 
 def _stale(target: Path) -> Path:

@@ -9,6 +9,8 @@ their own marks are the only ones.
 
 A delivery with drafts in it (--allow-draft) says so wherever a shop looks: the job sheet's first line, the
 manifest's `status` column, the slug of every page and the zip's name.
+
+With `web=True` the same selection also comes as web pages in `web/<clinic>/` (publish/bundle_web.py).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import pikepdf
@@ -28,7 +30,7 @@ from handouts.plan import names, review
 from handouts.plan.jobs import plan
 from handouts.press import crop_marks as marks_mod
 from handouts.press import finish, icc
-from handouts.publish import batch, jobsheet, lock, preflight, xjdf
+from handouts.publish import batch, bundle_web, jobsheet, lock, preflight, xjdf
 from handouts.publish import booklet as imposition
 from handouts.publish.conditions import check_condition
 from handouts.publish.manifest import count_pages
@@ -54,10 +56,11 @@ class BundleRefused(HandoutsError):
 class BundleResult:
     folder: Path
     zip_path: Path
-    records: list[dict]
+    records: list[dict]     # the press PDFs
     outcome: batch.Outcome
     reports: list[preflight.Report]
     warnings: tuple[str, ...] = ()  # one line each, e.g. an output condition the profile does not describe
+    web: list[dict] = field(default_factory=list)  # the manifest rows of the web pages and indexes (--web)
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,16 @@ class _Run:
     order: Order | None     # the shop's quantity, stock, deadline, contact, proof instructions
     drafts: frozenset       # keys of the jobs that are drafts (allowed by --allow-draft)
     warnings: tuple[str, ...]
+    web_tasks: tuple[batch.Task, ...] = ()  # the web pages, if asked for
 
 
 def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force: bool = False,
          icc_profile: Path | None = None, allow_draft: bool = False,
          reporter: batch.Reporter | None = None, output_condition: str | None = None,
          booklet: bool = False, sheet: str | None = None,
-         timeout: float | None = batch.DEFAULT_TIMEOUT, marks: str = "crop", order: Order | None = None) -> BundleResult:
+         timeout: float | None = batch.DEFAULT_TIMEOUT, marks: str = "crop", order: Order | None = None,
+         web: bool = False) -> BundleResult:
+    """web: also the selection's web pages, with an index.html per clinic, in web/<clinic>/."""
     planned = plan(inputs.content, inputs.clinics, handouts, langs, [VARIANT], icc_profile,
                    output_condition=output_condition, marks=marks)
     warnings: tuple[str, ...] = ()
@@ -88,10 +94,12 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
         warnings = tuple(w for w in [profile.mismatch(output_condition)] if w)
     # the booklet sheet of each paper size, also checked before any render
     sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
-    drafts = [(job.key, reasons) for job in planned if (reasons := review.draft_reasons(job))]
-    if drafts and not allow_draft:
+    pages = bundle_web.plan_pages(inputs, handouts, langs) if web else []
+    drafts = [(job.key, reasons) for job in planned + pages if (reasons := review.draft_reasons(job))]
+    if drafts and not allow_draft:  # a page is a draft when its press file is: those name them all
         raise BundleRefused("refusing to bundle drafts (use --allow-draft for a proof run):\n" +
-                            "\n".join(f"  {key}: {'; '.join(reasons)}" for key, reasons in drafts))
+                            "\n".join(f"  {key}: {'; '.join(reasons)}" for key, reasons in drafts
+                                      if not key.endswith("/" + bundle_web.VARIANT)))
     tasks = [batch.Task(job, PurePosixPath(names.press_name(job.clinic.slug, job.handout, job.lang,
                                                              review.version(job))))
              for job in planned]
@@ -99,7 +107,7 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     if len(set(paths)) != len(paths):
         raise BundleRefused("two outputs would get the same file name; shorten a clinic folder name")
     run = _Run(inputs.content.model.version, sheets, marks, output_condition, icc_profile, order,
-               frozenset(key for key, _ in drafts), warnings)
+               frozenset(key for key, _ in drafts), warnings, tuple(bundle_web.tasks(pages)))
     out_dir = Path(out_dir)
     with lock.hold(out_dir):
         return _make(inputs, planned, tasks, out_dir, run, jobs, force, reporter, timeout)
@@ -108,7 +116,7 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
 def _make(inputs, planned, tasks, out_dir: Path, run: _Run, jobs: int, force: bool, reporter,
           timeout: float | None) -> BundleResult:
     _remove_summaries(out_dir)  # a half-finished run must not leave the previous run's manifest behind
-    outcome = batch.run(tasks, out_dir, jobs=jobs, force=force, reporter=reporter, timeout=timeout)
+    outcome = batch.run(tasks + list(run.web_tasks), out_dir, jobs=jobs, force=force, reporter=reporter, timeout=timeout)
     if outcome.failed:
         raise BundleRefused("bundle not made; rendering failed:\n" + outcome.summary())
     records = [_public(outcome.records[str(t.path)], t.job.key in run.drafts) for t in tasks]
@@ -118,18 +126,19 @@ def _make(inputs, planned, tasks, out_dir: Path, run: _Run, jobs: int, force: bo
     bad = [r for r in reports if not r.ok]
     if bad:
         raise BundleRefused("bundle not made; preflight failed:\n" + "\n".join(line for r in bad for line in r.lines()))
-    _write_manifests(out_dir, records)
+    web = bundle_web.rows(list(run.web_tasks), outcome, run.drafts, MANIFEST_FIELDS, out_dir)
+    _write_manifests(out_dir, records + web)
     profile = planned[0].cmyk_profile if planned else Path(run.icc_profile or "")
     files.write_text(out_dir / JOB_SHEET, jobsheet.render(
         inputs.content.model, records, profile, run.marks, tac=preflight.DEFAULT_TAC,
-        output_condition=run.output_condition, sheets=run.sheets, order=run.order))
+        output_condition=run.output_condition, sheets=run.sheets, order=run.order, web=web))
     released = f"{inputs.content.model.released.isoformat()}T00:00:00Z"
     files.write_text(out_dir / xjdf.TICKET, xjdf.ticket(out_dir.name, records, run.sheets, run.order, released))
     zip_path = zip_path_for(out_dir, draft=bool(run.drafts))
-    files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records] +
+    files.write_bytes(zip_path, make_zip(out_dir, [r["file"] for r in records + web] +
                                           ["manifest.json", "manifest.csv", JOB_SHEET, xjdf.TICKET]))
     return BundleResult(folder=out_dir, zip_path=zip_path, records=records, outcome=outcome, reports=reports,
-                        warnings=run.warnings)
+                        warnings=run.warnings, web=web)
 
 
 def zip_path_for(out_dir: Path, draft: bool) -> Path:

@@ -39,6 +39,15 @@ def order_lines(order: Order | None) -> list[str]:
     return [f"{label}: {value}" for label, value in facts if value]
 
 
+def web_lines(web: list[dict]) -> list[str]:
+    """What the web/ folder is, so nobody prints it; nothing when there is none."""
+    if not web:
+        return []
+    indexes = sum(r["file"].endswith("/index.html") for r in web)
+    return ["", f"NOT FOR PRINT: web/ holds {len(web) - indexes} web pages and {indexes} index.html, one folder per "
+                "clinic,", "  for the clinic's own website or patient portal; they are listed in manifest.csv too."]
+
+
 def paper_for(profile: Path, condition: str | None = None) -> str | None:
     """The paper the profile's condition is for (from its description, its characterization target or the
     registered condition given for it), or None if none of them says."""
@@ -70,9 +79,10 @@ def colour_lines(profile: Path, condition: str | None = None) -> list[str]:
 
 def render(content, records: list[dict], profile: Path, marks: str, standard: str = "PDF/X-4",
            tac: float = 300, output_condition: str | None = None, sheets: dict | None = None,
-           order: Order | None = None) -> str:
+           order: Order | None = None, web: list[dict] | None = None) -> str:
     """sheets: the booklet sheet of each paper size (booklet lines only when there are booklets); order: the
-    shop's quantity, stock, deadline, contact and proof instructions."""
+    shop's quantity, stock, deadline, contact and proof instructions; web: the manifest rows of the web pages
+    (publish/bundle_web.py), which the shop is told not to print."""
     paper = paper_for(profile, output_condition)
     width = max([len(r["file"]) for r in records] + [36]) + 4
     drafts = [r for r in records if r.get("status") == "draft"]
@@ -102,5 +112,6 @@ def render(content, records: list[dict], profile: Path, marks: str, standard: st
         lines.append(f"{r['file']:<{width}}{TRIM.get(r['trim'], r['trim']):<20}{r['bleed_mm']:>5.1f}mm{r['pages']:>7}"
                      f"{status}")
     lines += imposition.job_sheet_lines(records, sheets or {})
+    lines += web_lines(web or [])
     lines += ["", "Check every file against manifest.csv (sha256) before printing.", ""]
     return "\n".join(lines)
