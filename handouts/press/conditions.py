@@ -1,5 +1,6 @@
-"""Output conditions: which names the ICC's registry of characterization data knows, and whether a profile's
-own words agree with the name given for it.
+"""Output conditions: which names the ICC's registry of characterization data knows, whether a profile's
+own words agree with the name given for it (a warning when not), and whether they contradict it (both name a
+registered characterization, not the same one: the bundle refuses it). One table for both judgements.
 
 Only a registered characterization may be written with RegistryName http://www.color.org: a RIP that knows the
 name may print for that condition rather than from the embedded profile. Any other name is a custom condition
@@ -44,3 +45,18 @@ def agrees(condition: str, description: str, target: str | None) -> bool:
     canonical = registered(condition) or condition
     keys = (normal(condition), normal(canonical), *PROFILE_WORDS.get(canonical, ()))
     return any(key and key in words for key in keys)
+
+
+def characterizations(text: str | None) -> set[str]:
+    """The registered characterizations a condition's name or a profile's words name or stand for."""
+    words = normal(text or "")
+    named = {name for key, name in REGISTERED.items() if key in words}
+    return named | {name for name, keys in PROFILE_WORDS.items() if any(key in words for key in keys)}
+
+
+def contradicts(condition: str | None, description: str, target: str | None) -> bool:
+    """Whether `condition` and the profile each name a registered characterization, and never the same one
+    (FOGRA39 given for a SWOP profile). A name not known here is the shop's own word, never a contradiction."""
+    given = characterizations(condition)
+    own = characterizations(target) or characterizations(description)
+    return bool(given and own and not given & own)

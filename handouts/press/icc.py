@@ -55,6 +55,14 @@ class OutputProfile:
         return {"OutputConditionIdentifier": registered, "Info": self.description,
                 "OutputCondition": self.description, "RegistryName": ICC_REGISTRY}
 
+    def contradiction(self, condition: str | None) -> str | None:
+        """One line when `condition` names another registered characterization than the profile does: every
+        PDF would be labelled for a press the profile does not match."""
+        if not conditions.contradicts(condition, self.description, self.target):
+            return None
+        return (f"--output-condition {condition}: the CMYK profile is for {self.target or self.description}, not "
+                f"{condition}; give the shop's {condition} profile with --icc, or leave --output-condition out")
+
     def mismatch(self, condition: str | None) -> str | None:
         """A one-line warning when the profile's own description and target do not name `condition`."""
         if not condition or conditions.agrees(condition, self.description, self.target):

@@ -32,7 +32,6 @@ from handouts.press import crop_marks as marks_mod
 from handouts.press import finish, icc
 from handouts.publish import batch, bundle_web, jobsheet, lock, preflight, xjdf
 from handouts.publish import booklet as imposition
-from handouts.publish.conditions import check_condition
 from handouts.publish.manifest import count_pages
 from handouts.publish.packet import build_packet
 
@@ -90,7 +89,8 @@ def make(inputs, out_dir: Path, handouts=None, langs=None, jobs: int = 1, force:
     warnings: tuple[str, ...] = ()
     if planned:
         profile = icc.check(planned[0].cmyk_profile)  # once, before any render: one line if it is unusable
-        check_condition(output_condition, profile.target, profile.description)
+        if refusal := profile.contradiction(output_condition):
+            raise HandoutsError(refusal)
         warnings = tuple(w for w in [profile.mismatch(output_condition)] if w)
     # the booklet sheet of each paper size, also checked before any render
     sheets = {p: imposition.sheet_for(p, sheet) for p in {j.clinic.model.paper for j in planned}} if booklet else {}
