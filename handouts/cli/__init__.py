@@ -59,14 +59,19 @@ _stopped_by: list[int] = []
 
 
 def _terminate(signum, frame) -> None:
-    """SIGTERM is a KeyboardInterrupt, like Ctrl-C: the same clean stop (workers ended, temp files removed)."""
+    """SIGTERM and Ctrl-C (SIGINT) are a KeyboardInterrupt: the same clean stop (workers ended, temp files
+    removed), noted so the exit says which."""
     _stopped_by.append(signum)
     raise KeyboardInterrupt()
+
+
+_STOP_NAMES = {signal.SIGTERM: "SIGTERM", signal.SIGINT: "Ctrl-C"}
 
 
 def main() -> None:
     """Console entry point: user errors print one line each; anything else is a bug, said plainly."""
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _terminate)
     try:
         code = cli.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
@@ -75,7 +80,7 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt) as exc:  # click turns KeyboardInterrupt into Abort
         if _stopped_by:
-            click.echo("Stopped (SIGTERM); nothing half-written was left.", err=True)
+            click.echo(f"Stopped ({_STOP_NAMES[_stopped_by[0]]}); nothing half-written was left.", err=True)
             # Everything is cleaned up by now; a normal exit would join the worker pool's manager thread, which
             # can wait forever for a result from a worker the same signal already ended.
             engine = sys.modules.get("handouts.typeset.engine")
@@ -83,7 +88,7 @@ def main() -> None:
                 engine.release_font_config()
             sys.stdout.flush()
             sys.stderr.flush()
-            os._exit(128 + signal.SIGTERM)
+            os._exit(128 + _stopped_by[0])
         if isinstance(exc, KeyboardInterrupt):
             sys.exit(130)
         click.echo("Aborted.", err=True)

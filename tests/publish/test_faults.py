@@ -107,6 +107,20 @@ def test_sigterm_stops_the_build_like_ctrl_c(tmp_path, group):
     assert_whole(out)
 
 
+def test_ctrl_c_stops_the_build_with_130(tmp_path):
+    """A terminal's Ctrl-C is SIGINT to the whole process group: the build and its workers."""
+    proc, tmp, out = start(tmp_path)
+    workers = children(proc.pid)
+    assert len(workers) == 2
+    os.killpg(proc.pid, signal.SIGINT)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=30) == 130
+    assert "Stopped (Ctrl-C)" in rest and "Traceback" not in rest, rest
+    assert wait_gone(workers) == set()
+    assert font_folders(tmp) == []
+    assert_whole(out)
+
+
 def test_sigterm_to_a_single_process_build_removes_its_font_folder(tmp_path):
     proc, tmp, out = start(tmp_path, jobs=1)
     assert settled(tmp, 1)
