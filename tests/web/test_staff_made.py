@@ -64,7 +64,7 @@ def test_making_the_good_rows_downloads_the_file_then_says_how_many_patients_and
     assert page.title() == f"{said} | Patient handouts"
     assert focus_is_inside(page, "#made") and page.evaluate("document.activeElement.id") == "schedule-result-title"
     assert page.locator(".error-summary").count() == 0  # the old error is gone
-    assert "1 row was left out" in page.inner_text("#made")  # ...and the row to fix is still listed
+    assert "1 row was left out (listed below)." in page.inner_text("#made")  # ...and it is still listed
     assert page.locator("#row-problems").count() == 1
     assert axe_violations(page) == []
 

@@ -87,18 +87,22 @@
       title = "Schedule ready: " + plural(patients, "patient") + ", " + plural(pages, "page");
       detail = /\.zip$/.test(name) ? "Saved as " + name + " (one PDF per patient) in your downloads."
                                   : "Saved as " + name + " in your downloads. Print it on both sides.";
-      var left = document.querySelector("#row-problems tbody");
-      if (left) {
-        var rows = left.rows.length;
-        detail += " " + plural(rows, "row") + (rows === 1 ? " was" : " were") +
-                  " left out: fix " + (rows === 1 ? "it" : "them") + " in the file, then check the file again.";
-      }
+      var left = leftOut();
+      if (left) { detail += " " + plural(left, "row") + (left === 1 ? " was" : " were") + " left out (listed below)."; }
     } else {
       title = "Downloaded: " + plural(pages, "page");
       detail = "Saved as " + name + " in your downloads.";
     }
     say(place, "status", title, detail, true, "success");
     document.title = title + SITE;
+  }
+
+  /* The rows the file did not include: those to fix, and the draft rows unless they were ticked in. */
+  function leftOut() {
+    var problems = document.querySelector("#row-problems tbody");
+    var drafts = document.querySelector("#draft-rows tbody");
+    var ticked = document.getElementById("include-drafts");
+    return (problems ? problems.rows.length : 0) + (drafts && !(ticked && ticked.checked) ? drafts.rows.length : 0);
   }
 
   /* Where the message goes: the schedule's result box (its old error summary goes), or the top of the patient
