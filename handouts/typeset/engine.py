@@ -97,21 +97,26 @@ def render_personal(job: Job, reuse_pages: bool = True) -> bytes:
     """One patient's handout: the visit box ends page 1 (reuse.PATIENT_PAGE), and the pages after it come
     from the patient-free render this process keeps (typeset/reuse.py); the whole render when the row's
     page 1 does not hold its visit box, or with reuse_pages=False. Same text, tags and pages either way."""
-    html, shared, id_text = render_parts(job)
     where = job.clinic.doc.name
     with _loud(where, private=True):
-        sheets = (shared_sheet(job, shared), shared_sheet(job, reuse.PATIENT_PAGE))
-
-        def lay_out(each: Job, text: str):
-            return render_document(each, text, sheets)
-
-        document = reuse.reused_document(job, html, lay_out) if reuse_pages else None
-        if document is None:
-            document = lay_out(job, html)
+        document, id_text = _personal_layout(job, reuse_pages)
         check_layout(document, where)
         data = write_document(document, job, id_text)
     guard.check_streams(data, where)
     return data
+
+
+def _personal_layout(job: Job, reuse_pages: bool = True) -> tuple:
+    """A patient's handout laid out (page 1 its own, the pages after it reused when they can be), and the
+    text its document id derives from."""
+    html, shared, id_text = render_parts(job)
+    sheets = (shared_sheet(job, shared), shared_sheet(job, reuse.PATIENT_PAGE))
+
+    def lay_out(each: Job, text: str):
+        return render_document(each, text, sheets)
+
+    document = reuse.reused_document(job, html, lay_out) if reuse_pages else None
+    return document or lay_out(job, html), id_text
 
 
 _BLANK_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>blank</title>'
@@ -125,28 +130,29 @@ def _blank_page(paper: str):
 
 
 def render_merged(jobs: list[Job], pad_to_even: bool = False) -> bytes:
-    """Several jobs -> one PDF, laid out by WeasyPrint itself (no PDF surgery): each job is rendered to a
-    Document with the shared FontConfiguration, then the pages are written as one file. `pad_to_even` adds a
-    blank page after a job with an odd page count, so on a duplex printer every set starts on a fresh sheet."""
+    """Several jobs -> one PDF, laid out by WeasyPrint itself (no PDF surgery): each job is laid out to a
+    Document with the shared FontConfiguration (a patient's as render_personal lays it out: a day's schedule
+    lays out only each row's page 1), then the pages are written as one file. `pad_to_even` adds a blank
+    page after a job with an odd page count, so on a duplex printer every set starts on a fresh sheet."""
     if not jobs:
         raise ValueError("render_merged needs at least one job")
-    htmls = [render_html(job) for job in jobs]
     where = jobs[0].clinic.doc.name
     with _loud(where, private=any(job.patient is not None for job in jobs)):
-        documents = [render_document(job, html, _patient_page(job)) for job, html in zip(jobs, htmls)]
+        laid_out = [_personal_layout(job) if job.patient is not None else _layout(job) for job in jobs]
         pages = []
-        for job, document in zip(jobs, documents):
+        for job, (document, _) in zip(jobs, laid_out):
             check_layout(document, job.clinic.doc.name)
             pages += document.pages
             if pad_to_even and len(document.pages) % 2:
                 pages.append(_blank_page(job.clinic.model.paper))
-        data = write_document(documents[0].copy(pages), jobs[0], "".join(htmls))
+        data = write_document(laid_out[0][0].copy(pages), jobs[0], "".join(text for _, text in laid_out))
     guard.check_streams(data, where)
     return data
 
 
-def _patient_page(job: Job) -> tuple:
-    return (shared_sheet(job, reuse.PATIENT_PAGE),) if job.patient is not None else ()
+def _layout(job: Job) -> tuple:
+    html = render_html(job)
+    return render_document(job, html), html
 
 
 def render_jobs(jobs: list[Job], pad_to_even: bool = False) -> bytes:

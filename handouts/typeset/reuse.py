@@ -9,7 +9,8 @@ the patient's details do can move the pages after it. A row is then:
 - page 1 from a render of the row's own HTML cut after the visit box, with empty pages after it so that
   "page 1 of N" counts the same pages;
 - written as one PDF by WeasyPrint (Document.copy), through the same write_document as a whole render:
-  tags, text-layer fixes, document id.
+  tags, text-layer fixes, document id. A merged schedule (engine.render_merged) lays out its rows the same
+  way, so a day of N rows lays out N first pages and the rest once.
 
 When the cut render does not hold the visit box on page 1 (details long enough to push it to page 2) or
 the page counts differ, the row falls back to the whole render: same text, tags and page count either way.
@@ -20,6 +21,8 @@ import dataclasses
 import threading
 from collections import OrderedDict
 from typing import Any
+
+from weasyprint.document import Page
 
 from handouts.plan.jobs import Job
 
@@ -95,7 +98,14 @@ def reused_document(job: Job, html: str, lay_out):
     first = lay_out(job, cut)
     if len(first.pages) != len(shared.pages) or any(_has_text(page) for page in first.pages[1:]):
         return None  # the visit box did not stay on page 1
-    return first.copy([first.pages[0], *shared.pages[1:]])
+    return first.copy([first.pages[0], *(_own_copy(page) for page in shared.pages[1:])])
+
+
+def _own_copy(page):
+    """The page over its own copy of the boxes (a few ms): WeasyPrint notes a link's PDF annotation on the
+    link's box as it writes, so pages written twice into one file (a merged schedule repeats the kept
+    pages once per row) would tag every row's links to the last row's annotations."""
+    return Page(page._page_box.deepcopy())
 
 
 def forget() -> None:

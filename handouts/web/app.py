@@ -116,8 +116,8 @@ def _private(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; frame-ancestors 'none'; "
-        "base-uri 'none'")
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
     elapsed = time.perf_counter() - g.get("started", time.perf_counter())
     log.info("%s %s %s %.2fs", request.method, request.path, response.status_code, elapsed)
     return response

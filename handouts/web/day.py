@@ -9,9 +9,10 @@ import re
 from flask import Blueprint, Response, request
 from flask_login import current_user
 
+from handouts import files
 from handouts.plan import personal
 from handouts.web.form import FormResult
-from handouts.web.page import MAX_SCHEDULE_ROWS, audited, page, remembered, run_audited, staff, zip_of
+from handouts.web.page import MAX_SCHEDULE_ROWS, audited, made_headers, page, remembered, run_audited, staff
 from handouts.web.preview import page_count
 from handouts.web.schedule_rows import TEMPLATE_CSV, ScheduleCheck, check_schedule
 
@@ -58,13 +59,17 @@ def make():
                for row in sorted(rows, key=lambda r: r.number)]
     entry.patients = len(rows)
     if output == "zip":
-        data = zip_of([(row.file_name, s.pool.submit(jobs)) for row, jobs in batches], entry)
+        pdfs = [(row.file_name, s.pool.submit(jobs)) for row, jobs in batches]  # started at once, in parallel
+        made = [(name, run_audited(entry, result)) for name, result in pdfs]
+        data, pages = files.zip_bytes(made), sum(page_count(pdf) for _, pdf in made)
         mimetype, name = "application/zip", f"{slug}-schedule.zip"
     else:
         data = run_audited(entry, s.pool.submit([job for _, jobs in batches for job in jobs], pad_to_even=True))
-        mimetype, name = "application/pdf", f"{slug}-schedule-{len(rows)}-patients-{page_count(data)}-pages.pdf"
+        pages = page_count(data)
+        mimetype, name = "application/pdf", f"{slug}-schedule-{len(rows)}-patients-{pages}-pages.pdf"
     entry.bytes = len(data)
-    response = Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    response = Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                                          **made_headers(pages, len(rows))})
     return audited(entry, "ok", remembered(response, slug, handouts, lang or clinic.model.languages[0]))
 
 

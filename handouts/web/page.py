@@ -95,6 +95,12 @@ def zip_of(pending: list, entry: Entry) -> bytes:
     return data
 
 
+def made_headers(pages: int, patients: int = 1) -> dict[str, str]:
+    """What a file holds, for the page's script to say so once it is saved (static/staff.js): counts only,
+    never a patient detail."""
+    return {"X-Handouts-Patients": str(patients), "X-Handouts-Pages": str(pages)}
+
+
 def run_audited(entry: Entry, result) -> bytes:
     """A started render's PDF; a render that fails is written to the audit log as failed before it raises."""
     try:

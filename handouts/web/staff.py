@@ -20,8 +20,8 @@ from handouts.resolve.locale import language_name
 from handouts.web import day
 from handouts.web import form as staff_form
 from handouts.web.look import clinic_css
-from handouts.web.page import Staff, audited, page, remembered, staff, zip_of
-from handouts.web.preview import preview_of
+from handouts.web.page import Staff, audited, made_headers, page, remembered, staff, zip_of
+from handouts.web.preview import page_count, preview_of
 
 __all__ = ["Staff", "bp", "page"]  # app.py builds the Staff and answers a stale form with page()
 
@@ -86,8 +86,8 @@ def personalize():
     else:
         name = f"{result.clinic}-{'-'.join(result.handouts)}-{result.lang}.pdf"  # never the patient's name
         disposition = "inline" if action == "print" else "attachment"
-        response = Response(pdf, mimetype="application/pdf",
-                            headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
+        response = Response(pdf, mimetype="application/pdf", headers={
+            "Content-Disposition": f'{disposition}; filename="{name}"', **made_headers(page_count(pdf))})
     return audited(entry, "ok", remembered(response, result.clinic, result.handouts, result.lang))
 
 

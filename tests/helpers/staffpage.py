@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import axe_playwright_python
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -18,9 +19,16 @@ def axe_violations(page) -> list[str]:
     return [f"{v['id']}: {node['target']}" for v in results["violations"] for node in v["nodes"]]
 
 
-def focus_is_inside(page, selector: str) -> bool:
-    return page.evaluate("s => { const box = document.querySelector(s); "
-                         "return !!box && box.contains(document.activeElement); }", selector)
+def focus_is_inside(page, selector: str, wait_ms: int = 5000) -> bool:
+    """Whether focus is inside SELECTOR, or comes there within wait_ms: Chromium applies `autofocus` at its next
+    rendering step, which on a loaded machine can come after the element is found (a test once failed so)."""
+    try:
+        page.wait_for_function("s => { const box = document.querySelector(s); "
+                               "return !!box && box.contains(document.activeElement); }", arg=selector,
+                               timeout=wait_ms)
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def in_first_viewport(page, selector: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import page
+import pikepdf
 import pypdf
 import pytest
 
@@ -13,7 +14,7 @@ from handouts import api
 from handouts.models.patient import parse_patient
 from handouts.plan.personal import find_clinic, personal_jobs
 from handouts.render.html import render_parts
-from handouts.typeset import render_document, render_personal, reuse, shared_sheet
+from handouts.typeset import render_document, render_merged, render_personal, reuse, shared_sheet
 from tests.helpers.readers import complaints
 
 
@@ -68,3 +69,23 @@ def test_a_visit_box_too_long_for_page_one_falls_back_to_the_whole_render(day_jo
 def test_the_visit_box_ends_page_one_of_a_personal_handout(day_jobs):
     first = pypdf.PdfReader(io.BytesIO(render_personal(day_jobs[0], reuse_pages=False))).pages[0].extract_text()
     assert "Avery Example" in first and "Main points" not in first
+
+
+def test_a_merged_schedule_lays_out_page_one_per_row_and_gives_the_whole_renders_bytes(day_jobs, monkeypatch):
+    reuse.forget()
+    laid_out = []  # per layout: whether it was of the patient-free handout
+    reused_document = reuse.reused_document
+
+    def counted(job, html, lay_out):
+        return reused_document(job, html, lambda each, text: laid_out.append(each.patient is None) or
+                               lay_out(each, text))
+    monkeypatch.setattr(reuse, "reused_document", counted)
+    rows = day_jobs * 2  # the same handout for four rows: its pages after page 1 written four times
+    reused = render_merged(rows, pad_to_even=True)
+    assert laid_out.count(False) == len(rows) and laid_out.count(True) == 1  # N first pages, the rest once
+    monkeypatch.setattr(reuse, "reused_document", lambda *args: None)
+    assert reused == render_merged(rows, pad_to_even=True)  # every row laid out whole: the same file
+    with pikepdf.open(io.BytesIO(reused)) as pdf:
+        links = [a for p in pdf.pages for a in p.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        assert len(links) >= len(rows) and all("/StructParent" in a for a in links)
+        assert len({a.objgen for a in links}) == len(links)  # each row's links are its own, each tagged
