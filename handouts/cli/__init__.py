@@ -65,7 +65,7 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt()
 
 
-_STOP_NAMES = {signal.SIGTERM: "SIGTERM", signal.SIGINT: "Ctrl-C"}
+_STOP_NAMES: dict[int, str] = {signal.SIGTERM: "SIGTERM", signal.SIGINT: "Ctrl-C"}
 
 
 def main() -> None:
