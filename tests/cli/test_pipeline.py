@@ -122,7 +122,7 @@ def test_completion_reads_the_project():
     assert complete("handouts check --clinic harb") == ["harbour-health"]
     assert complete("handouts build --handout ") == ["aftercare", "day-of-infusion", "pre-consultation"]
     assert complete("handouts bundle --lang ") == ["en", "es"]
-    assert complete("handouts build --variant ") == ["office", "large-print", "print", "web"]
+    assert complete("handouts build --variant ") == ["office", "large-print", "print", "web", "epub"]
     assert complete("handouts personalize --handout d") == ["day-of-infusion"]
 
 

@@ -146,15 +146,17 @@ def test_only_registered_characterizations_are_called_registered():
 
 
 def test_a_condition_the_profile_does_not_describe_is_warned_about(tmp_path):
-    """A registered name the profile's words do not back is a warning on the job sheet and stderr; a name of a
-    known characterization that another one's profile is for (FOGRA39 on SWOP) is refused before any render."""
+    """A registered name the profile's words do not back is a warning on the job sheet and stderr; a registered
+    name when the profile is for another one (FOGRA39 or IFRA26 on SWOP) is refused before any render."""
     default = icc.check(f"{GS_ICC}/default_cmyk.icc")  # "Artifex CMYK SWOP Profile"
     assert default.mismatch("FOGRA39") and default.mismatch("IFRA26") and not default.mismatch(None)
     assert not default.mismatch("CGATS TR 001")  # SWOP, as the profile says
     inputs = api.load_inputs(clinics=["harbour-health"])
-    with pytest.raises(HandoutsError, match="the CMYK profile is for Artifex CMYK SWOP Profile, not FOGRA39"):
-        api.bundle(inputs, tmp_path / "refused", handouts=["aftercare"], langs=["en"], output_condition="FOGRA39")
-    result = api.bundle(inputs, tmp_path / "press", handouts=["aftercare"], langs=["en"], output_condition="IFRA26")
+    for name in ("FOGRA39", "IFRA26"):
+        with pytest.raises(HandoutsError, match=f"the CMYK profile is for Artifex CMYK SWOP Profile, not {name}"):
+            api.bundle(inputs, tmp_path / "refused", handouts=["aftercare"], langs=["en"], output_condition=name)
+    result = api.bundle(inputs, tmp_path / "press", handouts=["aftercare"], langs=["en"], output_condition="IFRA26",
+                        icc_profile=f"{GS_ICC}/ps_cmyk.icc")  # "Artifex PS CMYK Profile" names no condition
     sheet = (result.folder / "JOB-SHEET.txt").read_text()
     assert "WARNING: IFRA26 is not what this profile describes" in sheet
     assert len(result.warnings) == 1 and "'IFRA26' is not what the profile describes" in result.warnings[0]
