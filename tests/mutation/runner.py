@@ -69,9 +69,12 @@ def env_for(pythonpath: Path, cache: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def trace(modules: list[str], tests: list[str], work: Path) -> dict[str, dict[tuple[int, int], set[str]]]:
+Spans = dict[tuple[int, int], set[str]]
+
+
+def trace(modules: list[str], tests: list[str], work: Path) -> tuple[dict[str, Spans], dict[str, float]]:
     """Run the tests once, traced: module -> (first, last line) of a statement -> the ids of the tests that ran it
-    ("" outside a test)."""
+    ("" outside a test); and each test's seconds."""
     out_dir = work / "trace"
     out_dir.mkdir(parents=True)
     files = os.pathsep.join(str(ROOT / m) for m in modules)
@@ -83,12 +86,13 @@ def trace(modules: list[str], tests: list[str], work: Path) -> dict[str, dict[tu
     if result.returncode != 0:
         sys.exit(f"mutate: the tests fail before any change; fix them first:\n{result.stdout[-3000:]}")
     print(f"mapped {len(tests)} test path(s) in {time.monotonic() - started:.0f} s", flush=True)
-    hits: dict[str, dict[tuple[int, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+    hits: dict[str, Spans] = defaultdict(lambda: defaultdict(set))
     for part in out_dir.glob("trace-*.json"):
         for path, spans in json.loads(part.read_text(encoding="utf-8")).items():
             for first, last, ids in spans:
                 hits[str(Path(path).relative_to(ROOT))][(first, last)].update(ids)
-    return hits
+    seconds = json.loads((out_dir / "seconds.json").read_text(encoding="utf-8"))
+    return hits, seconds
 
 
 def probed_lines(source: str) -> set[int]:
@@ -106,6 +110,25 @@ def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probe
     if "" in ids or mutant.line not in probed:
         ids = set().union(*spans.values(), importers) if spans else set(importers)
     return sorted(i for i in ids if i)
+
+
+def seconds_of(test: str, seconds: dict[str, float]) -> float:
+    """A test's traced seconds; a test file's: the sum of its tests'."""
+    if test in seconds:
+        return seconds[test]
+    return sum(s for test_id, s in seconds.items() if test_id.startswith(f"{test}::"))
+
+
+def quickest_first(tests: list[str], seconds: dict[str, float]) -> list[str]:
+    """The same tests, quickest first: a mutant is most often killed by the first test that fails (-x), so a
+    quick test that notices it spares the slow ones. Only the order changes, never which tests run."""
+    return sorted(tests, key=lambda test: (seconds_of(test, seconds), test))
+
+
+def time_limit(tests: list[str], seconds: dict[str, float], ceiling: float) -> float:
+    """Seconds before a mutant counts as hung: the tests took their traced time (probes included, so slower than
+    a mutant's run) three times over, plus a minute for pytest's start and a busy machine."""
+    return min(ceiling, 60 + 3 * sum(seconds_of(test, seconds) for test in tests))
 
 
 def importers_of(module: str, tests: list[str]) -> tuple[str, ...]:
@@ -150,26 +173,31 @@ def make_shadows(work: Path, count: int) -> list[Path]:
 def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse.Namespace,
                  work: Path) -> dict[Mutant, str]:
     """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test."""
-    hits = trace(modules, tests, work / name)
+    hits, seconds = trace(modules, tests, work / name)
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
     shadows = make_shadows(work / name, args.jobs)
     probed = {module: probed_lines((ROOT / module).read_text(encoding="utf-8")) for module in modules}
     importers = {module: importers_of(module, tests) for module in modules}
     free = list(shadows)
     results: dict[Mutant, str] = {}
+    started = time.monotonic()
 
     def one(mutant: Mutant) -> None:
         selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], importers[mutant.module])
         if not selected:
             results[mutant] = "not run by any test"
             return
+        limit = time_limit(selected, seconds, args.timeout)
         shadow = free.pop()
         try:
-            results[mutant] = run_mutant(mutant, selected, shadow, work / "cache", args.timeout)
+            results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, work / "cache", limit)
         finally:
             free.append(shadow)
         if results[mutant] == "survived":
             print(f"  survived: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
+        if len(results) % 25 == 0:
+            rate = len(results) / (time.monotonic() - started)
+            print(f"  {len(results)} of {len(found)} mutants run ({rate:.2f}/s)", flush=True)
 
     with ThreadPoolExecutor(args.jobs) as pool:
         list(pool.map(one, found))
@@ -204,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("targets", nargs="*", metavar="MODULE", help="modules or folders (default: the core)")
     parser.add_argument("--tests", nargs="+", metavar="PATH", help="the tests to run (default: per stage)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1: the machine is shared)")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds before a mutant counts as hung")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="most seconds before a mutant counts as hung (less when its tests are quick)")
     parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     args = parser.parse_args(argv)
     modules = modules_of(args.targets)
