@@ -1,0 +1,59 @@
+"""The small rules inside the models, called directly: clinic text per language, the regulator a country
+implies, the warning-sign lists, reviewed translations and the placeholders of safety words."""
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from handouts.models.clinic import Region, localize
+from handouts.models.content import SignList, WarningSigns
+from handouts.models.translation import Review, UiStrings
+
+
+def test_clinic_text_is_picked_per_language_in_lists_too():
+    assert localize("Bring ID", "es") == "Bring ID"
+    assert localize({"en": "Bring ID", "es": "Traiga su ID"}, "es") == "Traiga su ID"
+    assert localize({"en": "Bring ID"}, "es") is None
+    assert localize(["Water", {"en": "ID", "es": "DNI"}], "es") == ["Water", "DNI"]
+
+
+def test_a_us_or_uk_clinic_gets_its_regulator_and_any_other_must_name_one():
+    assert Region().regulator == "FDA"
+    assert Region(country="GB").regulator == "MHRA"
+    assert Region(country="GB", regulator="EMA").regulator == "EMA"
+    assert Region(country="NZ", regulator="Medsafe").regulator == "Medsafe"
+    with pytest.raises(ValidationError, match="regulator"):
+        Region(country="NZ")
+
+
+def test_warning_signs_lists_only_the_lists_given():
+    clinic = SignList(id="call-clinic", items=["Fever"])
+    emergency = SignList(id="call-911", items=["Chest pain"])
+    assert WarningSigns().lists() == []
+    assert WarningSigns(call_emergency_if=emergency).lists() == [emergency]
+    assert WarningSigns(call_clinic_if=clinic, call_emergency_if=emergency).lists() == [clinic, emergency]
+
+
+def test_a_reviewed_translation_names_who_and_when():
+    assert Review(status="unreviewed").status == "unreviewed"
+    assert Review(status="reviewed", reviewer="A. Ruiz", date="2026-12-01").reviewer == "A. Ruiz"
+    for partial in ({"reviewer": "A. Ruiz"}, {"date": "2026-12-01"}, {}):
+        with pytest.raises(ValidationError, match="a reviewed translation needs reviewer and date"):
+            Review(status="reviewed", **partial)
+
+
+def ui(**words: str) -> UiStrings:
+    base = {name: "x" for name, field in UiStrings.model_fields.items() if field.is_required()}
+    return UiStrings(**{**base, **words})
+
+
+def test_safety_words_keep_exactly_the_placeholders_of_the_english():
+    assert ui(help_emergency="Llame al {number}").help_emergency == "Llame al {number}"
+    assert ui(help_emergency=None).help_emergency is None
+    with pytest.raises(ValidationError, match=r"must contain \{number\} once each, as in English"):
+        ui(help_emergency="Llame al número")
+    with pytest.raises(ValidationError, match=r"must contain \{from\}, \{to\} once each"):
+        ui(timeline_infusion_time="{from} a {from} minutos")
+    assert ui(timeline_infusion_time="{to} - {from}").timeline_infusion_time == "{to} - {from}"
+    with pytest.raises(ValidationError, match=r"must not contain \{\.\.\.\}: nothing is filled in here"):
+        ui(help_title="Ayuda {number}")
