@@ -131,11 +131,23 @@ def time_limit(tests: list[str], seconds: dict[str, float], ceiling: float) -> f
     return min(ceiling, 60 + 3 * sum(seconds_of(test, seconds) for test in tests))
 
 
+def imports(source: str, dotted: str) -> bool:
+    """Whether the source imports the module `dotted`: `import a.b`, `from a.b import x` or `from a import b`."""
+    package, _, name = dotted.rpartition(".")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import) and any(alias.name == dotted for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and (node.module == dotted or (
+                node.module == package and any(alias.name == name for alias in node.names))):
+            return True
+    return False
+
+
 def importers_of(module: str, tests: list[str]) -> tuple[str, ...]:
-    """The test files among `tests` that import `module` by name."""
+    """The test files among `tests` that import `module` (anywhere in the file, a test's body too)."""
     dotted = module.removesuffix(".py").replace("/", ".")
     files = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
-    return tuple(str(p.relative_to(ROOT)) for p in files if dotted in p.read_text(encoding="utf-8"))
+    return tuple(str(p.relative_to(ROOT)) for p in files if imports(p.read_text(encoding="utf-8"), dotted))
 
 
 def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, timeout: float) -> str:

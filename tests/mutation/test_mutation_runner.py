@@ -69,3 +69,14 @@ def test_a_test_that_only_reads_a_constant_is_run_for_import_time_mutants():
     assert "tests/models/test_patient_limits.py" in importers and "tests/models/test_schema.py" not in importers
     constant = mutants("m.py", SOURCE)[0]
     assert covering_tests(constant, {(2, 2): {""}}, probed_lines(SOURCE), importers) == sorted(importers)
+
+
+def test_an_import_of_the_module_in_any_form_makes_a_test_file_an_importer():
+    from runner import imports
+
+    for source in ("import handouts.plan.names", "from handouts.plan.names import MAX_NAME",
+                   "from handouts.plan import jobs, names", "def test():\n    from handouts.plan import (\n  names)\n"):
+        assert imports(source, "handouts.plan.names"), source
+    for source in ("from handouts.plan import jobs", "import handouts.plan", "names = 'handouts.plan.names'"):
+        assert not imports(source, "handouts.plan.names"), source
+    assert "tests/plan/test_names_variants.py" in importers_of("handouts/plan/names.py", ["tests/plan"])
