@@ -125,10 +125,11 @@ def quickest_first(tests: list[str], seconds: dict[str, float]) -> list[str]:
     return sorted(tests, key=lambda test: (seconds_of(test, seconds), test))
 
 
-def time_limit(tests: list[str], seconds: dict[str, float], ceiling: float) -> float:
-    """Seconds before a mutant counts as hung: the tests took their traced time (probes included, so slower than
-    a mutant's run) three times over, plus a minute for pytest's start and a busy machine."""
-    return min(ceiling, 60 + 3 * sum(seconds_of(test, seconds) for test in tests))
+def time_limit(tests: list[str], seconds: dict[str, float], given: float | None = None) -> float:
+    """Seconds before a mutant counts as hung (and so as noticed): the tests' traced time (probes included, so
+    slower than a mutant's run) three times over, plus a minute for pytest's start and a busy machine. Never
+    less: a slow survivor cut off early would be counted as killed."""
+    return given or 60 + 3 * sum(seconds_of(test, seconds) for test in tests)
 
 
 def imports(source: str, dotted: str) -> bool:
@@ -205,8 +206,8 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
             results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, work / "cache", limit)
         finally:
             free.append(shadow)
-        if results[mutant] == "survived":
-            print(f"  survived: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
+        if results[mutant] in ("survived", "timeout"):
+            print(f"  {results[mutant]}: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
         if len(results) % 25 == 0:
             rate = len(results) / (time.monotonic() - started)
             alive = sum(outcome not in ("killed", "timeout") for outcome in list(results.values()))
@@ -225,6 +226,7 @@ def report(results: dict[Mutant, str], reviewed: dict[str, str]) -> bool:
     met = True
     for name, items in sorted(by_stage.items()):
         alive = [(m, o) for m, o in items if o not in ("killed", "timeout") and m.key not in reviewed]
+        hung = sum(1 for m, o in items if o == "timeout" and m.key not in reviewed)
         equivalent = sum(1 for m, _ in items if m.key in reviewed)
         counted = len(items) - equivalent
         killed = counted - len(alive)
@@ -232,8 +234,8 @@ def report(results: dict[Mutant, str], reviewed: dict[str, str]) -> bool:
         met &= score >= GOAL
         for mutant, outcome in sorted(alive, key=lambda item: (item[0].module, item[0].number)):
             print(f"{mutant.module}:{mutant.line}: {outcome}: {mutant.change} | {mutant.code}")
-        print(f"{name}: {killed} of {counted} behaviour-changing mutants killed ({score:.1f} %); "
-              f"{equivalent} reviewed as equivalent")
+        print(f"{name}: {killed} of {counted} behaviour-changing mutants killed ({score:.1f} %; {hung} of them by "
+              f"hanging past the time limit); {equivalent} reviewed as equivalent")
     return met
 
 
@@ -245,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("targets", nargs="*", metavar="MODULE", help="modules or folders (default: the core)")
     parser.add_argument("--tests", nargs="+", metavar="PATH", help="the tests to run (default: per stage)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1: the machine is shared)")
-    parser.add_argument("--timeout", type=float, default=300,
-                        help="most seconds before a mutant counts as hung (less when its tests are quick)")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds before a mutant counts as hung (default: 3 x its tests' traced time + 60)")
     parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     args = parser.parse_args(argv)
     modules = modules_of(args.targets)
