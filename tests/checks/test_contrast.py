@@ -46,3 +46,9 @@ def test_the_nearest_passing_shade_is_exact_and_none_when_no_shade_passes():
     assert contrast.nearest_passing("#FFFFFF", needs("primary_color")) == "#757575"
     assert contrast.nearest_passing("#FFFF00", [("#000000", 25.0)]) is None  # 21:1 is the most there is
     assert contrast._hex((1.0, 0.5, 0.0)) == "#FF8000"
+
+
+def test_dark_channels_are_on_the_linear_part_of_the_srgb_curve():
+    # 10/255 is under the 0.04045 knee: divided by 12.92; 11/255 is over it: the power curve.
+    assert contrast.luminance("#0A0A0A") == pytest.approx(10 / 255 / 12.92)
+    assert contrast.luminance("#0B0B0B") == pytest.approx(((11 / 255 + 0.055) / 1.055) ** 2.4)
