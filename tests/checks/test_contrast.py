@@ -44,6 +44,7 @@ def test_the_nearest_passing_shade_is_exact_and_none_when_no_shade_passes():
     assert contrast.nearest_passing("#4A90E2", needs("primary_color")) == "#2275D7"
     assert contrast.nearest_passing("#F4A6B0", needs("accent_color")) == "#EB5D70"
     assert contrast.nearest_passing("#FFFFFF", needs("primary_color")) == "#757575"
+    assert contrast.nearest_passing("#777777", needs("primary_color")) == "#747474"  # one step darker is enough
     assert contrast.nearest_passing("#FFFF00", [("#000000", 25.0)]) is None  # 21:1 is the most there is
     assert contrast._hex((1.0, 0.5, 0.0)) == "#FF8000"
 
