@@ -80,3 +80,12 @@ def test_an_import_of_the_module_in_any_form_makes_a_test_file_an_importer():
     for source in ("from handouts.plan import jobs", "import handouts.plan", "names = 'handouts.plan.names'"):
         assert not imports(source, "handouts.plan.names"), source
     assert "tests/plan/test_names_variants.py" in importers_of("handouts/plan/names.py", ["tests/plan"])
+
+
+def test_a_test_file_is_split_into_its_traced_tests_so_each_is_ordered_by_its_own_time():
+    from runner import quickest_first, tests_of
+
+    seconds = {"tests/a.py::slow": 9.0, "tests/a.py::quick": 0.1, "tests/b.py::mid": 1.0}
+    assert tests_of(("tests/a.py", "tests/c.py"), seconds) == ("tests/a.py::slow", "tests/a.py::quick", "tests/c.py")
+    assert quickest_first(["tests/b.py::mid", *tests_of(("tests/a.py",), seconds)], seconds) == [
+        "tests/a.py::quick", "tests/b.py::mid", "tests/a.py::slow"]
