@@ -113,3 +113,9 @@ def test_a_clinic_is_found_by_its_folder_name_or_is_the_only_one():
     assert find_clinic(clinics[:1], "anything").slug == clinics[0].slug
     with pytest.raises(NotFound, match=r"^no clinic called 'x' \(clinics: example-clinic, harbour-health\)$"):
         find_clinic(clinics, "x")
+
+
+def test_a_row_with_the_wrong_number_of_cells_gets_that_one_line_only():
+    # Its cells cannot be matched to columns, so none of them is checked (a language there is not a language).
+    assert problems("appointment_id,lang,patient_name\nA1,fr\nA1,en,Ana\n") == [
+        "day.csv:2: this row has 2 cells but the header has 3 columns"]
