@@ -119,3 +119,17 @@ def test_a_row_with_the_wrong_number_of_cells_gets_that_one_line_only():
     # Its cells cannot be matched to columns, so none of them is checked (a language there is not a language).
     assert problems("appointment_id,lang,patient_name\nA1,fr\nA1,en,Ana\n") == [
         "day.csv:2: this row has 2 cells but the header has 3 columns"]
+
+
+def test_ten_unknown_columns_are_all_named_and_eleven_are_cut():
+    ten = ",".join(["patient_name", *(f"c{n}" for n in range(2, 12))])
+    assert problems(ten + "\nAna\n") == [
+        f"day.csv:1: column 2, 3, 4, 5, 6, 7, 8, 9, 10, 11: not a known column name; use: {COLUMNS}"]
+    assert problems(ten + ",c12\nAna\n") == [
+        f"day.csv:1: column 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ...: not a known column name; use: {COLUMNS}"]
+
+
+def test_the_other_separator_hint_is_for_a_header_of_one_column_that_holds_one():
+    assert problems('"patient_name,x"\nA\n') == [
+        f"day.csv:1: column 1: not a known column name (the first line must name the columns); use: {COLUMNS}"]
+    assert problems('"x;y",patient_name\nA,B\n') == [f"day.csv:1: column 1: not a known column name; use: {COLUMNS}"]
