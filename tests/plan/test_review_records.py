@@ -77,6 +77,8 @@ def test_the_footer_version_and_date_come_from_the_handouts_record(inputs):
     bare = inputs.content.model.model_copy(update={"handouts": {
         "aftercare": inputs.content.model.handouts["aftercare"].model_copy(update={"review": None})}})
     assert review.handout_version(bare, "aftercare") == str(bare.version)
+    own = bare.model_copy(update={"handouts": {"aftercare": with_review(inputs, version="2.3")}})
+    assert review.handout_version(own, "aftercare") == "2.3" != str(own.version)
     assert review.reviewed_on(SimpleNamespace(content=SimpleNamespace(model=bare), handout="aftercare")) == "not reviewed"
     undated = bare.model_copy(update={"handouts": {"aftercare": with_review(inputs, reviewed_on=None)}})
     assert review.reviewed_on(SimpleNamespace(content=SimpleNamespace(model=undated), handout="aftercare")) == (

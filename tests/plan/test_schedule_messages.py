@@ -105,6 +105,10 @@ def test_a_schedule_that_is_not_a_readable_file_is_one_line(tmp_path):
     with pytest.raises(ScheduleInvalid) as caught:
         read_schedule(tmp_path, ["en"])
     assert caught.value.lines == [f"{tmp_path}: is not a regular file (a folder, pipe or device); give a file"]
+    (tmp_path / "day.csv").write_text("patient_name\nAna\n", encoding="utf-8")
+    with pytest.raises(ScheduleInvalid) as caught:
+        read_schedule(tmp_path / "day.csv" / "more.csv", ["en"])  # a file where a folder should be
+    assert caught.value.lines == [f"{tmp_path}/day.csv/more.csv: cannot read the file: Not a directory"]
 
 
 def test_a_clinic_is_found_by_its_folder_name_or_is_the_only_one():
