@@ -102,13 +102,13 @@ def probed_lines(source: str) -> set[int]:
 
 
 def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int],
-                   importers: tuple[str, ...] = ()) -> list[str]:
+                   stage_tests: tuple[str, ...] = ()) -> list[str]:
     """The tests that ran the mutant's statement (none: no test runs it). Code run at import (module constants,
-    class bodies, default values) and lines no probe stands for (decorators): every test that ran the module,
-    and the test files that import it (a test may only read a constant)."""
+    class bodies, default values, shared types such as a length limit) and lines no probe stands for
+    (decorators): every test of the stage, since such a value reaches tests through every module that uses it."""
     ids = set().union(*(ids for (first, last), ids in spans.items() if first <= mutant.line <= last))
     if "" in ids or mutant.line not in probed:
-        ids = set().union(*spans.values(), importers) if spans else set(importers)
+        ids = set(stage_tests)
     return sorted(i for i in ids if i)
 
 
@@ -130,34 +130,6 @@ def time_limit(tests: list[str], seconds: dict[str, float], given: float | None 
     slower than a mutant's run) three times over, plus a minute for pytest's start and a busy machine. Never
     less: a slow survivor cut off early would be counted as killed."""
     return given or 60 + 3 * sum(seconds_of(test, seconds) for test in tests)
-
-
-def imports(source: str, dotted: str) -> bool:
-    """Whether the source imports the module `dotted`: `import a.b`, `from a.b import x` or `from a import b`."""
-    package, _, name = dotted.rpartition(".")
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import) and any(alias.name == dotted for alias in node.names):
-            return True
-        if isinstance(node, ast.ImportFrom) and (node.module == dotted or (
-                node.module == package and any(alias.name == name for alias in node.names))):
-            return True
-    return False
-
-
-def tests_of(files: tuple[str, ...], seconds: dict[str, float]) -> tuple[str, ...]:
-    """Each test file as the traced ids of its tests (each then takes its own place, quickest first); a file
-    with none traced stays whole."""
-    out: list[str] = []
-    for file in files:
-        out += [test for test in seconds if test.startswith(f"{file}::")] or [file]
-    return tuple(out)
-
-
-def importers_of(module: str, tests: list[str]) -> tuple[str, ...]:
-    """The test files among `tests` that import `module` (anywhere in the file, a test's body too)."""
-    dotted = module.removesuffix(".py").replace("/", ".")
-    files = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
-    return tuple(str(p.relative_to(ROOT)) for p in files if imports(p.read_text(encoding="utf-8"), dotted))
 
 
 def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, timeout: float) -> str:
@@ -199,13 +171,12 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
     shadows = make_shadows(work / name, args.jobs)
     probed = {module: probed_lines((ROOT / module).read_text(encoding="utf-8")) for module in modules}
-    importers = {module: tests_of(importers_of(module, tests), seconds) for module in modules}
     free = list(shadows)
     results: dict[Mutant, str] = {}
     started = time.monotonic()
 
     def one(mutant: Mutant) -> None:
-        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], importers[mutant.module])
+        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], tuple(seconds))
         if not selected:
             results[mutant] = "not run by any test"
             return
