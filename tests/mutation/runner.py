@@ -5,8 +5,8 @@ and the survivors.
   scripts/mutate handouts/plan/personal.py         one module (or a folder: every module in it)
   scripts/mutate --list handouts/models            the mutants only, nothing run
 
-First the stage's tests run once, traced (tracemap.py), to learn which tests run each line; then every mutant
-runs only those tests, stopping at the first failure. A mutant no test notices is a survivor, unless
+First the stage's tests run once, traced (tracemap.py), to learn which tests run each line and how long each
+takes; then every mutant runs only those tests, quickest first, stopping at the first failure. A mutant no test notices is a survivor, unless
 equivalent.yaml lists it, with the reason it cannot change what a user sees. Mutants run in a copy of
 the project in a temp folder: the work tree is never changed, and nothing is cached between runs.
 """
