@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from handouts.models.clinic import Region, localize
-from handouts.models.content import SignList, WarningSigns
+from handouts.models.clinic import Contact, Region, localize
+from handouts.models.content import Paragraph, SignList, WarningSigns, WriteIn
 from handouts.models.translation import Review, UiStrings
 
 
@@ -57,3 +57,15 @@ def test_safety_words_keep_exactly_the_placeholders_of_the_english():
     assert ui(timeline_infusion_time="{to} - {from}").timeline_infusion_time == "{to} - {from}"
     with pytest.raises(ValidationError, match=r"must not contain \{\.\.\.\}: nothing is filled in here"):
         ui(help_title="Ayuda {number}")
+
+
+def test_text_is_stripped_as_written_and_a_model_is_strict_and_frozen():
+    contact = Contact(phone="  (555) 010-0100 ", email=" care@example.org ", website=" https://example.org ",
+                      address="  1 Main St  ", hours=" Mon-Fri ")
+    assert (contact.phone, contact.email, contact.website, contact.address, contact.hours) == (
+        "(555) 010-0100", "care@example.org", "https://example.org", "1 Main St", "Mon-Fri")
+    assert Paragraph(id="p", type="paragraph", text="  A line.  ").text == "A line."
+    with pytest.raises(ValidationError):
+        WriteIn(id="w", type="write_in", label="Notes", lines="3")  # strict: "3" is text, not a number
+    with pytest.raises(ValidationError):
+        contact.hours = "24/7"  # type: ignore[misc]
