@@ -40,7 +40,7 @@ def test_sample_brand_colours_pass():
 
 
 def test_the_nearest_passing_shade_is_exact_and_none_when_no_shade_passes():
-    needs = lambda field: [(background, minimum) for background, minimum, _ in contrast.USES[field]]  # noqa: E731
+    needs = lambda field: [(background, minimum) for background, minimum, _ in contrast.USES[field]]
     assert contrast.nearest_passing("#4A90E2", needs("primary_color")) == "#2275D7"
     assert contrast.nearest_passing("#F4A6B0", needs("accent_color")) == "#EB5D70"
     assert contrast.nearest_passing("#FFFFFF", needs("primary_color")) == "#757575"
