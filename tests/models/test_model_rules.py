@@ -2,11 +2,16 @@
 implies, the warning-sign lists, reviewed translations and the placeholders of safety words."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import ValidationError
 
-from handouts.models.clinic import Contact, Region, localize
+from handouts import api
+from handouts.models.clinic import Approval, Clinic, Contact, Region, localize
 from handouts.models.content import Paragraph, SignList, WarningSigns, WriteIn
+from handouts.models.content import Review as ContentReview
+from handouts.models.patient import PatientInvalid, parse_patient
 from handouts.models.translation import Review, UiStrings
 
 
@@ -69,3 +74,25 @@ def test_text_is_stripped_as_written_and_a_model_is_strict_and_frozen():
         WriteIn(id="w", type="write_in", label="Notes", lines="3")  # strict: "3" is text, not a number
     with pytest.raises(ValidationError):
         contact.hours = "24/7"  # type: ignore[misc]
+
+
+def test_a_date_quoted_in_yaml_is_still_read_as_a_date():
+    assert ContentReview(version="1.0", reviewed_on="2026-12-01").reviewed_on == dt.date(2026, 12, 1)
+    approval = Approval(name="Dr A", credentials="MD", approved_on="2026-12-04", content_version="1.1",
+                        values_hash="0123abcd")
+    assert approval.approved_on == dt.date(2026, 12, 4)
+
+
+def test_the_clinic_name_is_stripped():
+    data = api.load_inputs(clinics=["example-clinic"]).clinics[0].model.model_dump()
+    assert Clinic.model_validate({**data, "name": "  Example Clinic  "}).name == "Example Clinic"
+
+
+@pytest.mark.parametrize(("when", "ok"), [("1900-01-01 09:00", True), ("1899-12-31 09:00", False),
+                                          ("2999-12-31 09:00", True), ("3000-01-01 09:00", False)])
+def test_an_appointment_year_from_1900_to_2999_is_accepted(when, ok):
+    if ok:
+        assert parse_patient({"appointment": when}).appointment.strftime("%Y-%m-%d %H:%M") == when
+    else:
+        with pytest.raises(PatientInvalid, match="use a year from 1900 to 2999"):
+            parse_patient({"appointment": when})
