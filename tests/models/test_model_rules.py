@@ -96,3 +96,11 @@ def test_an_appointment_year_from_1900_to_2999_is_accepted(when, ok):
     else:
         with pytest.raises(PatientInvalid, match="use a year from 1900 to 2999"):
             parse_patient({"appointment": when})
+
+
+@pytest.mark.parametrize("field", ["patient_name", "note", "appointment", "arrival"])
+def test_a_hidden_text_direction_character_is_refused_in_any_patient_field(field):
+    with pytest.raises(PatientInvalid) as caught:
+        parse_patient({field: "09:30\u202e"})
+    assert caught.value.errors == {field: "contains an invisible text-direction character (often pasted from "
+                                          "elsewhere); type it again by hand"}
