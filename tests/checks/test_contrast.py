@@ -37,3 +37,19 @@ def test_failing_brand_colour_is_rejected_with_a_nearest_passing_shade(project_c
 
 def test_sample_brand_colours_pass():
     assert list(contrast.brand_colours_have_contrast(api.load_inputs())) == []
+
+
+def test_the_nearest_passing_shade_is_exact_and_none_when_no_shade_passes():
+    needs = lambda field: [(background, minimum) for background, minimum, _ in contrast.USES[field]]
+    assert contrast.nearest_passing("#4A90E2", needs("primary_color")) == "#2275D7"
+    assert contrast.nearest_passing("#F4A6B0", needs("accent_color")) == "#EB5D70"
+    assert contrast.nearest_passing("#FFFFFF", needs("primary_color")) == "#757575"
+    assert contrast.nearest_passing("#777777", needs("primary_color")) == "#747474"  # one step darker is enough
+    assert contrast.nearest_passing("#FFFF00", [("#000000", 25.0)]) is None  # 21:1 is the most there is
+    assert contrast._hex((1.0, 0.5, 0.0)) == "#FF8000"
+
+
+def test_dark_channels_are_on_the_linear_part_of_the_srgb_curve():
+    # 10/255 is under the 0.04045 knee: divided by 12.92; 11/255 is over it: the power curve.
+    assert contrast.luminance("#0A0A0A") == pytest.approx(10 / 255 / 12.92)
+    assert contrast.luminance("#0B0B0B") == pytest.approx(((11 / 255 + 0.055) / 1.055) ** 2.4)

@@ -47,3 +47,15 @@ def test_every_yaml_file_names_its_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
         assert target.is_file() and target.parent == ROOT / "schemas", (path, target)
+
+
+def test_missing_or_changed_schema_files_are_stale_and_written_ones_are_not(tmp_path):
+    names = sorted(schema.generate())
+    assert sorted(p.name for p in schema.stale(tmp_path)) == names  # none there yet
+    assert schema.write(tmp_path) == [tmp_path / name for name in schema.generate()]
+    assert schema.stale(tmp_path) == []
+    (tmp_path / names[0]).unlink()
+    assert schema.stale(tmp_path) == [tmp_path / names[0]]
+    assert schema.default_dir() == ROOT / "schemas" and schema.stale() == []  # the committed ones, by default
+    text = schema.generate()["clinic.schema.json"]
+    assert text.endswith("}\n") and text.startswith('{\n  "$schema"') and "\n    " in text

@@ -18,9 +18,16 @@ from handouts.models import values
     ("https://192.168.0.1", "is not a host name"),
     ("https://example.org:99999", "is not a web address"),
     ("https://user:secret@example.org", "must not contain a user name or password"),
+    ("https://user@example.org", "must not contain a user name or password"),
+    ("https://", "'(nothing)' is not a host name like example.org"),
+    ("https://" + "a" * 64 + ".org", "is not a host name like example.org"),
+    ("https://example.123", "'example.123' is not a host name"),
 ])
 def test_websites_that_would_print_wrong(value, reason):
     assert reason in values.website_problem(value)
+    with pytest.raises(PydanticCustomError) as caught:
+        values.website(value)
+    assert caught.value.type == "website" and reason in caught.value.message()
 
 
 @pytest.mark.parametrize("value", ["https://example.org", "https://www.example.org/care?lang=es#top",

@@ -5,8 +5,8 @@ and the survivors.
   scripts/mutate handouts/plan/personal.py         one module (or a folder: every module in it)
   scripts/mutate --list handouts/models            the mutants only, nothing run
 
-First the stage's tests run once, traced (tracemap.py), to learn which tests run each line; then every mutant
-runs only those tests, stopping at the first failure. A mutant no test notices is a survivor, unless
+First the stage's tests run once, traced (tracemap.py), to learn which tests run each line and how long each
+takes; then every mutant runs only those tests, quickest first, stopping at the first failure. A mutant no test notices is a survivor, unless
 equivalent.yaml lists it, with the reason it cannot change what a user sees. Mutants run in a copy of
 the project in a temp folder: the work tree is never changed, and nothing is cached between runs.
 """
@@ -69,9 +69,12 @@ def env_for(pythonpath: Path, cache: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def trace(modules: list[str], tests: list[str], work: Path) -> dict[str, dict[tuple[int, int], set[str]]]:
+Spans = dict[tuple[int, int], set[str]]
+
+
+def trace(modules: list[str], tests: list[str], work: Path) -> tuple[dict[str, Spans], dict[str, float]]:
     """Run the tests once, traced: module -> (first, last line) of a statement -> the ids of the tests that ran it
-    ("" outside a test)."""
+    ("" outside a test); and each test's seconds."""
     out_dir = work / "trace"
     out_dir.mkdir(parents=True)
     files = os.pathsep.join(str(ROOT / m) for m in modules)
@@ -83,12 +86,13 @@ def trace(modules: list[str], tests: list[str], work: Path) -> dict[str, dict[tu
     if result.returncode != 0:
         sys.exit(f"mutate: the tests fail before any change; fix them first:\n{result.stdout[-3000:]}")
     print(f"mapped {len(tests)} test path(s) in {time.monotonic() - started:.0f} s", flush=True)
-    hits: dict[str, dict[tuple[int, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+    hits: dict[str, Spans] = defaultdict(lambda: defaultdict(set))
     for part in out_dir.glob("trace-*.json"):
         for path, spans in json.loads(part.read_text(encoding="utf-8")).items():
             for first, last, ids in spans:
                 hits[str(Path(path).relative_to(ROOT))][(first, last)].update(ids)
-    return hits
+    seconds = json.loads((out_dir / "seconds.json").read_text(encoding="utf-8"))
+    return hits, seconds
 
 
 def probed_lines(source: str) -> set[int]:
@@ -98,21 +102,34 @@ def probed_lines(source: str) -> set[int]:
 
 
 def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int],
-                   importers: tuple[str, ...] = ()) -> list[str]:
+                   stage_tests: tuple[str, ...] = ()) -> list[str]:
     """The tests that ran the mutant's statement (none: no test runs it). Code run at import (module constants,
-    class bodies, default values) and lines no probe stands for (decorators): every test that ran the module,
-    and the test files that import it (a test may only read a constant)."""
+    class bodies, default values, shared types such as a length limit) and lines no probe stands for
+    (decorators): every test of the stage, since such a value reaches tests through every module that uses it."""
     ids = set().union(*(ids for (first, last), ids in spans.items() if first <= mutant.line <= last))
     if "" in ids or mutant.line not in probed:
-        ids = set().union(*spans.values(), importers) if spans else set(importers)
+        ids = set(stage_tests)
     return sorted(i for i in ids if i)
 
 
-def importers_of(module: str, tests: list[str]) -> tuple[str, ...]:
-    """The test files among `tests` that import `module` by name."""
-    dotted = module.removesuffix(".py").replace("/", ".")
-    files = [p for t in tests for p in ((ROOT / t).rglob("test_*.py") if (ROOT / t).is_dir() else [ROOT / t])]
-    return tuple(str(p.relative_to(ROOT)) for p in files if dotted in p.read_text(encoding="utf-8"))
+def seconds_of(test: str, seconds: dict[str, float]) -> float:
+    """A test's traced seconds; a test file's: the sum of its tests'."""
+    if test in seconds:
+        return seconds[test]
+    return sum(s for test_id, s in seconds.items() if test_id.startswith(f"{test}::"))
+
+
+def quickest_first(tests: list[str], seconds: dict[str, float]) -> list[str]:
+    """The same tests, quickest first: a mutant is most often killed by the first test that fails (-x), so a
+    quick test that notices it spares the slow ones. Only the order changes, never which tests run."""
+    return sorted(tests, key=lambda test: (seconds_of(test, seconds), test))
+
+
+def time_limit(tests: list[str], seconds: dict[str, float], given: float | None = None) -> float:
+    """Seconds before a mutant counts as hung (and so as noticed): the tests' traced time (probes included, so
+    slower than a mutant's run) three times over, plus a minute for pytest's start and a busy machine. Never
+    less: a slow survivor cut off early would be counted as killed."""
+    return given or 60 + 3 * sum(seconds_of(test, seconds) for test in tests)
 
 
 def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, timeout: float) -> str:
@@ -128,7 +145,8 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, time
         return "timeout"
     finally:
         target.write_text(original, encoding="utf-8")
-    if result.returncode in (4, 5):
+    if result.returncode in (4, 5) and "ERROR collecting" not in result.stdout:  # a mutant that breaks an import
+        # is noticed (killed); only a test id pytest cannot find, or no test at all, is the runner's own fault
         raise RuntimeError(f"mutate: pytest could not run the tests for {mutant.key}:\n{result.stdout[-2000:]}")
     return "survived" if result.returncode == 0 else "killed"
 
@@ -150,26 +168,31 @@ def make_shadows(work: Path, count: int) -> list[Path]:
 def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse.Namespace,
                  work: Path) -> dict[Mutant, str]:
     """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test."""
-    hits = trace(modules, tests, work / name)
+    hits, seconds = trace(modules, tests, work / name)
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
     shadows = make_shadows(work / name, args.jobs)
     probed = {module: probed_lines((ROOT / module).read_text(encoding="utf-8")) for module in modules}
-    importers = {module: importers_of(module, tests) for module in modules}
     free = list(shadows)
     results: dict[Mutant, str] = {}
+    started = time.monotonic()
 
     def one(mutant: Mutant) -> None:
-        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], importers[mutant.module])
+        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], tuple(seconds))
         if not selected:
             results[mutant] = "not run by any test"
             return
+        limit = time_limit(selected, seconds, args.timeout)
         shadow = free.pop()
         try:
-            results[mutant] = run_mutant(mutant, selected, shadow, work / "cache", args.timeout)
+            results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, work / "cache", limit)
         finally:
             free.append(shadow)
-        if results[mutant] == "survived":
-            print(f"  survived: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
+        if results[mutant] in ("survived", "timeout"):
+            print(f"  {results[mutant]}: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
+        if len(results) % 25 == 0:
+            rate = len(results) / (time.monotonic() - started)
+            alive = sum(outcome not in ("killed", "timeout") for outcome in list(results.values()))
+            print(f"  {len(results)} of {len(found)} mutants run ({rate:.2f}/s), {alive} not killed", flush=True)
 
     with ThreadPoolExecutor(args.jobs) as pool:
         list(pool.map(one, found))
@@ -184,6 +207,7 @@ def report(results: dict[Mutant, str], reviewed: dict[str, str]) -> bool:
     met = True
     for name, items in sorted(by_stage.items()):
         alive = [(m, o) for m, o in items if o not in ("killed", "timeout") and m.key not in reviewed]
+        hung = sum(1 for m, o in items if o == "timeout" and m.key not in reviewed)
         equivalent = sum(1 for m, _ in items if m.key in reviewed)
         counted = len(items) - equivalent
         killed = counted - len(alive)
@@ -191,8 +215,8 @@ def report(results: dict[Mutant, str], reviewed: dict[str, str]) -> bool:
         met &= score >= GOAL
         for mutant, outcome in sorted(alive, key=lambda item: (item[0].module, item[0].number)):
             print(f"{mutant.module}:{mutant.line}: {outcome}: {mutant.change} | {mutant.code}")
-        print(f"{name}: {killed} of {counted} behaviour-changing mutants killed ({score:.1f} %); "
-              f"{equivalent} reviewed as equivalent")
+        print(f"{name}: {killed} of {counted} behaviour-changing mutants killed ({score:.1f} %; {hung} of them by "
+              f"hanging past the time limit); {equivalent} reviewed as equivalent")
     return met
 
 
@@ -204,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("targets", nargs="*", metavar="MODULE", help="modules or folders (default: the core)")
     parser.add_argument("--tests", nargs="+", metavar="PATH", help="the tests to run (default: per stage)")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1: the machine is shared)")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds before a mutant counts as hung")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds before a mutant counts as hung (default: 3 x its tests' traced time + 60)")
     parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
     args = parser.parse_args(argv)
     modules = modules_of(args.targets)

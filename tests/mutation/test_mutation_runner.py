@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 from mutants import mutants, mutated_source
-from runner import CORE, covering_tests, equivalents, importers_of, modules_of, probed_lines
+from runner import CORE, covering_tests, equivalents, modules_of, probed_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = '''"""A docstring: never changed."""
@@ -44,8 +44,8 @@ def test_the_probes_stand_for_headers_not_bodies():
     spans = {(2, 2): {""}, (5, 5): {""}, (6, 6): {"t1", "t2"}, (7, 7): {"t2"}, (8, 8): set()}
     raise_mutant = next(m for m in mutants("m.py", SOURCE) if m.change == "raise -> pass")
     assert covering_tests(raise_mutant, spans, probed_lines(SOURCE)) == ["t2"]
-    constant = mutants("m.py", SOURCE)[0]  # module level: run at import, so every test of the module
-    assert covering_tests(constant, spans, probed_lines(SOURCE)) == ["t1", "t2"]
+    constant = mutants("m.py", SOURCE)[0]  # module level: run at import, so every test of the stage
+    assert covering_tests(constant, spans, probed_lines(SOURCE), ("t1", "t2")) == ["t1", "t2"]
 
 
 def test_the_core_modules_have_mutants():
@@ -64,8 +64,15 @@ def test_every_reviewed_equivalent_names_a_mutant_that_exists():
     assert all(len(why.splitlines()) == 1 and why.strip() for why in reviewed.values())
 
 
-def test_a_test_that_only_reads_a_constant_is_run_for_import_time_mutants():
-    importers = importers_of("handouts/models/patient.py", ["tests/models"])
-    assert "tests/models/test_patient_limits.py" in importers and "tests/models/test_schema.py" not in importers
+def test_an_import_time_mutant_runs_every_test_of_the_stage():
     constant = mutants("m.py", SOURCE)[0]
-    assert covering_tests(constant, {(2, 2): {""}}, probed_lines(SOURCE), importers) == sorted(importers)
+    stage = ("t1", "t2", "t3")  # t3 never ran a line of the module: it may still read the constant
+    assert covering_tests(constant, {(2, 2): {""}, (6, 6): {"t1"}}, probed_lines(SOURCE), stage) == ["t1", "t2", "t3"]
+
+
+def test_tests_run_quickest_first():
+    from runner import quickest_first
+
+    seconds = {"tests/a.py::slow": 9.0, "tests/a.py::quick": 0.1, "tests/b.py::mid": 1.0}
+    assert quickest_first(["tests/a.py::slow", "tests/b.py::mid", "tests/a.py::quick"], seconds) == [
+        "tests/a.py::quick", "tests/b.py::mid", "tests/a.py::slow"]

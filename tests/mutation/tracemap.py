@@ -7,7 +7,8 @@ tracing every call with sys.settrace made a WeasyPrint render some twenty times 
 MUTATE_TRACE_FILES: the modules' absolute paths, separated by os.pathsep. MUTATE_TRACE_OUT: a folder; each
 process writes trace-PID.json there when it exits: {path: [[first line, last line, [test ids]], ...]}. The
 running test's id travels to child processes in MUTATE_TEST_ID. Statements run outside any test (imports,
-collection) are filed under "" (a mutant there is run against every test of its module).
+collection) are filed under "" (a mutant there is run against every test of its module). The pytest process also
+writes seconds.json: {test id: seconds}, so the runner can try the quickest tests first.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Any
 
 _FILES = frozenset(p for p in os.environ.get("MUTATE_TRACE_FILES", "").split(os.pathsep) if p)
 _HITS: dict[str, dict[tuple[int, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+_SECONDS: dict[str, float] = defaultdict(float)  # test id -> set-up, call and tear-down time (pytest process only)
 PROBE = "__mutate_hit__"
 
 
@@ -86,6 +88,8 @@ def _write() -> None:
     if out and _HITS:
         table = {path: [[a, b, sorted(ids)] for (a, b), ids in spans.items()] for path, spans in _HITS.items()}
         Path(out, f"trace-{os.getpid()}.json").write_text(json.dumps(table), encoding="utf-8")
+    if out and _SECONDS:
+        Path(out, "seconds.json").write_text(json.dumps(_SECONDS), encoding="utf-8")
 
 
 def start() -> None:
@@ -101,6 +105,10 @@ def pytest_configure(config: Any) -> None:
 
 def pytest_runtest_logstart(nodeid: str, location: Any) -> None:
     os.environ["MUTATE_TEST_ID"] = nodeid
+
+
+def pytest_runtest_logreport(report: Any) -> None:
+    _SECONDS[report.nodeid] += report.duration
 
 
 def pytest_runtest_logfinish(nodeid: str, location: Any) -> None:
