@@ -34,9 +34,9 @@ def test_print_is_pdf_x4_in_cmyk_with_the_bleed_of_its_paper():
     assert (press.bleed_for("a4"), press.bleed_for("letter"), press.bleed_for("a5")) == (3.0, 3.175, 0.0)
 
 
-def test_only_the_web_variant_is_a_page():
-    assert [name for name in variants.names() if variants.get(name).is_web] == ["web"]
-    assert variants.names() == ("office", "large-print", "print", "web")
+def test_only_the_web_and_epub_variants_are_made_from_the_web_page():
+    assert [name for name in variants.names() if variants.get(name).is_web] == ["web", "epub"]
+    assert variants.names() == ("office", "large-print", "print", "web", "epub")
     assert variants.Variant("x", "", "").cmyk is False
 
 
