@@ -118,7 +118,7 @@ class UiStrings(Model):
     def _placeholders_as_in_english(cls, value: str | None, info: ValidationInfo) -> str | None:
         """A lost {number} would print a help box without the emergency number; an unknown one cannot be filled."""
         if value is None:
-            return value
+            return None
         want = PLACEHOLDERS.get(info.field_name or "", ())
         found = re.findall(r"\{[^{}]*\}", value)
         if sorted(found) != sorted(want):

@@ -59,3 +59,9 @@ def test_lines_and_columns_start_at_one_and_counts_at_zero():
     assert (made.errors, made.warnings) == (0, 0)
     with pytest.raises(ValidationError):
         made.model_validate({**made.model_dump(), "errors": -1})
+
+
+def test_a_report_is_not_strict_unless_asked():
+    """preflight's JSON passes no `strict`: its warnings alone leave the report ok."""
+    made = report("preflight", [entry("a.pdf", None, "warning")])
+    assert (made.strict, made.ok) == (False, True)
