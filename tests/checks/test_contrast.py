@@ -53,3 +53,8 @@ def test_dark_channels_are_on_the_linear_part_of_the_srgb_curve():
     # 10/255 is under the 0.04045 knee: divided by 12.92; 11/255 is over it: the power curve.
     assert contrast.luminance("#0A0A0A") == pytest.approx(10 / 255 / 12.92)
     assert contrast.luminance("#0B0B0B") == pytest.approx(((11 / 255 + 0.055) / 1.055) ** 2.4)
+
+
+def test_black_itself_can_be_the_nearest_shade_and_a_ratio_at_the_minimum_passes():
+    # pure red has HSL lightness 0.5: fifty steps darker is exactly 0, black; black on white is exactly 21:1
+    assert contrast.nearest_passing("#FF0000", [("#ffffff", 21.0)]) == "#000000"
