@@ -133,7 +133,11 @@ def test_sigterm_to_a_single_process_build_removes_its_font_folder(tmp_path):
 
 def test_a_second_build_into_the_same_folder_is_refused_naming_the_first(tmp_path):
     first, _, out = start(tmp_path, jobs=1)
-    second = subprocess.run([*BUILD, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    os.kill(first.pid, signal.SIGSTOP)  # held mid-build (with its lock) however fast the machine renders
+    try:
+        second = subprocess.run([*BUILD, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
     first.stderr.read()
     assert first.wait(timeout=120) == 0
     assert second.returncode == 1
