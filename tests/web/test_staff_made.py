@@ -43,24 +43,30 @@ def check_by_keyboard(page, data: bytes, name: str) -> None:
     page.wait_for_selector("#schedule-result")
 
 
+def press_enter_for_pdf(page, shown: str) -> tuple[bytes, int, str]:
+    """Enter on the focused button: the downloaded PDF, its page count and its file name, once `shown` is on
+    the page."""
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    page.wait_for_selector(shown)
+    pdf = download.value.path().read_bytes()
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return pdf, len(opened.pages), download.value.suggested_filename
+
+
 def test_making_the_good_rows_downloads_the_file_then_says_how_many_patients_and_pages(sized, server):
     page = sized
     page.goto(server.url + "/schedule")
     check_by_keyboard(page, schedule_csv(bad=True), "day-bad.csv")
     assert page.locator("#schedule-result .error-summary").count() == 1
     tab_to(page, "make-button")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    page.wait_for_selector("#schedule-result .success")
-    pdf = download.value.path().read_bytes()
-    with pikepdf.open(io.BytesIO(pdf)) as opened:
-        pages = len(opened.pages)
+    pdf, pages, file_name = press_enter_for_pdf(page, "#schedule-result .success")
     assert pages >= 15 and pages % 2 == 0  # three patients' sets, each starting on a fresh sheet
     text = squash(extracted_text(pdf))
     assert all(f"Name: {name}" in text for name, _ in GOOD_ROWS) and "Bartholomew" not in text
     said = f"Schedule ready: 3 patients, {pages} pages"
     assert page.text_content("#schedule-result-title") == said
-    assert download.value.suggested_filename == f"example-clinic-schedule-3-patients-{pages}-pages.pdf"
+    assert file_name == f"example-clinic-schedule-3-patients-{pages}-pages.pdf"
     assert page.title() == f"{said} | Patient handouts"
     assert focus_is_inside(page, "#made") and page.evaluate("document.activeElement.id") == "schedule-result-title"
     assert page.locator(".error-summary").count() == 0  # the old error is gone
@@ -81,12 +87,7 @@ def test_one_patients_download_says_so_and_clears_the_old_error(sized, server):
     page.fill("#driver_phone", "(555) 010-0199")
     page.fill("#patient_name", "Wilhelmina Okonkwo-Reyes")
     page.focus("#download-button")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    page.wait_for_selector("#made.success")
-    pdf = download.value.path().read_bytes()
-    with pikepdf.open(io.BytesIO(pdf)) as opened:
-        pages = len(opened.pages)
+    pdf, pages, _ = press_enter_for_pdf(page, "#made.success")
     assert "Name: Wilhelmina Okonkwo-Reyes" in squash(extracted_text(pdf))
     assert page.text_content("#made-title") == f"Downloaded: {pages} pages"
     assert page.title() == f"Downloaded: {pages} pages | Patient handouts"
