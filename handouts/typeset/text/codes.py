@@ -62,8 +62,11 @@ def remap(document, pdf) -> None:
         marks[name] = typed if typed and carriers.slot(font) is not None else set()
         letters[name] = glyph_texts.on_letters(font.to_unicode.drawn, font.widths, marks[name])
     rtl = word_gaps.right_to_left(letters)
-    plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
-             for name, texts in letters.items()}
+    def planned() -> dict[str, _Plan]:
+        return {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
+                for name, texts in letters.items()}
+
+    plans = planned()
     if not rtl and not any(plan.changes or plan.hidden for plan in plans.values()):
         return
     contents = stream.read((obj for obj in pdf.objects if isinstance(obj, pydyf.Stream)),
@@ -73,8 +76,7 @@ def remap(document, pdf) -> None:
         for name, spaces in word_gaps.after_left_to_right(contents, letters).items():
             for index, text in spaces.items():
                 letters[name][index] = text
-        plans = {name: _Plan(fonts[name], texts, carriers.slot(fonts[name]) if marks[name] else None, marks[name])
-                 for name, texts in letters.items()}
+        plans = planned()
     _recode(contents, plans, carriers, pdf)
     texts = {name: plan.texts() for name, plan in plans.items()}
     drawn = {name: plan.font_marks(carriers.font(plan.font)) for name, plan in plans.items()
