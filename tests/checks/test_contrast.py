@@ -58,3 +58,26 @@ def test_dark_channels_are_on_the_linear_part_of_the_srgb_curve():
 def test_black_itself_can_be_the_nearest_shade_and_a_ratio_at_the_minimum_passes():
     # pure red has HSL lightness 0.5: fifty steps darker is exactly 0, black; black on white is exactly 21:1
     assert contrast.nearest_passing("#FF0000", [("#ffffff", 21.0)]) == "#000000"
+
+
+def test_a_lighter_shade_is_found_against_a_dark_background_up_to_white_itself():
+    # pure red has HSL lightness exactly 0.5: fifty steps lighter is exactly 1, white, the only shade with 21:1
+    assert contrast.nearest_passing("#FF0000", [("#000000", 21.0)]) == "#FFFFFF"
+    assert contrast.nearest_passing("#333333", [("#000000", 4.5)]) == "#757575"
+
+
+def _clinic_with_primary(colour: str):
+    from types import SimpleNamespace
+
+    brand = SimpleNamespace(primary_color=colour)
+    doc = SimpleNamespace(problem=lambda field, message: (field, message))
+    return SimpleNamespace(clinics=[SimpleNamespace(model=SimpleNamespace(brand=brand), doc=doc)])
+
+
+def test_a_brand_colour_exactly_at_the_minimum_passes_and_one_shade_under_it_fails(monkeypatch):
+    monkeypatch.setattr(contrast, "USES", {"primary_color": [("#ffffff", 21.0, "text")]})
+    assert contrast.brand_colours_have_contrast(_clinic_with_primary("#000000")) == []
+    [(field, message)] = contrast.brand_colours_have_contrast(_clinic_with_primary("#010101"))
+    assert field == ("brand", "primary_color")
+    assert message == ('#010101 has a contrast of 20.87:1 against #ffffff, too low for text: WCAG asks for at '
+                       'least 21:1')  # no step of 1 % lightness lands on black

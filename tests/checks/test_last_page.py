@@ -44,3 +44,24 @@ def test_text_from_just_under_the_header_to_just_over_the_footer_fills_the_page(
 def test_the_threshold_is_a_fifth_and_the_share_is_rounded_down(monkeypatch, fill, line):
     monkeypatch.setattr(last_page, "last_page_fill", lambda data: fill)
     assert last_page.near_empty_last_page(b"", "x.pdf") == line
+
+
+def test_text_in_the_header_and_footer_strips_is_not_body_text():
+    """Only glyphs wholly inside the body count: the running header (above 18 mm), the footer (below 22 mm) and a
+    line that reaches into either strip are left out, wherever they sit across the page."""
+    body = ('<p style="position: absolute; top: 4mm; left: 150mm; margin: 0">Header</p>'
+            '<p style="position: absolute; top: 10mm; left: 90mm; margin: 0; font-size: 40pt">IH</p>'
+            '<p style="position: absolute; top: 100mm; left: 120mm; margin: 0">Body one</p>'
+            '<p style="position: absolute; top: 140mm; left: 5mm; margin: 0">Body two</p>'
+            '<p style="position: absolute; bottom: 14mm; left: 60mm; margin: 0; font-size: 40pt">IH</p>'
+            '<p style="position: absolute; bottom: 4mm; left: 150mm; margin: 0">Footer</p>')
+    body_only = ('<p style="position: absolute; top: 100mm; left: 120mm; margin: 0">Body one</p>'
+                 '<p style="position: absolute; top: 140mm; left: 5mm; margin: 0">Body two</p>')
+    fill = last_page.last_page_fill(pdf(body))
+    assert fill == last_page.last_page_fill(pdf(body_only))
+    assert 0.15 < fill < 0.25  # 40 mm and a line of the 257 mm body
+
+
+def test_only_the_last_page_is_measured():
+    full_first_page = "".join(f"<p>line {n}</p>" for n in range(60))
+    assert last_page.last_page_fill(pdf(full_first_page + '<p style="break-before: page">last</p>')) < 0.02
