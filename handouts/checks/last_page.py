@@ -24,13 +24,12 @@ def last_page_fill(pdf: bytes) -> float:
         height = page.get_height()
         top_edge, bottom_edge = height - HEADER_MM * MM, FOOTER_MM * MM
         text = page.get_textpage()
+        # (left, bottom, right, top) in points from the page's bottom; a space's box is empty (bottom == top)
         boxes = [text.get_charbox(index) for index in range(text.count_chars())]
-        # (left, bottom, right, top) in points from the page's bottom; spaces have empty boxes
-        tops = [box[3] for box in boxes if box[3] > box[1] and bottom_edge < box[1] and box[3] < top_edge]
-        bottoms = [box[1] for box in boxes if box[3] > box[1] and bottom_edge < box[1] and box[3] < top_edge]
-        if not tops:
+        body = [box for box in boxes if box[1] < box[3] and bottom_edge < box[1] and box[3] < top_edge]
+        if not body:
             return 0.0
-        return (max(tops) - min(bottoms)) / (top_edge - bottom_edge)
+        return (max(box[3] for box in body) - min(box[1] for box in body)) / (top_edge - bottom_edge)
     finally:
         document.close()
 

@@ -52,14 +52,14 @@ def test_text_in_the_header_and_footer_strips_is_not_body_text():
     body = ('<p style="position: absolute; top: 4mm; left: 150mm; margin: 0">Header</p>'
             '<p style="position: absolute; top: 10mm; left: 90mm; margin: 0; font-size: 40pt">IH</p>'
             '<p style="position: absolute; top: 100mm; left: 120mm; margin: 0">Body one</p>'
-            '<p style="position: absolute; top: 140mm; left: 5mm; margin: 0">Body two</p>'
+            '<p style="position: absolute; top: 240mm; left: 150mm; margin: 0">Body two</p>'
             '<p style="position: absolute; bottom: 14mm; left: 60mm; margin: 0; font-size: 40pt">IH</p>'
             '<p style="position: absolute; bottom: 4mm; left: 150mm; margin: 0">Footer</p>')
     body_only = ('<p style="position: absolute; top: 100mm; left: 120mm; margin: 0">Body one</p>'
-                 '<p style="position: absolute; top: 140mm; left: 5mm; margin: 0">Body two</p>')
+                 '<p style="position: absolute; top: 240mm; left: 150mm; margin: 0">Body two</p>')
     fill = last_page.last_page_fill(pdf(body))
     assert fill == last_page.last_page_fill(pdf(body_only))
-    assert 0.15 < fill < 0.25  # 40 mm and a line of the 257 mm body
+    assert 0.55 < fill < 0.6  # 140 mm and a line of the 257 mm body
 
 
 def test_only_the_last_page_is_measured():

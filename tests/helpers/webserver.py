@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.staffpage import SIZES
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -102,5 +104,16 @@ def page(browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1024, "height": 800})
     opened = context.new_page()
     opened.set_default_timeout(60_000)
+    yield opened
+    context.close()
+
+
+@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def sized_page(browser, request):
+    """A page in each window size the staff page is made for (a desktop and a phone)."""
+    width, height = request.param
+    context = browser.new_context(accept_downloads=True, viewport={"width": width, "height": height})
+    opened = context.new_page()
+    opened.set_default_timeout(120_000)
     yield opened
     context.close()

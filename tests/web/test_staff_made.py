@@ -10,21 +10,10 @@ import io
 import zipfile
 
 import pikepdf
-import pytest
 
 from tests.helpers.pdfs import extracted_text, squash
-from tests.helpers.staffpage import SIZES, axe_violations, focus_is_inside
+from tests.helpers.staffpage import axe_violations, focus_is_inside
 from tests.web.test_staff_page import GOOD_ROWS, schedule_csv
-
-
-@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def sized(browser, request):
-    width, height = request.param
-    context = browser.new_context(accept_downloads=True, viewport={"width": width, "height": height})
-    opened = context.new_page()
-    opened.set_default_timeout(120_000)
-    yield opened
-    context.close()
 
 
 def tab_to(page, element_id: str, most: int = 40) -> None:
@@ -54,8 +43,8 @@ def press_enter_for_pdf(page, shown: str) -> tuple[bytes, int, str]:
         return pdf, len(opened.pages), download.value.suggested_filename
 
 
-def test_making_the_good_rows_downloads_the_file_then_says_how_many_patients_and_pages(sized, server):
-    page = sized
+def test_making_the_good_rows_downloads_the_file_then_says_how_many_patients_and_pages(sized_page, server):
+    page = sized_page
     page.goto(server.url + "/schedule")
     check_by_keyboard(page, schedule_csv(bad=True), "day-bad.csv")
     assert page.locator("#schedule-result .error-summary").count() == 1
@@ -75,8 +64,8 @@ def test_making_the_good_rows_downloads_the_file_then_says_how_many_patients_and
     assert axe_violations(page) == []
 
 
-def test_one_patients_download_says_so_and_clears_the_old_error(sized, server):
-    page = sized
+def test_one_patients_download_says_so_and_clears_the_old_error(sized_page, server):
+    page = sized_page
     page.goto(server.url)
     page.fill("#driver_phone", "ask the desk")
     page.focus("#download-button")

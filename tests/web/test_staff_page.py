@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from tests.helpers.pdfs import extracted_text, squash
-from tests.helpers.staffpage import SIZES, axe_violations, focus_is_inside, in_first_viewport, in_view
+from tests.helpers.staffpage import axe_violations, focus_is_inside, in_first_viewport, in_view
 
 GOOD_ROWS = [("Perpetua Lindqvist-Amadi", "2026-12-03 09:30"), ("Octavian Brightwater", "2026-12-03 10:15"),
              ("Severine Oduya-Marsh", "2026-12-03 11:00")]
@@ -27,14 +27,9 @@ def schedule_csv(bad: bool = False, spanish: bool = False) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def page(browser, request):  # this file's own page fixture: one per window size
-    width, height = request.param
-    context = browser.new_context(accept_downloads=True, viewport={"width": width, "height": height})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    yield opened
-    context.close()
+@pytest.fixture
+def page(sized_page):  # every test here runs in each window size
+    return sized_page
 
 
 def upload(page, data: bytes, name: str = "day-bad.csv") -> None:
