@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,14 +104,48 @@ def probed_lines(source: str) -> set[int]:
 
 
 def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probed: set[int],
-                   stage_tests: tuple[str, ...] = ()) -> list[str]:
-    """The tests that ran the mutant's statement (none: no test runs it). Code run at import (module constants,
-    class bodies, default values, shared types such as a length limit) and lines no probe stands for
-    (decorators): every test of the stage, since such a value reaches tests through every module that uses it."""
+                   stage_tests: tuple[str, ...] = (), readers: set[str] | None = None) -> list[str]:
+    """The tests that ran the mutant's statement (none: no test runs it). Code run at import (class bodies,
+    default values, shared types) and lines no probe stands for (decorators): every test of the stage, since
+    such a value reaches tests through every module that uses it; a module constant that only the stage's own
+    statements name: the tests that ran those statements (`readers`, from constant_readers)."""
     ids = set().union(*(ids for (first, last), ids in spans.items() if first <= mutant.line <= last))
     if "" in ids or mutant.line not in probed:
-        ids = set(stage_tests)
+        ids = set(stage_tests) if readers is None else readers
     return sorted(i for i in ids if i)
+
+
+@functools.cache
+def _named_elsewhere(pattern: str, modules: frozenset[str]) -> bool:
+    """Whether a module of the package other than `modules` matches the pattern."""
+    return any(re.search(pattern, path.read_text(encoding="utf-8")) for path in (ROOT / "handouts").rglob("*.py")
+               if str(path.relative_to(ROOT)) not in modules)
+
+
+def constant_readers(mutant: Mutant, sources: dict[str, str], hits: dict[str, Spans]) -> set[str] | None:
+    """For a mutant in a module constant (`LIMIT = 3` at the top level): the tests that ran a statement naming
+    it, in the stage's modules. None (every test of the stage) when the line is anything else, when any other
+    module of the package names the constant (it may reach tests from there), or when a statement run at
+    import names it (another constant built from it)."""
+    tree = ast.parse(sources[mutant.module])
+    assigned = [node for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                and node.lineno <= mutant.line <= (node.end_lineno or node.lineno)]
+    targets = [t for node in assigned for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
+    if not targets or not all(isinstance(t, ast.Name) for t in targets):
+        return None
+    names = {t.id for t in targets if isinstance(t, ast.Name)}
+    named = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    if _named_elsewhere(named.pattern, frozenset(sources)):
+        return None
+    readers: set[str] = set()
+    for module, source in sources.items():
+        lines = source.splitlines()
+        for (first, last), ids in hits.get(module, {}).items():
+            if (module, first) != (mutant.module, assigned[0].lineno) and named.search("\n".join(lines[first - 1:last])):
+                if "" in ids:
+                    return None
+                readers |= ids
+    return readers or None
 
 
 def seconds_of(test: str, seconds: dict[str, float]) -> float:
@@ -171,13 +207,15 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
     hits, seconds = trace(modules, tests, work / name)
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
     shadows = make_shadows(work / name, args.jobs)
-    probed = {module: probed_lines((ROOT / module).read_text(encoding="utf-8")) for module in modules}
+    sources = {module: (ROOT / module).read_text(encoding="utf-8") for module in modules}
+    probed = {module: probed_lines(source) for module, source in sources.items()}
     free = list(shadows)
     results: dict[Mutant, str] = {}
     started = time.monotonic()
 
     def one(mutant: Mutant) -> None:
-        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], tuple(seconds))
+        selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], tuple(seconds),
+                                  constant_readers(mutant, sources, hits))
         if not selected:
             results[mutant] = "not run by any test"
             return

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 from mutants import mutants, mutated_source
-from runner import CORE, covering_tests, equivalents, modules_of, probed_lines
+from runner import CORE, constant_readers, covering_tests, equivalents, modules_of, probed_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = '''"""A docstring: never changed."""
@@ -68,6 +68,30 @@ def test_an_import_time_mutant_runs_every_test_of_the_stage():
     constant = mutants("m.py", SOURCE)[0]
     stage = ("t1", "t2", "t3")  # t3 never ran a line of the module: it may still read the constant
     assert covering_tests(constant, {(2, 2): {""}, (6, 6): {"t1"}}, probed_lines(SOURCE), stage) == ["t1", "t2", "t3"]
+
+
+CONSTANT = '''ZQ_TEST_LIMIT = 3
+ZQ_TEST_TWICE = ZQ_TEST_LIMIT * 2
+
+
+def over(values):
+    first = values[0]
+    return [v for v in values if v > ZQ_TEST_LIMIT]
+'''
+
+
+def test_a_module_constant_runs_the_tests_that_ran_a_statement_naming_it():
+    [limit, *_] = mutants("m.py", CONSTANT)
+    spans = {(1, 1): {""}, (2, 2): {""}, (5, 5): {""}, (6, 6): {"t1", "t2"}, (7, 7): {"t2", "t3"}}
+    assert constant_readers(limit, {"m.py": CONSTANT}, {"m.py": spans}) is None  # also read at import, by line 2
+    alone = CONSTANT.replace("ZQ_TEST_TWICE = ZQ_TEST_LIMIT * 2", "ZQ_TEST_TWICE = 6")
+    [limit, *_] = mutants("m.py", alone)
+    readers = constant_readers(limit, {"m.py": alone}, {"m.py": spans})
+    assert readers == {"t2", "t3"}
+    assert covering_tests(limit, spans, probed_lines(alone), ("t1", "t2", "t3", "t4"), readers) == ["t2", "t3"]
+    named_in_the_package = alone.replace("ZQ_TEST_LIMIT", "MAX_LOGO_PIXELS")  # load/clinics.py names it too
+    [limit, *_] = mutants("m.py", named_in_the_package)
+    assert constant_readers(limit, {"m.py": named_in_the_package}, {"m.py": spans}) is None
 
 
 def test_tests_run_quickest_first():
