@@ -203,7 +203,8 @@ def make_shadows(work: Path, count: int) -> list[Path]:
 
 def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse.Namespace,
                  work: Path) -> dict[Mutant, str]:
-    """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test."""
+    """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test | equivalent."""
+    reviewed = equivalents()
     hits, seconds = trace(modules, tests, work / name)
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
     shadows = make_shadows(work / name, args.jobs)
@@ -214,6 +215,9 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
     started = time.monotonic()
 
     def one(mutant: Mutant) -> None:
+        if mutant.key in reviewed:  # reviewed as equivalent: left out of the score, so not run
+            results[mutant] = "equivalent"
+            return
         selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], tuple(seconds),
                                   constant_readers(mutant, sources, hits))
         if not selected:
