@@ -8,7 +8,7 @@ and the survivors.
 First the stage's tests run once, traced (tracemap.py), to learn which tests run each line and how long each
 takes; then every mutant runs only those tests, quickest first, stopping at the first failure. A mutant no test notices is a survivor, unless
 equivalent.yaml lists it, with the reason it cannot change what a user sees. Mutants run in a copy of
-the project in a temp folder: the work tree is never changed, and nothing is cached between runs.
+the project in a temp folder: the work tree is never changed, and nothing is cached between mutants.
 """
 from __future__ import annotations
 
@@ -168,11 +168,13 @@ def time_limit(tests: list[str], seconds: dict[str, float], given: float | None 
     return given or 60 + 3 * sum(seconds_of(test, seconds) for test in tests)
 
 
-def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, timeout: float) -> str:
-    """'killed', 'timeout' or 'survived'."""
+def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float) -> str:
+    """'killed', 'timeout' or 'survived'. Each mutant has a cache folder of its own, removed after: a score or a
+    logo verdict cached by an earlier mutant (or by the unchanged code) would hide this one's change."""
     target = shadow / mutant.module
     original = (ROOT / mutant.module).read_text(encoding="utf-8")
     target.write_text(mutated_source(original, mutant.number), encoding="utf-8")
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=shadow.parent))
     try:
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
                                 cwd=shadow, env=env_for(shadow, cache), capture_output=True, text=True,
@@ -181,6 +183,7 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, cache: Path, time
         return "timeout"
     finally:
         target.write_text(original, encoding="utf-8")
+        shutil.rmtree(cache, ignore_errors=True)
     if result.returncode in (4, 5) and "ERROR collecting" not in result.stdout:  # a mutant that breaks an import
         # is noticed (killed); only a test id pytest cannot find, or no test at all, is the runner's own fault
         raise RuntimeError(f"mutate: pytest could not run the tests for {mutant.key}:\n{result.stdout[-2000:]}")
@@ -226,7 +229,7 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
         limit = time_limit(selected, seconds, args.timeout)
         shadow = free.pop()
         try:
-            results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, work / "cache", limit)
+            results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, limit)
         finally:
             free.append(shadow)
         if results[mutant] in ("survived", "timeout"):
