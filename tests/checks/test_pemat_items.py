@@ -73,7 +73,13 @@ def test_actions_said_to_you_in_steps_and_checklists():
     qa = handout({"type": "qa", "items": [{"q": "Can you drive?", "a": "No."}]}, {"type": "timeline"})
     assert pemat.actionability(qa)[21] == (True, "1 texts say you or your, 0 say the patient")
     assert pemat.actionability(qa)[26] == (True, "a timeline picture")
+    assert pemat.actionability(handout(para("A line.")))[21] == (False, "0 texts say you or your, 0 say the patient")
     assert pemat.understandability(qa)[15] == (True, "a timeline picture")
+
+
+def test_a_main_points_box_is_the_summary():
+    assert pemat.understandability(handout({"type": "main_points", "items": ["x"]}))[11] == (True, "a main points box")
+    assert pemat.understandability(handout(para()))[11] == (False, "no summary")
 
 
 def test_scores_are_rounded_shares_of_the_items_met():
@@ -103,6 +109,8 @@ def test_check_pemat_lines():
                            "  with-timeline: item 23 not met: a checklist or lines to write on"]
     checklist = lines.index("Reviewer checklist (PEMAT-P items a person decides; agree or disagree for each handout):")
     assert lines[checklist + 1] == "  [ ] 1. The material makes its purpose completely evident."
+    # AHRQ's own item numbers, so a reviewer can find each one in the PEMAT-P form
+    assert [int(line.split()[2].rstrip(".")) for line in lines[checklist + 1:]] == [1, 2, 3, 4, 5, 6, 9, 16, 17, 18, 25]
     assert lines[-1] == ("  [ ] 25. The material explains how to use the charts, graphs, tables, or diagrams to take "
                          "actions. (with-timeline)")
     inputs.content.model.handouts.pop("with-timeline")

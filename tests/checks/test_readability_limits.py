@@ -57,3 +57,12 @@ def test_one_score_past_its_limit_fails_alone(inputs):
     english = regional_job(inputs, "en")
     assert readability.failures(english, {"fk_grade": 6.0, "smog": 8.1}) == [
         "SMOG 8.1 is above the maximum of 8 (readability.max_smog)"]
+
+
+def test_scores_are_kept_to_one_decimal_as_the_table_and_the_manifest_show_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))  # scored here, not read back from the disk cache
+    text = "Bring a friend who can drive you home. Do not eat for six hours before your visit."
+    raw = readability._scorer("en").flesch_kincaid_grade(text)
+    assert round(raw, 1) != round(raw, 2)  # the score has a second decimal to lose
+    scores = dict(readability._score_text.__wrapped__("en", text))
+    assert scores["fk_grade"] == round(raw, 1)
