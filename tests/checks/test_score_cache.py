@@ -31,3 +31,18 @@ def test_scores_are_stored_by_text_and_reused(tmp_path):
     third = check(tmp_path)
     assert third.returncode == 0 and third.stdout == first.stdout
     assert json.loads((tmp_path / "reading-levels.json").read_text()) == stored
+
+
+def test_the_newest_twenty_thousand_scores_are_kept(tmp_path, monkeypatch):
+    from handouts.checks import score_cache
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(score_cache, "_loaded", None)
+    monkeypatch.setattr(score_cache, "_dirty", False)
+    older = {f"k{n}": [["fk_grade", 1.0]] for n in range(20_000)}
+    (tmp_path / "reading-levels.json").write_text(json.dumps(older))
+    score_cache.put("en", "A new text.", (("fk_grade", 2.0),))
+    score_cache.flush()
+    kept = json.loads((tmp_path / "reading-levels.json").read_text())
+    assert len(kept) == 20_000
+    assert list(kept)[0] == "k1" and kept[score_cache.key("en", "A new text.")] == [["fk_grade", 2.0]]
