@@ -46,3 +46,21 @@ def test_the_newest_twenty_thousand_scores_are_kept(tmp_path, monkeypatch):
     kept = json.loads((tmp_path / "reading-levels.json").read_text())
     assert len(kept) == 20_000
     assert list(kept)[0] == "k1" and kept[score_cache.key("en", "A new text.")] == [["fk_grade", 2.0]]
+
+
+def test_scores_another_process_wrote_meanwhile_are_kept_and_a_flush_with_nothing_new_writes_nothing(
+        tmp_path, monkeypatch):
+    from handouts.checks import score_cache
+
+    monkeypatch.setenv("HANDOUTS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(score_cache, "_loaded", None)
+    monkeypatch.setattr(score_cache, "_dirty", False)
+    path = tmp_path / "reading-levels.json"
+    path.write_text(json.dumps({"mine": [["fk_grade", 1.0]]}))
+    score_cache.put("en", "A new text.", (("fk_grade", 2.0),))  # this process has read the file
+    path.write_text(json.dumps({"mine": [["fk_grade", 1.0]], "theirs": [["smog", 3.0]]}))  # another process wrote
+    score_cache.flush()
+    assert set(json.loads(path.read_text())) == {"mine", "theirs", score_cache.key("en", "A new text.")}
+    path.unlink()
+    score_cache.flush()
+    assert not path.exists()

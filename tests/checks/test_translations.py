@@ -122,3 +122,36 @@ def test_unused_language_gaps_are_reported_not_fatal(project_copy):
     # Per-language clinic text is fine for a one-language clinic (the en text is used).
     inputs = api.load_inputs()
     assert any("same clinic values" in l and "no selected clinic prints es" in l for l in checks.reports(inputs))
+
+
+def key_line(path, key: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(key) + 1
+
+
+def cut(path, start: str, end: str) -> None:
+    """Remove the lines from the one that is `start` up to (not including) the one that is `end`."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, last = lines.index(start + "\n"), lines.index(end + "\n")
+    path.write_text("".join(lines[:first] + lines[last:]), encoding="utf-8")
+
+
+def test_a_handout_without_a_translated_title_is_named_at_the_handouts_key(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    cut(es, "  aftercare:", "blocks:")
+    assert problems() == [f"{es}:{key_line(es, 'handouts:')}:1: handouts: handout 'aftercare' has no "
+                          "translated title; add handouts.aftercare"]
+
+
+def test_warning_signs_without_a_translation_are_named_at_the_blocks_key(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    cut(es, "  signs-call-clinic:", "  signs-call-emergency:")
+    [line] = problems()
+    assert line.startswith(f"{es}:{key_line(es, 'blocks:')}:1: blocks: warning signs "
+                           "'signs-call-clinic' have no translation; add them (English: ")
+
+
+def test_missing_ui_words_are_named_at_the_ui_key(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    replace(es, '  emergency_title: "Busque ayuda de inmediato"\n', "")
+    [line] = problems()
+    assert line.startswith(f"{es}:{key_line(es, 'ui:')}:1: ui: ui.emergency_title is missing")
