@@ -45,7 +45,7 @@ def test_the_newest_twenty_thousand_scores_are_kept(tmp_path, monkeypatch):
     score_cache.flush()
     kept = json.loads((tmp_path / "reading-levels.json").read_text())
     assert len(kept) == 20_000
-    assert list(kept)[0] == "k1" and kept[score_cache.key("en", "A new text.")] == [["fk_grade", 2.0]]
+    assert next(iter(kept)) == "k1" and kept[score_cache.key("en", "A new text.")] == [["fk_grade", 2.0]]
 
 
 def test_scores_another_process_wrote_meanwhile_are_kept_and_a_flush_with_nothing_new_writes_nothing(
