@@ -51,8 +51,24 @@ REPORTS: tuple[Report, ...] = (
 )
 
 
+# Checks that say whether every handout can be put together (its clinic values and translations), and the
+# checks that put every handout together to judge it: those run only when the first found nothing.
+WHOLE: frozenset[Check] = frozenset({references.quoted_values_are_filled,
+                                     translations.clinic_languages_have_translations,
+                                     translations.clinic_text_in_every_language})
+RESOLVES: frozenset[Check] = frozenset({readability.reading_level_within_limits})
+
+
 def run_all(inputs: Inputs) -> list[Problem]:
-    return [problem for check in CHECKS for problem in check(inputs)]
+    found: list[Problem] = []
+    broken = False
+    for check in CHECKS:
+        if broken and check in RESOLVES:
+            continue
+        problems = check(inputs)
+        broken |= bool(problems) and check in WHOLE
+        found += problems
+    return found
 
 
 def warnings(inputs: Inputs) -> list[Problem]:

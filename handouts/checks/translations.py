@@ -86,6 +86,10 @@ def _shape(doc, loc: tuple, english: dict, translated: dict) -> list[Problem]:
     en_items, tr_items = english.get("items") or [], translated.get("items") or []
     if en_items and tr_items and len(en_items) != len(tr_items):
         out.append(doc.problem((*loc, "items"), f"has {len(tr_items)} items, the English has {len(en_items)}"))
+    for i, (en, tr) in enumerate(zip(en_items, tr_items)):
+        if isinstance(en, dict) != isinstance(tr, dict):
+            kind = "a question and an answer (q: and a:)" if isinstance(en, dict) else "one piece of text"
+            out.append(doc.problem((*loc, "items", i), f"must be {kind}, as in the English"))
     for where, en_text, tr_text in _pairs(loc, english, translated):
         if Counter(refs.REF.findall(en_text)) != Counter(refs.REF.findall(tr_text)):
             want = ", ".join(f"{{{r}}}" for r in refs.REF.findall(en_text)) or "none"

@@ -155,3 +155,36 @@ def test_missing_ui_words_are_named_at_the_ui_key(project_copy):
     replace(es, '  emergency_title: "Busque ayuda de inmediato"\n', "")
     [line] = problems()
     assert line.startswith(f"{es}:{key_line(es, 'ui:')}:1: ui: ui.emergency_title is missing")
+
+
+def test_a_question_translated_as_plain_text_is_one_line_not_a_crash(project_copy):
+    """The translation file may hold text or question-and-answer items; each must be the kind the English is.
+    The checks that put the handouts together wait until it is."""
+    es = project_copy / "translations" / "es.yaml"
+    text = es.read_text(encoding="utf-8")
+    start, end = text.index('      - q: "¿Cuánto tiempo'), text.index('      - q: "¿Es normal')
+    es.write_text(text[:start] + '      - "¿Cuánto tiempo voy a estar en la clínica?"\n' + text[end:], encoding="utf-8")
+    line = text[:start].count("\n") + 1
+    result = handouts_cli("check", root=project_copy)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"translations/es.yaml:{line}:9: blocks.di-qa.items[0]: must be a question "
+                                          "and an answer (q: and a:), as in the English"]
+
+
+def test_a_list_item_translated_as_a_question_is_one_line(project_copy):
+    replace(project_copy / "translations" / "es.yaml", '      - "Sangre en la orina"\n',
+            '      - q: "¿Sangre?"\n        a: "Sangre en la orina"\n')
+    [line] = problems()
+    assert line.endswith("blocks.ac-bladder-list.items[2]: must be one piece of text, as in the English")
+
+
+def test_a_field_the_english_has_must_be_translated_and_one_it_lacks_removed(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    replace(es, '    subtitle: "Cómo cuidarse en casa"\n', "")
+    [line] = problems()
+    assert line == f"{es}:{key_line(es, '  aftercare:') + 1}:5: handouts.aftercare: the English has subtitle; translate it too"
+    replace(es, '    title: "Después de su infusión"\n',
+            '    title: "Después de su infusión"\n    subtitle: "Cómo cuidarse en casa"\n')
+    replace(es, '  di-qa:\n    source: "fbb8a0d6"\n', '  di-qa:\n    source: "fbb8a0d6"\n    text: "Más"\n')
+    [line] = problems()
+    assert line.endswith("blocks.di-qa.text: the English block has no text; remove it")
