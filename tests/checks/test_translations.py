@@ -188,3 +188,26 @@ def test_a_field_the_english_has_must_be_translated_and_one_it_lacks_removed(pro
     replace(es, '  di-qa:\n    source: "fbb8a0d6"\n', '  di-qa:\n    source: "fbb8a0d6"\n    text: "Más"\n')
     [line] = problems()
     assert line.endswith("blocks.di-qa.text: the English block has no text; remove it")
+
+
+def test_a_stale_title_and_an_unknown_block_are_warnings_at_their_places(project_copy):
+    es = project_copy / "translations" / "es.yaml"
+    replace(project_copy / "content.yaml", 'title: "After Your Infusion"', 'title: "After the Infusion"')
+    replace(es, "blocks:\n", 'blocks:\n  zz-gone:\n    source: "00000000"\n    text: "Ya no existe."\n')
+    found = [p for p in checks.warnings(api.load_inputs()) if p.file.endswith("es.yaml") and p.field != "review.status"]
+    assert [(p.line, p.col, p.field, p.message.split(";")[0]) for p in found] == [
+        (key_line(es, "  aftercare:") + 1, 13, "handouts.aftercare.source", "stale: the English changed after this "
+                                                                              "was translated"),
+        (key_line(es, "  zz-gone:"), 3, "blocks.zz-gone", "no such block in content.yaml")]
+
+
+@pytest.mark.parametrize(("english", "shown"), [
+    ({"text": "x" * 50}, repr("x" * 50)),
+    ({"text": "x" * 51}, repr("x" * 50 + "...")),
+    ({"items": ["First", "Second"]}, "'First'"),
+    ({"items": [{"q": "Why?", "a": "Because."}, {"q": "How?", "a": "So."}]}, "'Why?'"),
+])
+def test_a_missing_translation_quotes_the_first_fifty_characters_of_the_english(english, shown):
+    from handouts.checks.translations import _preview
+
+    assert _preview(english) == shown
