@@ -1,6 +1,7 @@
 """Translation checks on a copy of the project: stale, missing, wrong clinic values, per-language clinic text."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -21,7 +22,9 @@ def replace(path, old, new):
 
 
 def handouts_cli(*args, root):
-    env = {"HANDOUTS_PROJECT": str(root), "PATH": "/usr/bin:/bin"}
+    # a bare environment, but the same code: PYTHONPATH names it when the tests run on a copy (scripts/mutate)
+    passed = {name: os.environ[name] for name in ("PYTHONPATH", "HANDOUTS_CACHE_DIR") if name in os.environ}
+    env = {"HANDOUTS_PROJECT": str(root), "PATH": "/usr/bin:/bin", **passed}
     return subprocess.run([sys.executable, "-m", "handouts", *args], capture_output=True, text=True, cwd=root, env=env)
 
 
@@ -211,3 +214,31 @@ def test_a_missing_translation_quotes_the_first_fifty_characters_of_the_english(
     from handouts.checks.translations import _preview
 
     assert _preview(english) == shown
+
+
+def test_a_one_language_clinic_gives_its_text_once(project_copy):
+    clinic = project_copy / "clinics" / "example-clinic" / "clinic.yaml"
+    replace(clinic, "languages: [en, es]", "languages: [en]")
+    replace(clinic, 'no_driving: {en: "until the next day, after a full night\'s sleep", es: "hasta el día siguiente, '
+                    'después de dormir toda la noche"}', 'no_driving: "until the next day"')
+    api.load_inputs(clinics=["example-clinic"])  # no problem raised
+
+
+def test_a_question_whose_answer_drops_a_clinic_value_is_named_at_the_answer(project_copy):
+    replace(project_copy / "translations" / "es.yaml", 'a: "El goteo dura unos {policy.infusion_minutes_from} a '
+            '{policy.infusion_minutes_to} minutos.', 'a: "El goteo dura unos minutos.')
+    [line] = problems()
+    assert "blocks.di-qa.items[0].a: must quote the same clinic values as the English" in line
+
+
+def test_a_list_item_that_drops_a_clinic_value_is_named_at_the_item(project_copy):
+    replace(project_copy / "translations" / "es.yaml", '- "El goteo dura unos {policy.infusion_minutes_from} a '
+            '{policy.infusion_minutes_to} minutos. Después', '- "El goteo dura unos minutos. Después')
+    [line] = problems()
+    assert "blocks.di-main-points.items[2]: must quote the same clinic values as the English" in line
+
+
+def test_a_crisis_line_name_given_per_language_needs_every_language(project_copy):
+    replace(project_copy / "clinics" / "example-clinic" / "clinic.yaml", '    es: "la Línea 988"\n', "")
+    [line] = problems(clinics=["example-clinic"])
+    assert line.endswith("emergency.crisis_line_name: no text for es, which this clinic prints (languages: en, es)")
