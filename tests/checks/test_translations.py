@@ -22,9 +22,11 @@ def replace(path, old, new):
 
 
 def handouts_cli(*args, root):
-    # a bare environment, but the same code: PYTHONPATH names it when the tests run on a copy (scripts/mutate)
-    passed = {name: os.environ[name] for name in ("PYTHONPATH", "HANDOUTS_CACHE_DIR") if name in os.environ}
-    env = {"HANDOUTS_PROJECT": str(root), "PATH": "/usr/bin:/bin", **passed}
+    # none of the developer's own HANDOUTS_ settings but the cache folder; the rest is passed on (PYTHONPATH names
+    # the code when the tests run on a copy, as scripts/mutate does)
+    kept = {name: value for name, value in os.environ.items()
+            if not name.startswith("HANDOUTS_") or name == "HANDOUTS_CACHE_DIR"}
+    env = {**kept, "HANDOUTS_PROJECT": str(root), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "handouts", *args], capture_output=True, text=True, cwd=root, env=env)
 
 
