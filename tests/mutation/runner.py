@@ -168,7 +168,14 @@ def time_limit(tests: list[str], seconds: dict[str, float], given: float | None 
     return given or 60 + 3 * sum(seconds_of(test, seconds) for test in tests)
 
 
-def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float) -> str:
+def per_test_limit(tests: list[str], seconds: dict[str, float]) -> float:
+    """Seconds before one test counts as hung (pytest-timeout): four times the slowest selected test's traced
+    time, at least half a minute. A mutant that makes a loop endless is noticed in that time, not after the time
+    limit of all its tests."""
+    return max(30.0, 4 * max((seconds_of(test, seconds) for test in tests), default=0.0))
+
+
+def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float, per_test: float) -> str:
     """'killed', 'timeout' or 'survived'. Each mutant has a cache folder of its own, removed after: a score or a
     logo verdict cached by an earlier mutant (or by the unchanged code) would hide this one's change."""
     target = shadow / mutant.module
@@ -176,7 +183,9 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float) -
     target.write_text(mutated_source(original, mutant.number), encoding="utf-8")
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=shadow.parent))
     try:
-        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+        # the thread method: the code under test sets its own SIGALRM timers (render time limits)
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                                 f"--timeout={per_test:.0f}", "--timeout-method=thread", *tests],
                                 cwd=shadow, env=env_for(shadow, cache), capture_output=True, text=True,
                                 timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -187,7 +196,9 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float) -
     if result.returncode in (4, 5) and "ERROR collecting" not in result.stdout:  # a mutant that breaks an import
         # is noticed (killed); only a test id pytest cannot find, or no test at all, is the runner's own fault
         raise RuntimeError(f"mutate: pytest could not run the tests for {mutant.key}:\n{result.stdout[-2000:]}")
-    return "survived" if result.returncode == 0 else "killed"
+    if result.returncode == 0:
+        return "survived"
+    return "timeout" if "+ Timeout +" in result.stdout + result.stderr else "killed"
 
 
 NOT_COPIED = (".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis", "output")
@@ -229,7 +240,8 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
         limit = time_limit(selected, seconds, args.timeout)
         shadow = free.pop()
         try:
-            results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, limit)
+            results[mutant] = run_mutant(mutant, quickest_first(selected, seconds), shadow, limit,
+                                         per_test_limit(selected, seconds))
         finally:
             free.append(shadow)
         if results[mutant] in ("survived", "timeout"):

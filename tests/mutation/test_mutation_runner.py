@@ -100,3 +100,11 @@ def test_tests_run_quickest_first():
     seconds = {"tests/a.py::slow": 9.0, "tests/a.py::quick": 0.1, "tests/b.py::mid": 1.0}
     assert quickest_first(["tests/a.py::slow", "tests/b.py::mid", "tests/a.py::quick"], seconds) == [
         "tests/a.py::quick", "tests/b.py::mid", "tests/a.py::slow"]
+
+
+def test_a_hung_test_is_stopped_after_four_times_the_slowest_tests_time_or_half_a_minute():
+    from runner import per_test_limit
+
+    assert per_test_limit(["a", "b"], {"a": 2.0, "b": 5.0}) == 30.0
+    assert per_test_limit(["a", "b"], {"a": 2.0, "b": 20.0}) == 80.0
+    assert per_test_limit(["tests/x.py"], {"tests/x.py::one": 10.0, "tests/x.py::two": 15.0}) == 100.0
