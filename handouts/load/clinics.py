@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from handouts import settings
 from handouts.errors import InvalidInput, NotFound, Problem
@@ -169,6 +171,18 @@ class _TooComplex(Exception):
     pass
 
 
+@contextmanager
+def _whole_images_only() -> Iterator[None]:
+    """Pillow decodes a damaged image without a word once LOAD_TRUNCATED_IMAGES is set, and importing WeasyPrint
+    sets it for the whole process (the staff page's server, a test run): clear it while the logo is decoded."""
+    was = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = was
+
+
 def _check_raster(doc: Document, loc: Path_, path: Path) -> list[Problem]:
     try:
         with Image.open(path) as image:  # reads the header only
@@ -177,7 +191,7 @@ def _check_raster(doc: Document, loc: Path_, path: Path) -> list[Problem]:
                 return [doc.problem(loc, f"{path.name} is {width} x {height} pixels; use at most "
                                          f"{MAX_LOGO_PIXELS:,} pixels (e.g. 1200 x 400)")]
             image.verify()  # chunk checksums; the pixels themselves are decoded below
-        with Image.open(path) as image:
+        with Image.open(path) as image, _whole_images_only():
             image.load()  # corrupt image data with valid checksums prints half black: refuse it here
     except Image.DecompressionBombError:  # PIL refuses it from the header alone
         return [doc.problem(loc, f"{path.name} is far too large an image; use at most {MAX_LOGO_PIXELS:,} "

@@ -1,18 +1,25 @@
-"""The bad-input catalogue (tests/bad_inputs/cases.yaml), run through the real command line.
+"""The bad-input catalogue (tests/bad_inputs/cases.yaml), run through the command's entry point.
 
 Each case breaks one file; `handouts check` and `handouts build` must both name the expected problems, and no others:
-FILE:LINE:COL and field with a plain message, exit 1, print no traceback and write nothing.
+FILE:LINE:COL and field with a plain message, exit 1, print no traceback and write nothing. The cases call the
+console entry point (`handouts.cli.main`) in this process, with the project folder as the current folder; one
+case of each file kind also runs as a real `python -m handouts` process and must print the same. (A process per
+case cost about 200 s of a CI run, and as long again for every mutant scripts/mutate tried in load/.)
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import zlib
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
@@ -77,11 +84,33 @@ def make_project(tmp: Path, case: dict) -> Path:
     return tmp
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_process(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "HANDOUTS_PROJECT": str(project)}
     env.pop("HANDOUTS_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "handouts", *args, "--content", "content.yaml", "--clinic", "broken"],
                           capture_output=True, text=True, cwd=project, env=env, timeout=120)
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The console entry point in this process, as run_process runs it: the same arguments, folder and settings."""
+    from handouts.cli import main
+
+    argv = ["handouts", *args, "--content", "content.yaml", "--clinic", "broken"]
+    out, err = io.StringIO(), io.StringIO()
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    env = {**os.environ, "HANDOUTS_PROJECT": str(project)}
+    env.pop("HANDOUTS_DEBUG", None)
+    with contextlib.chdir(project), mock.patch.dict(os.environ, env, clear=True), mock.patch.object(sys, "argv", argv), \
+            contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def test_catalogue_is_big_enough_and_names_are_unique():
@@ -91,10 +120,23 @@ def test_catalogue_is_big_enough_and_names_are_unique():
 
 def test_the_base_files_pass(tmp_path):
     project = make_project(tmp_path, {"name": "good", "file": "clinic"})
-    result = run(project, "check")
+    result = run_process(project, "check")
     assert result.returncode == 0, result.stderr
 
 
+FIRST_OF_EACH_KIND = [next(case for case in CASES if case["file"] == kind) for kind in BROKEN_FILE]
+
+
+@pytest.mark.parametrize("case", FIRST_OF_EACH_KIND, ids=[case["name"] for case in FIRST_OF_EACH_KIND])
+def test_a_real_process_prints_what_the_entry_point_prints(tmp_path, case):
+    project = make_project(tmp_path, case)
+    for command in COMMANDS.get(case["file"], [["check"], ["build", "--out", "out"]]):
+        here, there = run(project, *command), run_process(project, *command)
+        assert (there.returncode, there.stdout, there.stderr) == (here.returncode, here.stdout, here.stderr)
+        assert there.returncode == 1 and there.stderr
+
+
+@pytest.mark.timeout(120)  # hostile inputs (deep, long, huge) must still be refused in bounded time
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_bad_input(tmp_path, case):
     project = make_project(tmp_path, case)

@@ -107,3 +107,18 @@ def test_a_value_of_sixty_characters_is_shown_whole_and_a_longer_one_is_cut():
     assert _short("x" * 60) == "x" * 60
     assert _short("x" * 61) == "x" * 60 + "..."
     assert _short(12345) == 12345
+
+
+def test_a_damaged_png_is_refused_even_after_weasyprint_is_imported(tmp_path):
+    """Importing WeasyPrint makes Pillow accept truncated images for the whole process (the staff page's server
+    has it loaded); the logo check decodes with that switched off."""
+    import weasyprint  # noqa: F401  (imported for its side effect on Pillow)
+    from PIL import ImageFile
+
+    from tests.load.test_bad_inputs import corrupt_png
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    (tmp_path / "logo.png").write_bytes(corrupt_png(300, 100))
+    [message] = logo_problems(tmp_path, "logo.png")
+    assert message.startswith("logo.png is not a readable image (")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
