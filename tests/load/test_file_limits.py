@@ -122,3 +122,14 @@ def test_a_damaged_png_is_refused_even_after_weasyprint_is_imported(tmp_path):
     [message] = logo_problems(tmp_path, "logo.png")
     assert message.startswith("logo.png is not a readable image (")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
+
+
+def test_a_content_file_lists_what_the_reader_and_the_model_find_together(tmp_path):
+    from handouts.load import content
+
+    base = Path(__file__).resolve().parents[1] / "bad_inputs" / "base" / "content.yaml"
+    text = base.read_text(encoding="utf-8").replace('version: "1.0"\n', 'version: "1.0"\nversion: "1.1"\ncolour: red\n')
+    (tmp_path / "content.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        content.load(tmp_path / "content.yaml")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(5, "version"), (6, "colour")]
