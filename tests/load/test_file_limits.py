@@ -133,3 +133,18 @@ def test_a_content_file_lists_what_the_reader_and_the_model_find_together(tmp_pa
     with pytest.raises(InvalidInput) as caught:
         content.load(tmp_path / "content.yaml")
     assert [(p.line, p.field) for p in caught.value.problems] == [(5, "version"), (6, "colour")]
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('- q: "Can I drive home?"', '- q: "Can I drive home, {policy.nope}?"', "handouts.aftercare.blocks[4].items[0].q"),
+    ('text: "Going home"', 'text: "Going home"\n        items: ["Rest, {policy.nope}."]', "handouts.aftercare.blocks[0].items[0]"),
+])
+def test_a_clinic_value_that_does_not_exist_is_named_in_a_list_item_and_a_question(tmp_path, old, new, field):
+    from handouts.load.content import check_blocks
+
+    base = Path(__file__).resolve().parents[1] / "bad_inputs" / "base" / "content.yaml"
+    text = base.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "content.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    [problem] = check_blocks(load_yaml(tmp_path / "content.yaml"))
+    assert problem.field == field and "policy.nope" in problem.message

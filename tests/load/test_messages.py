@@ -70,3 +70,10 @@ def test_a_value_that_is_not_text(value, raw, field, message):
 ])
 def test_each_error_type_in_plain_words(kind, value, raw, ctx, message):
     assert say(kind, value, raw, **ctx) == message
+
+
+def test_true_written_as_true_is_named_as_itself_not_as_a_yaml_1_1_word():
+    assert say("int_type", True, "true") == "must be a whole number, not True"
+    assert say("int_type", True, "yes") == "must be a whole number; YAML reads yes as true"
+    assert say("literal_error", True, "true", expected="'a' or 'b'") == "True is not allowed; use one of 'a' or 'b'"
+    assert say("literal_error", True, "on", expected="'a' or 'b'") == "YAML reads on as true; use one of 'a' or 'b'"
