@@ -1,0 +1,20 @@
+"""Where a problem is placed: Document.where finds the line and column of a field, of its key, or of its nearest
+ancestor in the file (a missing field is placed at its parent)."""
+from __future__ import annotations
+
+from handouts.load.reader import load_yaml
+
+
+def test_a_field_its_key_and_its_nearest_ancestor(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("top: 1\nouter:\n  inner:\n    leaf: 2\n", encoding="utf-8")
+    doc = load_yaml(path)
+    assert doc.where(("outer", "inner", "leaf")) == (4, 11)
+    assert doc.where(("outer", "inner", "leaf"), key=True) == (4, 5)
+    assert doc.where(("outer", "inner")) == (4, 5)  # a mapping's value starts at its first key
+    assert doc.where(("outer", "inner"), key=True) == (3, 3)
+    assert doc.where(("outer", "inner", "missing")) == (4, 5)  # the parent, not the grandparent
+    assert doc.where(("outer", "inner", "missing", "deeper")) == (4, 5)
+    assert doc.where(("outer", "missing"), key=True) == (2, 1)  # the parent's key when asked for keys
+    assert doc.where(("nothing", "here")) == doc.where(()) == (1, 1)
+    assert doc.problem(("outer", "inner", "missing"), "m").line == 4
