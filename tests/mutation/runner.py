@@ -256,7 +256,7 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
             print(f"  {results[mutant]}: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
         if len(results) % 25 == 0:
             rate = len(results) / (time.monotonic() - started)
-            alive = sum(outcome not in ("killed", "timeout") for outcome in list(results.values()))
+            alive = sum(outcome not in ("killed", "timeout", "equivalent") for outcome in list(results.values()))
             print(f"  {len(results)} of {len(found)} mutants run ({rate:.2f}/s), {alive} not killed", flush=True)
 
     with ThreadPoolExecutor(args.jobs) as pool:
