@@ -2,6 +2,9 @@
 ancestor in the file (a missing field is placed at its parent)."""
 from __future__ import annotations
 
+import pytest
+
+from handouts.errors import InvalidInput
 from handouts.load.reader import load_yaml
 
 
@@ -18,3 +21,27 @@ def test_a_field_its_key_and_its_nearest_ancestor(tmp_path):
     assert doc.where(("outer", "missing"), key=True) == (2, 1)  # the parent's key when asked for keys
     assert doc.where(("nothing", "here")) == doc.where(()) == (1, 1)
     assert doc.problem(("outer", "inner", "missing"), "m").line == 4
+
+
+def test_the_reader_raises_on_a_duplicate_key_unless_asked_to_keep_it(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    with pytest.raises(InvalidInput):
+        load_yaml(path)
+    assert [p.line for p in load_yaml(path, keep_problems=True).problems] == [2]
+
+
+def test_a_file_the_reader_refuses_whole_has_no_line(tmp_path):
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(tmp_path)  # a folder
+    [problem] = refused.value.problems
+    assert (problem.line, problem.col) == (0, 0) and str(problem).startswith(f"{tmp_path}: ")
+
+
+def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"\n\nkey: \xff\n")  # the first byte is a newline too
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(path)
+    [problem] = refused.value.problems
+    assert (problem.line, problem.col) == (3, 6)

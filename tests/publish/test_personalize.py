@@ -79,6 +79,12 @@ def test_several_handouts_for_one_patient_go_into_one_pdf():
     assert "Before Your First Visit" in text and "Your Infusion Day" in text
 
 
+def test_without_a_patient_the_copy_has_blank_lines_to_write_on():
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    text = squash(extracted_text(api.personalize(inputs, "example-clinic", ["day-of-infusion"])))
+    assert "Your Infusion Day" in text and "Name:" in text
+
+
 def test_a_day_of_20_patients_leaves_no_name_anywhere_but_in_their_pdfs(tmp_path, caplog, capfd):
     schedule = tmp_path / "day.csv"
     names = day_csv(schedule)
