@@ -38,10 +38,31 @@ def test_a_file_the_reader_refuses_whole_has_no_line(tmp_path):
     assert (problem.line, problem.col) == (0, 0) and str(problem).startswith(f"{tmp_path}: ")
 
 
-def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path):
+@pytest.mark.parametrize(("data", "where"), [
+    (b"\n\nkey: \xff\n", (3, 6)),  # the file's first byte is a newline too
+    (b"\nkey: \xff\n", (2, 6)),  # and the only one before the bad byte
+])
+def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path, data, where):
     path = tmp_path / "x.yaml"
-    path.write_bytes(b"\n\nkey: \xff\n")  # the first byte is a newline too
+    path.write_bytes(data)
     with pytest.raises(InvalidInput) as refused:
         load_yaml(path)
     [problem] = refused.value.problems
-    assert (problem.line, problem.col) == (3, 6)
+    assert (problem.line, problem.col) == where
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("a: b: c\n", (1, 5), "a ': ' is out of place; put text that contains ': ' in quotes"),
+    ("a: 1\nb:\t\t- x\n", (2, 3), "a tab is used; YAML needs spaces"),
+    ('a: "open\n', (2, 1), "a quote is not closed"),
+    ("a:\n  b: 1\n c: 2\n", (3, 2), "a line is out of place; check its indentation and that every quote above it is "
+                                    "closed"),
+    ("a: @b\n", (1, 4), "found character '@' that cannot start any token"),
+])
+def test_yaml_syntax_errors_are_said_plainly_at_their_place(tmp_path, text, where, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(path)
+    [problem] = refused.value.problems
+    assert ((problem.line, problem.col), problem.message) == (where, f"this is not valid YAML: {message}")
