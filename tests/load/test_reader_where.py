@@ -58,6 +58,10 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path, data
     ("a:\n  b: 1\n c: 2\n", (3, 2), "a line is out of place; check its indentation and that every quote above it is "
                                     "closed"),
     ("a: @b\n", (1, 4), "found character '@' that cannot start any token"),
+    ('a: "x\n---\n', (2, 1), "a quote is not closed"),  # a document separator inside the open quote
+    ('a: "\\q"\n', (1, 6), "found unknown escape character 'q'"),  # a quote closed, but a wrong escape in it
+    ("- a\nb: 1\n", (2, 1), "a line is out of place; check its indentation and that every quote above it is "
+                            "closed"),
 ])
 def test_yaml_syntax_errors_are_said_plainly_at_their_place(tmp_path, text, where, message):
     path = tmp_path / "x.yaml"

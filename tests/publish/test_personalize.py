@@ -85,6 +85,16 @@ def test_without_a_patient_the_copy_has_blank_lines_to_write_on():
     assert "Your Infusion Day" in text and "Name:" in text
 
 
+def test_a_patient_value_no_font_prints_is_refused_by_field_not_by_character():
+    from handouts.models.patient import PatientInvalid
+
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    with pytest.raises(PatientInvalid) as refused:
+        api.personalize(inputs, "example-clinic", ["aftercare"], patient={"patient_name": "Ana \U0001F600"})
+    message = refused.value.format_message()
+    assert "patient_name" in message and "\U0001F600" not in message and "Ana" not in message
+
+
 def test_a_day_of_20_patients_leaves_no_name_anywhere_but_in_their_pdfs(tmp_path, caplog, capfd):
     schedule = tmp_path / "day.csv"
     names = day_csv(schedule)
