@@ -99,3 +99,11 @@ def test_a_value_a_union_refuses_is_one_problem(tmp_path):
     _, problems = collect(load_yaml(path, keep_problems=True), Clinic)
     assert [(p.field, p.message) for p in problems] == [
         ("policy.bring[0]", "is too long (201 characters; at most 200)")]
+
+
+def test_a_misspelt_field_inside_an_optional_group_gets_a_suggestion(tmp_path):
+    """`approval:` is optional (Approval | None): its own fields are still offered for a misspelt one."""
+    path = clinic_file(tmp_path, "languages: [en]", "languages: [en]\napproval:\n  nmae: \"Dr. A\"\n")
+    problems = collect(load_yaml(path, keep_problems=True), Clinic)[1]
+    assert any(p.field == "approval.nmae" and p.message == "unknown field 'nmae'; did you mean 'name'?"
+               for p in problems), messages(problems)
