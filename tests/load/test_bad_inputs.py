@@ -84,9 +84,15 @@ def make_project(tmp: Path, case: dict) -> Path:
     return tmp
 
 
-def run_process(project: Path, *args: str) -> subprocess.CompletedProcess:
+def environment(project: Path) -> dict[str, str]:
+    """This environment, naming the project and without the developer's debug switch (it prints tracebacks)."""
     env = {**os.environ, "HANDOUTS_PROJECT": str(project)}
     env.pop("HANDOUTS_DEBUG", None)
+    return env
+
+
+def run_process(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = environment(project)
     return subprocess.run([sys.executable, "-m", "handouts", *args, "--content", "content.yaml", "--clinic", "broken"],
                           capture_output=True, text=True, cwd=project, env=env, timeout=120)
 
@@ -98,9 +104,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     argv = ["handouts", *args, "--content", "content.yaml", "--clinic", "broken"]
     out, err = io.StringIO(), io.StringIO()
     handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
-    env = {**os.environ, "HANDOUTS_PROJECT": str(project)}
-    env.pop("HANDOUTS_DEBUG", None)
-    with contextlib.chdir(project), mock.patch.dict(os.environ, env, clear=True), mock.patch.object(sys, "argv", argv), \
+    with contextlib.chdir(project), mock.patch.dict(os.environ, environment(project), clear=True), mock.patch.object(sys, "argv", argv), \
             contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             main()
