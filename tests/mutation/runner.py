@@ -124,6 +124,12 @@ def covering_tests(mutant: Mutant, spans: dict[tuple[int, int], set[str]], probe
 
 
 @functools.cache
+def _parsed(source: str) -> ast.Module:
+    """A module's syntax tree, parsed once per run (constant_readers asks for it for every mutant)."""
+    return ast.parse(source)
+
+
+@functools.cache
 def _named_elsewhere(pattern: str, modules: frozenset[str]) -> bool:
     """Whether a module of the package other than `modules` matches the pattern."""
     return any(re.search(pattern, path.read_text(encoding="utf-8")) for path in (ROOT / "handouts").rglob("*.py")
@@ -135,8 +141,7 @@ def constant_readers(mutant: Mutant, sources: dict[str, str], hits: dict[str, Sp
     it, in the stage's modules. None (every test of the stage) when the line is anything else, when any other
     module of the package names the constant (it may reach tests from there), or when a statement run at
     import names it (another constant built from it)."""
-    tree = ast.parse(sources[mutant.module])
-    assigned = [node for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+    assigned = [node for node in _parsed(sources[mutant.module]).body if isinstance(node, (ast.Assign, ast.AnnAssign))
                 and node.lineno <= mutant.line <= (node.end_lineno or node.lineno)]
     targets = [t for node in assigned for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
     if not targets or not all(isinstance(t, ast.Name) for t in targets):
