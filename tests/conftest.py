@@ -8,6 +8,14 @@ import pytest
 from tests.helpers.project import PROJECT_VARIABLE, ROOT, weasyprint_warnings
 
 
+def pytest_collection_modifyitems(items):
+    """A test's id must not name the folder the project sits in: scripts/mutate selects tests by id in a copy of
+    the project elsewhere, where such an id names no test."""
+    placed = [item.nodeid for item in items if str(ROOT) in item.nodeid]
+    if placed:
+        raise pytest.UsageError(f"a test id names the project's folder; give its parameter an id: {placed[0]}")
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
     """Every handout of every sample clinic, built through the library API, with WeasyPrint's warnings."""

@@ -10,8 +10,9 @@ from tests.helpers.project import ROOT
 CLINIC = ROOT / "clinics" / "example-clinic" / "clinic.yaml"
 
 
-@pytest.mark.parametrize("selector", ["example-clinic", "clinics/example-clinic", "clinics/example-clinic/",
-                                      "clinics/example-clinic/clinic.yaml", str(CLINIC), str(CLINIC.parent)])
+@pytest.mark.parametrize("selector", [
+    "example-clinic", "clinics/example-clinic", "clinics/example-clinic/", "clinics/example-clinic/clinic.yaml",
+    pytest.param(str(CLINIC), id="absolute-file"), pytest.param(str(CLINIC.parent), id="absolute-folder")])
 def test_a_clinic_is_named_by_its_slug_its_folder_or_its_file(selector, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("HANDOUTS_PROJECT", str(ROOT))

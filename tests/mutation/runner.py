@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 from mutants import Mutant, mutants, mutated_source
+from results import Results, report
 from tracemap import header_end, unprobed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,6 +207,8 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float, p
     finally:
         target.write_text(original, encoding="utf-8")
         shutil.rmtree(cache, ignore_errors=True)
+    if result.returncode == 2:  # pytest stopped by Ctrl-C: nothing was learnt, and nothing is kept
+        raise KeyboardInterrupt
     if result.returncode in (4, 5) and "ERROR collecting" not in result.stdout:  # a mutant that breaks an import
         # is noticed (killed); only a test id pytest cannot find, or no test at all, is the runner's own fault
         raise RuntimeError(f"mutate: pytest could not run the tests for {mutant.key}:\n{result.stdout[-2000:]}")
@@ -214,7 +217,7 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float, p
     return "timeout" if "+ Timeout +" in result.stdout + result.stderr else "killed"
 
 
-NOT_COPIED = (".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis", "output")
+NOT_COPIED = (".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis", "output", ".mutate")
 
 
 def make_shadows(work: Path, count: int) -> list[Path]:
@@ -228,9 +231,11 @@ def make_shadows(work: Path, count: int) -> list[Path]:
     return shadows
 
 
-def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse.Namespace,
-                 work: Path) -> dict[Mutant, str]:
-    """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test | equivalent."""
+def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse.Namespace, work: Path,
+                 kept: Results, results: dict[Mutant, str]) -> int:
+    """Every mutant of the stage's modules -> killed | timeout | survived | not run by any test | equivalent, into
+    `results` as each is known (a run stopped half-way reports what it has); returns how many kills were taken
+    from earlier runs."""
     reviewed = equivalents()
     hits, seconds = trace(modules, tests, work / name, [] if args.tests else STAGE_LEAVE_OUT.get(name, []))
     found = [m for module in modules for m in mutants(module, (ROOT / module).read_text(encoding="utf-8"))]
@@ -238,12 +243,15 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
     sources = {module: (ROOT / module).read_text(encoding="utf-8") for module in modules}
     probed = {module: probed_lines(source) for module, source in sources.items()}
     free = list(shadows)
-    results: dict[Mutant, str] = {}
-    started = time.monotonic()
+    started, total, reused = time.monotonic(), len(results), 0
 
     def one(mutant: Mutant) -> None:
+        nonlocal reused
         if mutant.key in reviewed:  # reviewed as equivalent: left out of the score, so not run
             results[mutant] = "equivalent"
+            return
+        if known := kept.known(mutant, sources[mutant.module]):
+            results[mutant], reused = known, reused + 1
             return
         selected = covering_tests(mutant, hits.get(mutant.module, {}), probed[mutant.module], tuple(seconds),
                                   constant_readers(mutant, sources, hits))
@@ -257,40 +265,22 @@ def mutate_stage(name: str, modules: list[str], tests: list[str], args: argparse
                                          per_test_limit(selected, seconds))
         finally:
             free.append(shadow)
+        kept.keep(mutant, sources[mutant.module], results[mutant])
         if results[mutant] in ("survived", "timeout"):
             print(f"  {results[mutant]}: {mutant.module}:{mutant.line}: {mutant.change} | {mutant.code}", flush=True)
-        if len(results) % 25 == 0:
-            rate = len(results) / (time.monotonic() - started)
+        done = len(results) - total
+        if done % 25 == 0:
+            rate = (done - reused) / (time.monotonic() - started)
             alive = sum(outcome not in ("killed", "timeout", "equivalent") for outcome in list(results.values()))
-            print(f"  {len(results)} of {len(found)} mutants run ({rate:.2f}/s), {alive} not killed", flush=True)
+            print(f"  {done} of {len(found)} mutants done ({reused} known, {rate:.2f}/s run), {alive} not killed",
+                  flush=True)
 
-    with ThreadPoolExecutor(args.jobs) as pool:
+    pool = ThreadPoolExecutor(args.jobs)
+    try:
         list(pool.map(one, found))
-    return results
-
-
-def report(results: dict[Mutant, str], reviewed: dict[str, str]) -> bool:
-    """Print the survivors and the score per module and stage; True when every stage reaches the goal."""
-    by_stage: dict[str, list[tuple[Mutant, str]]] = defaultdict(list)
-    for mutant, outcome in results.items():
-        by_stage[stage(mutant.module)].append((mutant, outcome))
-    met = True
-    for name, items in sorted(by_stage.items()):
-        alive = [(m, o) for m, o in items if o not in ("killed", "timeout") and m.key not in reviewed]
-        hung = sum(1 for m, o in items if o == "timeout" and m.key not in reviewed)
-        equivalent = sum(1 for m, _ in items if m.key in reviewed)
-        counted = len(items) - equivalent
-        killed = counted - len(alive)
-        score = 100.0 * killed / counted if counted else 100.0
-        met &= score >= GOAL
-        for mutant, outcome in sorted(alive, key=lambda item: (item[0].module, item[0].number)):
-            print(f"{mutant.module}:{mutant.line}: {outcome}: {mutant.change} | {mutant.code}")
-        print(f"{name}: {killed} of {counted} behaviour-changing mutants killed ({score:.1f} %; {hung} of them by "
-              f"hanging past the time limit); {equivalent} reviewed as equivalent")
-    return met
-
-
-GOAL = 90.0
+    finally:  # on Ctrl-C: no mutant waiting in the queue starts
+        pool.shutdown(wait=True, cancel_futures=True)
+    return reused
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -301,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds before a mutant counts as hung (default: 3 x its tests' traced time + 60)")
     parser.add_argument("--list", action="store_true", help="list the mutants; run nothing")
+    parser.add_argument("--fresh", action="store_true", help="run every mutant, even those killed by an earlier run")
     args = parser.parse_args(argv)
     modules = modules_of(args.targets)
     if args.list:
@@ -308,14 +299,19 @@ def main(argv: list[str] | None = None) -> int:
             for m in mutants(module, (ROOT / module).read_text(encoding="utf-8")):
                 print(f"{m.module}:{m.line}: {m.change} | {m.code}")
         return 0
-    reviewed = equivalents()
     results: dict[Mutant, str] = {}
-    with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
-        for name in sorted({stage(m) for m in modules}):
-            group = [m for m in modules if stage(m) == name]
-            print(f"{name}: {len(group)} module(s)", flush=True)
-            results |= mutate_stage(name, group, args.tests or STAGE_TESTS[name], args, Path(tmp))
-    return 0 if report(results, reviewed) else 1
+    kept, reused = Results(ROOT / ".mutate" / "results.json", fresh=args.fresh), 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
+            for name in sorted({stage(m) for m in modules}):
+                group = [m for m in modules if stage(m) == name]
+                print(f"{name}: {len(group)} module(s)", flush=True)
+                reused += mutate_stage(name, group, args.tests or STAGE_TESTS[name], args, Path(tmp), kept, results)
+    except KeyboardInterrupt:
+        print(f"stopped: the score of the {len(results)} mutants done so far (each is kept for the next run)")
+        report(results, equivalents(), reused)
+        return 130
+    return 0 if report(results, equivalents(), reused) else 1
 
 
 if __name__ == "__main__":

@@ -108,3 +108,15 @@ def test_a_hung_test_is_stopped_after_four_times_the_slowest_tests_time_or_half_
     assert per_test_limit(["a", "b"], {"a": 2.0, "b": 5.0}) == 30.0
     assert per_test_limit(["a", "b"], {"a": 2.0, "b": 20.0}) == 80.0
     assert per_test_limit(["tests/x.py"], {"tests/x.py::one": 10.0, "tests/x.py::two": 15.0}) == 100.0
+
+
+def test_a_test_id_that_names_the_project_folder_is_refused_at_collection():
+    from types import SimpleNamespace
+
+    import pytest
+
+    from tests.conftest import pytest_collection_modifyitems
+
+    pytest_collection_modifyitems([SimpleNamespace(nodeid="tests/a.py::t[clinics/x]")])
+    with pytest.raises(pytest.UsageError, match=r"names the project's folder; .*: tests/a.py::t\[/"):
+        pytest_collection_modifyitems([SimpleNamespace(nodeid=f"tests/a.py::t[{ROOT}/clinics/x]")])
