@@ -2,6 +2,7 @@
 leaves the finished rows as whole files (and nothing half-written)."""
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pikepdf
+import pypdf
 
 from handouts import api
 
@@ -40,6 +42,13 @@ def test_each_file_is_on_disk_when_its_progress_line_is_printed(tmp_path):
     assert [files for _, _, files in seen] == [["A000.pdf"], ["A000.pdf", "A001.pdf"],
                                                ["A000.pdf", "A001.pdf", "A002.pdf"]]
     assert all("Patient" not in message for message, _, _ in seen)
+    # a row's PDF is the patient's handout as it is: no blank page to make the count even (that is for --merge,
+    # where each patient's set must start on a fresh sheet)
+    alone = api.personalize(inputs, "example-clinic", ["day-of-infusion"],
+                            patient={"patient_name": "Patient Number0", "appointment": "2026-12-03 08:00"})
+    pages = len(pypdf.PdfReader(io.BytesIO(alone)).pages)
+    assert pages % 2 == 1, "this check needs a handout of an odd page count"
+    assert [len(pypdf.PdfReader(path).pages) for path in paths] == [pages] * 3
 
 
 def test_sigterm_part_way_leaves_whole_files_of_the_rows_done(tmp_path):
