@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 from mutants import mutants, mutated_source
-from runner import CORE, constant_readers, covering_tests, equivalents, modules_of, probed_lines
+from runner import CORE, equivalents, modules_of
+from selection import constant_readers, covering_tests, per_test_limit, probed_lines, quickest_first
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = '''"""A docstring: never changed."""
@@ -95,7 +96,6 @@ def test_a_module_constant_runs_the_tests_that_ran_a_statement_naming_it():
 
 
 def test_tests_run_quickest_first():
-    from runner import quickest_first
 
     seconds = {"tests/a.py::slow": 9.0, "tests/a.py::quick": 0.1, "tests/b.py::mid": 1.0}
     assert quickest_first(["tests/a.py::slow", "tests/b.py::mid", "tests/a.py::quick"], seconds) == [
@@ -103,7 +103,6 @@ def test_tests_run_quickest_first():
 
 
 def test_a_hung_test_is_stopped_after_four_times_the_slowest_tests_time_or_half_a_minute():
-    from runner import per_test_limit
 
     assert per_test_limit(["a", "b"], {"a": 2.0, "b": 5.0}) == 30.0
     assert per_test_limit(["a", "b"], {"a": 2.0, "b": 20.0}) == 80.0
