@@ -83,15 +83,20 @@ class _Refused(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """Composes with a depth limit and without aliases: `*name` repeats a value by reference, which is how a
-    few hundred bytes expand to gigabytes (or refer to themselves); no clinic or content file needs one."""
+    """Composes with a depth limit and without anchors or aliases: `*name` repeats a value by reference, which
+    is how a few hundred bytes expand to gigabytes (or refer to themselves); no clinic or content file needs one,
+    and text that starts with '&' or '*' is far more often meant as text."""
 
     depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(f"YAML aliases (*{event.anchor}) are not supported; write the value out", event.start_mark)
+            raise _Refused(f"YAML aliases (*{event.anchor}) are not supported; write the value out, or put text that "
+                          f"starts with '*' in quotes", event.start_mark)
+        if getattr(event, "anchor", None) is not None:  # `text: &more than this` would lose "&more" in silence
+            raise _Refused(f"YAML anchors (&{event.anchor}) are not supported; write the value out, or put text that "
+                          f"starts with '&' in quotes", event.start_mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
@@ -142,7 +147,7 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
             loader.dispose()
     doc = Document(path=path, data=None)
     try:
-        doc.data = _convert(node, (), doc, loader, doc.problems, set()) if node is not None else None
+        doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
     except RecursionError:
         raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
     if doc.problems and not keep_problems:
@@ -181,8 +186,8 @@ def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
         return "a quote is not closed"
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
         return "a line is out of place; check its indentation and that every quote above it is closed"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return f"{problem}; put the text in quotes"
+    if "while scanning an alias" in str(exc.context) or "while scanning an anchor" in str(exc.context):
+        return "text that starts with '*' or '&' is read as YAML; put the text in quotes"
     return problem
 
 
@@ -214,21 +219,12 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
-def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem],
-             seen: set[int]) -> Any:
+def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
     doc.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _KNOWN_TAGS:  # e.g. !!python/name:os.system: never constructed
         problems.append(doc.problem(loc, f"unknown YAML tag {_short_tag(node.tag)}; remove it (these files use "
                                          f"plain values)"))
-        return node.value if isinstance(node, yaml.ScalarNode) else None
-    if isinstance(node, yaml.CollectionNode):
-        # An alias (*name) of a list or group is the same node again: expanding it is how "billion laughs"
-        # files make a few lines into billions of values. Each list and group is read once.
-        if id(node) in seen:
-            problems.append(doc.problem(loc, "YAML aliases (*name) of lists and groups are not supported; "
-                                             "write the values out"))
-            return None
-        seen.add(id(node))
+        return None  # the file is refused; a model problem at the same place is left out as already explained
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -253,10 +249,10 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
                                         f"duplicate key (first given on line {first[0]}); keep one"))
                 continue
             doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _convert(value_node, child, doc, loader, problems, seen)
+            out[key] = _convert(value_node, child, doc, loader, problems)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), doc, loader, problems, seen) for i, item in enumerate(node.value)]
+        return [_convert(item, (*loc, i), doc, loader, problems) for i, item in enumerate(node.value)]
     return _scalar(node, loc, doc, loader, problems)
 
 

@@ -60,6 +60,9 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path, data
     ("a: @b\n", (1, 4), "found character '@' that cannot start any token"),
     ('a: "x\n---\n', (2, 1), "a quote is not closed"),  # a document separator inside the open quote
     ('a: "\\q"\n', (1, 6), "found unknown escape character 'q'"),  # a quote closed, but a wrong escape in it
+    ("text: *Important* take it\n", (1, 17), "text that starts with '*' or '&' is read as YAML; put the text in "
+                                          "quotes"),  # PyYAML stops at the second '*'
+    ("text: &\n", (1, 8), "text that starts with '*' or '&' is read as YAML; put the text in quotes"),
     ("- a\nb: 1\n", (2, 1), "a line is out of place; check its indentation and that every quote above it is "
                             "closed"),
 ])
@@ -70,3 +73,18 @@ def test_yaml_syntax_errors_are_said_plainly_at_their_place(tmp_path, text, wher
         load_yaml(path)
     [problem] = refused.value.problems
     assert ((problem.line, problem.col), problem.message) == (where, f"this is not valid YAML: {message}")
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("text: &more than this\n", (1, 7), "YAML anchors (&more) are not supported; write the value out, or put text "
+                                      "that starts with '&' in quotes"),  # else read as "than this"
+    ("text: *Important\n", (1, 7), "YAML aliases (*Important) are not supported; write the value out, or put text "
+                                  "that starts with '*' in quotes"),
+])
+def test_text_that_starts_with_an_anchor_or_alias_sign_is_refused_not_changed(tmp_path, text, where, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(path)
+    [problem] = refused.value.problems
+    assert ((problem.line, problem.col), problem.message) == (where, message)
