@@ -224,15 +224,16 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
     if node.tag not in _KNOWN_TAGS:  # e.g. !!python/name:os.system: never constructed
         problems.append(doc.problem(loc, f"unknown YAML tag {_short_tag(node.tag)}; remove it (these files use "
                                          f"plain values)"))
-        return None  # the file is refused; a model problem at the same place is left out as already explained
+        return None  # the file is refused; a model problem at the same place is left out as already said
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(doc.problem(loc, "YAML merge keys (<<) are not supported; write the values out"))
+                problems.append(Problem(doc.name, line, col, dotted(loc), "YAML merge keys (<<) are not supported; "
+                                                                          "write the values out"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KNOWN_TAGS:
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 problems.append(Problem(doc.name, line, col, dotted(loc), "a key must be a plain name"))
                 continue
             try:
@@ -244,11 +245,10 @@ def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, proble
             child = (*loc, key)
             if key in out:
                 first = doc.key_positions[child]
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 problems.append(Problem(doc.name, line, col, dotted(child),
                                         f"duplicate key (first given on line {first[0]}); keep one"))
                 continue
-            doc.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            doc.key_positions[child] = (line, col)
             out[key] = _convert(value_node, child, doc, loader, problems)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -261,12 +261,12 @@ def _scalar(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problem
         value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):
         # e.g. 2026-02-30: it looks like a date, so YAML tries to make one and fails
-        if node.tag != "tag:yaml.org,2002:timestamp":
-            problems.append(doc.problem(loc, f"{node.value[:40]} is not a valid {_short_tag(node.tag)} value"))
-            return node.value
-        problems.append(doc.problem(loc, f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, "
-                                    f"or put text in quotes"))
-        return node.value
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            message = f"{node.value} is not a real date; write an existing date as YYYY-MM-DD, or put text in quotes"
+        else:  # a value under an explicit tag that does not fit it (`!!int six`)
+            message = f"{node.value[:40]} is not a valid {_short_tag(node.tag)} value"
+        problems.append(doc.problem(loc, message))
+        return None  # the file is refused; a model problem at the same place is left out as already said
     if getattr(node, "style", None) is None:  # a plain (unquoted) scalar: remember what was typed
         doc.raw_scalars[loc] = node.value
         if isinstance(value, int) and not isinstance(value, bool) and _OCTAL_LIKE.match(node.value):
