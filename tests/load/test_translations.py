@@ -1,0 +1,48 @@
+"""Reading translations/<lang>.yaml: each file names its own language, every bad file is reported, and the
+templates' words fall back to English only where a check has not run."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from handouts.errors import InvalidInput
+from handouts.load import translations
+from tests.helpers.project import ROOT
+
+
+@pytest.fixture
+def folder(tmp_path):
+    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    return tmp_path / "translations"
+
+
+def test_every_translation_next_to_the_content_is_read(folder):
+    assert sorted(translations.load_all(folder.parent / "content.yaml")) == ["es"]
+
+
+def test_a_file_that_names_another_language_is_refused_at_its_language_key(folder):
+    es = folder / "es.yaml"
+    es.rename(folder / "fr.yaml")
+    with pytest.raises(InvalidInput) as refused:
+        translations.load_all(folder.parent / "content.yaml")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.field) == (16, "language")
+    assert problem.message == "this file is fr.yaml, so language must be 'fr', not 'es'"
+
+
+def test_every_bad_file_is_reported_at_once(folder):
+    (folder / "de.yaml").write_text("language: de\nnot_a_field: 1\n", encoding="utf-8")
+    (folder / "it.yaml").write_text("language: fr\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        translations.load_all(folder.parent / "content.yaml")
+    named = {problem.file.rsplit("/", 1)[-1] for problem in refused.value.problems}
+    assert named == {"de.yaml", "it.yaml"}
+
+
+def test_a_word_the_language_lacks_is_the_english_one():
+    spanish = translations.load_all(ROOT / "content.yaml")["es"].model.ui
+    assert translations.word(spanish, "visit_title") == "Su visita"
+    lacking = spanish.model_copy(update={"approved_by": None})
+    assert translations.word(lacking, "approved_by") == str(translations.ENGLISH_UI.approved_by)
