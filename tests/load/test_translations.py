@@ -3,9 +3,11 @@ templates' words fall back to English only where a check has not run."""
 from __future__ import annotations
 
 import shutil
+from types import SimpleNamespace
 
 import pytest
 
+from handouts.api import load_inputs
 from handouts.errors import InvalidInput
 from handouts.load import translations
 from tests.helpers.project import ROOT
@@ -46,3 +48,31 @@ def test_a_word_the_language_lacks_is_the_english_one():
     assert translations.word(spanish, "visit_title") == "Su visita"
     lacking = spanish.model_copy(update={"approved_by": None})
     assert translations.word(lacking, "approved_by") == str(translations.ENGLISH_UI.approved_by)
+
+
+def job(inputs, lang: str, handout: str = "aftercare"):
+    """What translations need of a job: its language, its handout and the content."""
+    return SimpleNamespace(lang=lang, handout=handout, content=inputs.content)
+
+
+def test_a_job_prints_the_title_and_words_of_its_own_language():
+    inputs = load_inputs(ROOT / "content.yaml", clinics=["example-clinic"])
+    spanish = inputs.content.translations["es"].model
+    english = inputs.content.model.handouts["aftercare"]
+    assert translations.handout_text(job(inputs, "en")) == {"title": english.title, "subtitle": english.subtitle}
+    assert translations.handout_text(job(inputs, "es")) == {"title": spanish.handouts["aftercare"].title,
+                                                            "subtitle": spanish.handouts["aftercare"].subtitle}
+    assert translations.ui(job(inputs, "en")) is translations.ENGLISH_UI
+    assert translations.ui(job(inputs, "es")) is spanish.ui
+
+
+def test_a_changed_warning_sign_is_stale_on_aftercare_only(folder):
+    content = folder.parent / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("or dizzy for more than a day.", "or dizzy for more than two days."),
+                       encoding="utf-8")
+    loaded = load_inputs(content, clinics=["example-clinic"]).content
+    spanish = loaded.translations["es"]
+    assert translations.stale_blocks(loaded, spanish) == ["signs-call-clinic"]
+    assert translations.stale_blocks(loaded, spanish, "aftercare") == ["signs-call-clinic"]
+    assert translations.stale_blocks(loaded, spanish, "pre-consultation") == []
