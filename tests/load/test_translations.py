@@ -2,7 +2,9 @@
 templates' words fall back to English only where a check has not run."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -76,3 +78,16 @@ def test_a_changed_warning_sign_is_stale_on_aftercare_only(folder):
     assert translations.stale_blocks(loaded, spanish) == ["signs-call-clinic"]
     assert translations.stale_blocks(loaded, spanish, "aftercare") == ["signs-call-clinic"]
     assert translations.stale_blocks(loaded, spanish, "pre-consultation") == []
+
+
+def test_a_translation_is_a_draft_until_it_is_reviewed():
+    inputs = load_inputs(ROOT / "content.yaml", clinics=["example-clinic"])
+    spanish = inputs.content.translations["es"]
+    ui = spanish.model.ui
+    assert translations.draft_reasons(job(inputs, "en")) == []
+    assert translations.draft_reasons(job(inputs, "es")) == [ui.translation_unreviewed]  # as the sample stands
+    review = spanish.model.review.model_copy(update={"status": "reviewed", "reviewer": "A. Reviewer",
+                                                     "date": dt.date(2026, 12, 1)})
+    reviewed = replace(spanish, model=spanish.model.model_copy(update={"review": review}))
+    content = replace(inputs.content, translations={**inputs.content.translations, "es": reviewed})
+    assert translations.draft_reasons(SimpleNamespace(lang="es", handout="aftercare", content=content)) == []
