@@ -124,32 +124,21 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     if tabs:
         raise InvalidInput([Problem(name, line, col, "", "a tab is used for indenting; YAML needs spaces")
                             for line, col in tabs])
-    loader = None
+    # Every character PyYAML's reader refuses was refused above (_unprintable), so _Loader(text) does not raise;
+    # and composing stops at MAX_DEPTH, so neither composing nor _convert can run out of stack.
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)  # checks every character first: may raise ReaderError
         node = loader.get_single_node()
     except _Refused as exc:
         raise InvalidInput([Problem(name, exc.line, exc.col, "", exc.message)]) from None
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as exc:  # the scanner's, parser's and composer's errors all carry a mark
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file (a control character)
-        line, col = _line_col(text, exc.position)
-        raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: character {exc.character!r} is not "
-                                    f"allowed in a YAML file; delete it")]) from None
-    except RecursionError:
-        raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
-    except yaml.YAMLError as exc:  # the reader's own errors carry no mark
-        raise InvalidInput([Problem(name, 1, 1, "", f"this is not valid YAML: {exc}")]) from None
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
     doc = Document(path=path, data=None)
-    try:
-        doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
-    except RecursionError:
-        raise InvalidInput([Problem(name, 1, 1, "", "the file is nested too deeply to be read")]) from None
+    doc.data = _convert(node, (), doc, loader, doc.problems) if node is not None else None
     if doc.problems and not keep_problems:
         raise InvalidInput(doc.problems)
     return doc
@@ -213,10 +202,6 @@ def _leading_tabs(text: str) -> list[tuple[int, int]]:
         if "\t" in indent:
             out.append((number, indent.index("\t") + 1))
     return out
-
-
-def _line_col(text: str, position: int) -> tuple[int, int]:
-    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _convert(node: yaml.Node, loc: Path_, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:

@@ -88,3 +88,15 @@ def test_text_that_starts_with_an_anchor_or_alias_sign_is_refused_not_changed(tm
         load_yaml(path)
     [problem] = refused.value.problems
     assert ((problem.line, problem.col), problem.message) == (where, message)
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("missing.yaml", "file not found"),
+    ("x.yaml/inside.yaml", "cannot read the file: Not a directory"),  # a file where a folder should be
+])
+def test_a_file_that_cannot_be_read_is_one_line_without_a_place(tmp_path, name, message):
+    (tmp_path / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(tmp_path / name)
+    [problem] = refused.value.problems
+    assert (problem.line, problem.col, problem.field, problem.message) == (0, 0, "", message)
