@@ -22,13 +22,14 @@ M = TypeVar("M", bound=BaseModel)
 def validate(doc: Document, model: type[M]) -> M:
     """Validate a loaded document against a model; raise InvalidInput listing every problem."""
     result, problems = collect(doc, model)
-    if problems or result is None:
+    if result is None:  # collect gives a model only when there is no problem at all
         raise InvalidInput(problems)
     return result
 
 
 def collect(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """The validated model (None if invalid) and every problem: the reader's and the model's."""
+    """The validated model (None if there is any problem, the reader's included) and every problem: the
+    reader's and the model's."""
     problems = list(doc.problems)
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
@@ -102,9 +103,7 @@ def allowed_fields(model: type[BaseModel], pyd_loc: tuple[Any, ...]) -> list[str
         elif typing.get_origin(node) is dict:
             node = typing.get_args(node)[1]
         elif _is_union(node):  # a discriminated union: pydantic puts the tag (block type) in the location
-            node = next((m for m in typing.get_args(node) if _tag_of(m) == part), None)
-            if node is None:
-                return []
+            node = next((m for m in typing.get_args(node) if _tag_of(m) == part), None)  # None: no fields
     node = _unwrap(node)
     return list(node.model_fields) if isinstance(node, type) and issubclass(node, BaseModel) else []
 

@@ -41,3 +41,11 @@ def test_a_yaml_trap_and_a_wrong_field_are_reported_together(tmp_path):
     with pytest.raises(InvalidInput) as refused:
         print_shop.load(settings)
     assert [(p.line, p.field) for p in refused.value.problems] == [(2, "booklet"), (3, "sheets")]
+
+
+def test_a_yaml_trap_alone_is_refused_though_the_values_would_do(tmp_path):
+    settings = tmp_path / "bundle.yaml"
+    settings.write_text("booklet: true\nbooklet: true\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        print_shop.load(settings)
+    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "booklet")]
