@@ -88,10 +88,6 @@ class LoadedTranslation:
     doc: Document
     model: TranslationFile
 
-    @property
-    def lang(self) -> str:
-        return self.model.language
-
 
 def folder_for(content_path: Path) -> Path:
     """Translations live next to the content file they translate."""
