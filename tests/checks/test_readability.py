@@ -82,3 +82,14 @@ def test_check_prints_the_score_table_and_manifest_carries_scores(sample_build):
             continue
         assert set(entry.reading_level) == {"fk_grade", "smog"}
         assert 1 < entry.reading_level["fk_grade"] <= 6
+
+
+@pytest.mark.parametrize(("item", "sentence"), [
+    ("Rest at home", "Rest at home."),  # a list item is scored as a sentence of its own
+    ("Rest at home.", "Rest at home."),  # not as two ("..")
+    ("Can I drive?", "Can I drive?"),
+    ("Bring:", "Bring:"),
+    ("", ""),
+])
+def test_a_list_item_ends_as_one_sentence(item, sentence):
+    assert readability._sentence(item) == sentence
