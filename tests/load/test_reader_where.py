@@ -100,3 +100,12 @@ def test_a_file_that_cannot_be_read_is_one_line_without_a_place(tmp_path, name, 
         load_yaml(tmp_path / name)
     [problem] = refused.value.problems
     assert (problem.line, problem.col, problem.field, problem.message) == (0, 0, "", message)
+
+
+def test_a_value_that_does_not_fit_its_tag_is_quoted_up_to_forty_characters(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(f"a: !!int {'9' * 39}x{'y' * 10}\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(path)
+    [problem] = refused.value.problems
+    assert ((problem.line, problem.col), problem.message) == ((1, 4), f"{'9' * 39}x is not a valid !!int value")
