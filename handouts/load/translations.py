@@ -106,11 +106,11 @@ def load_all(content_path: Path) -> dict[str, LoadedTranslation]:
         except InvalidInput as exc:
             problems += exc.problems
             continue
-        if model.language != path.stem:
+        if model.language == path.stem:
+            out[model.language] = LoadedTranslation(doc=doc, model=model)
+        else:
             problems.append(doc.problem(("language",), f"this file is {path.name}, so language must be "
                                                       f"{path.stem!r}, not {model.language!r}"))
-            continue
-        out[model.language] = LoadedTranslation(doc=doc, model=model)
     if problems:
         raise InvalidInput(problems)
     return out
