@@ -86,9 +86,9 @@ def problem_in_ref(ref: str, want: str) -> str | None:
 def _suggest(ref: str, kinds: tuple[str, ...]) -> str:
     """'did you mean ...?' for a near miss, else the values of the same group, so the line stays short."""
     known = [k for k, v in clinic_fields().items() if v in kinds]
-    close = [k for k in known if k.split(".")[-1] == ref.split(".")[-1]]  # {phone} -> contact.phone
+    close = [k for k in known if k.rpartition(".")[2] == ref.rpartition(".")[2]]  # {phone} -> contact.phone
     close = close or difflib.get_close_matches(ref, known)  # the best match first
     if close:
         return f"did you mean {close[0]}?"
-    group = [k for k in known if k.split(".")[0] == ref.split(".")[0]]
+    group = [k for k in known if k.partition(".")[0] == ref.partition(".")[0]]
     return f"use one of: {', '.join(group or known)}"
