@@ -91,12 +91,10 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(f"YAML aliases (*{event.anchor}) are not supported; write the value out, or put text that "
-                          f"starts with '*' in quotes", event.start_mark)
         if getattr(event, "anchor", None) is not None:  # `text: &more than this` would lose "&more" in silence
-            raise _Refused(f"YAML anchors (&{event.anchor}) are not supported; write the value out, or put text that "
-                          f"starts with '&' in quotes", event.start_mark)
+            kind, sign = ("aliases", "*") if isinstance(event, yaml.AliasEvent) else ("anchors", "&")
+            raise _Refused(f"YAML {kind} ({sign}{event.anchor}) are not supported; write the value out, or put text "
+                          f"that starts with '{sign}' in quotes", event.start_mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
@@ -166,16 +164,16 @@ def _read_text(path: Path, name: str) -> str:
 
 def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's parser words ("expected <block end>") said for people who do not write parsers."""
-    problem = str(exc.problem or exc.context or "")
+    problem, context = str(exc.problem or exc.context or ""), str(exc.context)
     if "found character '\\t'" in problem:
         return "a tab is used; YAML needs spaces"
     if "mapping values are not allowed" in problem:
         return "a ': ' is out of place; put text that contains ': ' in quotes"
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(exc.context):
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in context:
         return "a quote is not closed"
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
         return "a line is out of place; check its indentation and that every quote above it is closed"
-    if "while scanning an alias" in str(exc.context) or "while scanning an anchor" in str(exc.context):
+    if "while scanning an alias" in context or "while scanning an anchor" in context:
         return "text that starts with '*' or '&' is read as YAML; put the text in quotes"
     return problem
 

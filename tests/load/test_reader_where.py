@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.errors import InvalidInput
+from handouts.errors import InvalidInput, Problem
 from handouts.load.reader import load_yaml
+
+
+def only_problem(path) -> Problem:
+    """The one problem load_yaml refuses the file with."""
+    with pytest.raises(InvalidInput) as refused:
+        load_yaml(path)
+    [problem] = refused.value.problems
+    return problem
+
+
+def refused_text(tmp_path, text: str) -> Problem:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return only_problem(path)
 
 
 def test_a_field_its_key_and_its_nearest_ancestor(tmp_path):
@@ -45,9 +59,7 @@ def test_a_file_the_reader_refuses_whole_has_no_line(tmp_path):
 def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path, data, where):
     path = tmp_path / "x.yaml"
     path.write_bytes(data)
-    with pytest.raises(InvalidInput) as refused:
-        load_yaml(path)
-    [problem] = refused.value.problems
+    problem = only_problem(path)
     assert (problem.line, problem.col) == where
 
 
@@ -67,11 +79,7 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path, data
                             "closed"),
 ])
 def test_yaml_syntax_errors_are_said_plainly_at_their_place(tmp_path, text, where, message):
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidInput) as refused:
-        load_yaml(path)
-    [problem] = refused.value.problems
+    problem = refused_text(tmp_path, text)
     assert ((problem.line, problem.col), problem.message) == (where, f"this is not valid YAML: {message}")
 
 
@@ -82,11 +90,7 @@ def test_yaml_syntax_errors_are_said_plainly_at_their_place(tmp_path, text, wher
                                   "that starts with '*' in quotes"),
 ])
 def test_text_that_starts_with_an_anchor_or_alias_sign_is_refused_not_changed(tmp_path, text, where, message):
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidInput) as refused:
-        load_yaml(path)
-    [problem] = refused.value.problems
+    problem = refused_text(tmp_path, text)
     assert ((problem.line, problem.col), problem.message) == (where, message)
 
 
@@ -96,16 +100,10 @@ def test_text_that_starts_with_an_anchor_or_alias_sign_is_refused_not_changed(tm
 ])
 def test_a_file_that_cannot_be_read_is_one_line_without_a_place(tmp_path, name, message):
     (tmp_path / "x.yaml").write_text("a: 1\n", encoding="utf-8")
-    with pytest.raises(InvalidInput) as refused:
-        load_yaml(tmp_path / name)
-    [problem] = refused.value.problems
+    problem = only_problem(tmp_path / name)
     assert (problem.line, problem.col, problem.field, problem.message) == (0, 0, "", message)
 
 
 def test_a_value_that_does_not_fit_its_tag_is_quoted_up_to_forty_characters(tmp_path):
-    path = tmp_path / "x.yaml"
-    path.write_text(f"a: !!int {'9' * 39}x{'y' * 10}\n", encoding="utf-8")
-    with pytest.raises(InvalidInput) as refused:
-        load_yaml(path)
-    [problem] = refused.value.problems
+    problem = refused_text(tmp_path, f"a: !!int {'9' * 39}x{'y' * 10}\n")
     assert ((problem.line, problem.col), problem.message) == ((1, 4), f"{'9' * 39}x is not a valid !!int value")
