@@ -20,6 +20,11 @@ GOAL = 90.0
 NOTICED = ("killed", "timeout")
 
 
+def stage(module: str) -> str:
+    """handouts/load/reader.py -> load"""
+    return Path(module).parts[1]
+
+
 def digest(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
@@ -58,7 +63,7 @@ def report(results: dict[Mutant, str], reviewed: dict[str, str], reused: int = 0
     """Print the survivors and the score per stage; True when every stage reaches the goal."""
     by_stage: dict[str, list[tuple[Mutant, str]]] = defaultdict(list)
     for mutant, outcome in results.items():
-        by_stage[Path(mutant.module).parts[1]].append((mutant, outcome))
+        by_stage[stage(mutant.module)].append((mutant, outcome))
     met = True
     for name, items in sorted(by_stage.items()):
         alive = [(m, o) for m, o in items if o not in NOTICED and m.key not in reviewed]

@@ -6,9 +6,10 @@ and the survivors.
   scripts/mutate --list handouts/models            the mutants only, nothing run
 
 First the stage's tests run once, traced (tracemap.py), to learn which tests run each line and how long each
-takes; then every mutant runs only those tests, quickest first, stopping at the first failure. A mutant no test notices is a survivor, unless
-equivalent.yaml lists it, with the reason it cannot change what a user sees. Mutants run in a copy of
-the project in a temp folder: the work tree is never changed, and nothing is cached between mutants.
+takes; then every mutant runs only those tests, quickest first, stopping at the first failure. A mutant no
+test notices is a survivor, unless equivalent.yaml lists it, with the reason it cannot change what a user sees.
+Mutants run in a copy of the project in a temp folder, each with a cache folder of its own: the work tree's code
+is never changed. Only outcomes are kept, in .mutate/results.json (results.py).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import yaml
 from mutants import Mutant, mutants, mutated_source
-from results import Results, report
+from results import Results, report, stage
 from selection import (
     ROOT,
     Spans,
@@ -56,10 +57,6 @@ STAGE_LEAVE_OUT = {
     "load": ["tests/load/test_spanish.py",
              "tests/load/test_bounded_reads.py::test_an_icc_profile_that_is_a_pipe_or_a_device_is_refused_without_waiting"],
 }
-
-
-def stage(module: str) -> str:
-    return Path(module).parts[1]
 
 
 def modules_of(targets: list[str]) -> list[str]:
