@@ -3,7 +3,6 @@ templates' words fall back to English only where a check has not run."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -16,10 +15,9 @@ from tests.helpers.project import ROOT
 
 
 @pytest.fixture
-def folder(tmp_path):
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(ROOT / "translations", tmp_path / "translations")
-    return tmp_path / "translations"
+def folder(project_copy):
+    """The translations folder of a throwaway copy of the project."""
+    return project_copy / "translations"
 
 
 def test_every_translation_next_to_the_content_is_read(folder):
