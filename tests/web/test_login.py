@@ -27,7 +27,11 @@ BAD_SCHEDULE = ("patient_name,appointment,driver_phone\n"
                 "Hortensia Vell,2026-12-03 25:99,(555) 010-0103\n"
                 "Casimir Obuya,2026-12-03 10:00,call Casimir's sister\n")
 TYPED = ["Marisol", "Quennell", "Ignatius", "Fairweather", "Oduya", "Lorcan", "Teodor", "slippers-zq",
-         "Hortensia", "Casimir", "Obuya", "Zebulon", "Arkwright", "Wilhelmina", "0101", "0102", "0103", "sister"]
+         "Hortensia", "Casimir", "Obuya", "Zebulon", "Arkwright", "Wilhelmina", "sister"]
+# Typed phone numbers, as typed and as bare digits. Four digits alone ("0101") would turn up by chance in the log's
+# SHA-256 chain or a byte count; ten digits in a row would not.
+TYPED += [form for phone in ("(555) 010-0101", "(555) 010-0102", "(555) 010-0103")
+          for form in (phone, phone[6:], "".join(filter(str.isdigit, phone)))]
 
 
 def handouts(*args, env=None, input=None):
