@@ -11,6 +11,7 @@ from handouts import api, checks
 from handouts.errors import InvalidInput
 from handouts.plan.jobs import plan
 from handouts.plan.review import draft_reasons
+from tests.helpers.project import key_position
 
 ALCOHOL_EN = 'text: "Do not drink alcohol for {policy.alcohol_free_hours} hours after your infusion.'
 
@@ -129,10 +130,6 @@ def test_unused_language_gaps_are_reported_not_fatal(project_copy):
     assert any("same clinic values" in l and "no selected clinic prints es" in l for l in checks.reports(inputs))
 
 
-def key_line(path, key: str) -> int:
-    return path.read_text(encoding="utf-8").splitlines().index(key) + 1
-
-
 def cut(path, start: str, end: str) -> None:
     """Remove the lines from the one that is `start` up to (not including) the one that is `end`."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -143,7 +140,7 @@ def cut(path, start: str, end: str) -> None:
 def test_a_handout_without_a_translated_title_is_named_at_the_handouts_key(project_copy):
     es = project_copy / "translations" / "es.yaml"
     cut(es, "  aftercare:", "blocks:")
-    assert problems() == [f"{es}:{key_line(es, 'handouts:')}:1: handouts: handout 'aftercare' has no "
+    assert problems() == [f"{es}:{key_position(es, 'handouts:')[0]}:1: handouts: handout 'aftercare' has no "
                           "translated title; add handouts.aftercare"]
 
 
@@ -151,7 +148,7 @@ def test_warning_signs_without_a_translation_are_named_at_the_blocks_key(project
     es = project_copy / "translations" / "es.yaml"
     cut(es, "  signs-call-clinic:", "  signs-call-emergency:")
     [line] = problems()
-    assert line.startswith(f"{es}:{key_line(es, 'blocks:')}:1: blocks: warning signs "
+    assert line.startswith(f"{es}:{key_position(es, 'blocks:')[0]}:1: blocks: warning signs "
                            "'signs-call-clinic' have no translation; add them (English: ")
 
 
@@ -159,7 +156,7 @@ def test_missing_ui_words_are_named_at_the_ui_key(project_copy):
     es = project_copy / "translations" / "es.yaml"
     replace(es, '  emergency_title: "Busque ayuda de inmediato"\n', "")
     [line] = problems()
-    assert line.startswith(f"{es}:{key_line(es, 'ui:')}:1: ui: ui.emergency_title is missing")
+    assert line.startswith(f"{es}:{key_position(es, 'ui:')[0]}:1: ui: ui.emergency_title is missing")
 
 
 def test_a_question_translated_as_plain_text_is_one_line_not_a_crash(project_copy):
@@ -187,7 +184,7 @@ def test_a_field_the_english_has_must_be_translated_and_one_it_lacks_removed(pro
     es = project_copy / "translations" / "es.yaml"
     replace(es, '    subtitle: "Cómo cuidarse en casa"\n', "")
     [line] = problems()
-    assert line == f"{es}:{key_line(es, '  aftercare:') + 1}:5: handouts.aftercare: the English has subtitle; translate it too"
+    assert line == f"{es}:{key_position(es, '  aftercare:')[0] + 1}:5: handouts.aftercare: the English has subtitle; translate it too"
     replace(es, '    title: "Después de su infusión"\n',
             '    title: "Después de su infusión"\n    subtitle: "Cómo cuidarse en casa"\n')
     replace(es, '  di-qa:\n    source: "fbb8a0d6"\n', '  di-qa:\n    source: "fbb8a0d6"\n    text: "Más"\n')
@@ -201,9 +198,9 @@ def test_a_stale_title_and_an_unknown_block_are_warnings_at_their_places(project
     replace(es, "blocks:\n", 'blocks:\n  zz-gone:\n    source: "00000000"\n    text: "Ya no existe."\n')
     found = [p for p in checks.warnings(api.load_inputs()) if p.file.endswith("es.yaml") and p.field != "review.status"]
     assert [(p.line, p.col, p.field, p.message.split(";")[0]) for p in found] == [
-        (key_line(es, "  aftercare:") + 1, 13, "handouts.aftercare.source", "stale: the English changed after this "
+        (key_position(es, "  aftercare:")[0] + 1, 13, "handouts.aftercare.source", "stale: the English changed after this "
                                                                               "was translated"),
-        (key_line(es, "  zz-gone:"), 3, "blocks.zz-gone", "no such block in content.yaml")]
+        (key_position(es, "  zz-gone:")[0], 3, "blocks.zz-gone", "no such block in content.yaml")]
 
 
 @pytest.mark.parametrize(("english", "shown"), [

@@ -10,6 +10,7 @@ from handouts import api, checks
 from handouts.checks import fasting, review_dates
 from handouts.load.inputs import Inputs
 from handouts.plan import review
+from tests.helpers.project import key_position
 
 
 @pytest.fixture(scope="module")
@@ -61,14 +62,6 @@ def test_an_unapproved_clinic_is_a_warning_that_gives_the_hash_to_approve(inputs
     [line] = review_dates.unapproved_clinics(dataclasses.replace(inputs, clinics=[dataclasses.replace(clinic, model=old)]))
     assert line.field == "approval" and "the clinic's approval is for content version 0.9" in line.message
     assert (line.line, line.col) == key_position(clinic.doc.path, "approval:")  # the key: its value is a block
-
-
-def key_position(path, key: str, after: str = "") -> tuple[int, int]:
-    """Where `key` first stands in the file (after the line `after`, if given): its line and column."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = next(n for n, text in enumerate(lines) if text.strip() == after) if after else 0
-    number = next(n for n in range(start, len(lines)) if lines[n].strip().startswith(key))
-    return number + 1, lines[number].index(key) + 1
 
 
 def test_a_draft_handout_is_a_warning_at_its_review(inputs):
