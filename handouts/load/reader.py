@@ -130,7 +130,9 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     except _Refused as exc:
         raise InvalidInput([Problem(name, exc.line, exc.col, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:  # the scanner's, parser's and composer's errors all carry a mark
-        mark = exc.problem_mark or exc.context_mark
+        # A badly ended alias or anchor (`*Important* text`) is placed where it starts, not where PyYAML stopped.
+        scanning_name = "while scanning an a" in str(exc.context)
+        mark = exc.context_mark if scanning_name else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
     finally:

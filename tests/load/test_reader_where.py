@@ -72,9 +72,9 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_line_and_column(tmp_path, data
     ("a: @b\n", (1, 4), "found character '@' that cannot start any token"),
     ('a: "x\n---\n', (2, 1), "a quote is not closed"),  # a document separator inside the open quote
     ('a: "\\q"\n', (1, 6), "found unknown escape character 'q'"),  # a quote closed, but a wrong escape in it
-    ("text: *Important* take it\n", (1, 17), "text that starts with '*' or '&' is read as YAML; put the text in "
-                                          "quotes"),  # PyYAML stops at the second '*'
-    ("text: &\n", (1, 8), "text that starts with '*' or '&' is read as YAML; put the text in quotes"),
+    ("text: *Important* take it\n", (1, 7), "text that starts with '*' or '&' is read as YAML; put the text in "
+                                          "quotes"),  # at the value's start, not at the second '*'
+    ("text: &\n", (1, 7), "text that starts with '*' or '&' is read as YAML; put the text in quotes"),
     ("- a\nb: 1\n", (2, 1), "a line is out of place; check its indentation and that every quote above it is "
                             "closed"),
 ])
