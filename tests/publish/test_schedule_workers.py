@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import os
 import time
 from pathlib import Path
@@ -52,3 +53,17 @@ def test_workers_are_other_processes_and_an_error_stops_the_rest(tmp_path):
             if error is not None:
                 raise error
     assert len(list(tmp_path.iterdir())) < 20  # the items not started when it failed never ran
+
+
+def test_a_worker_freezes_what_it_loaded_after_its_first_item():
+    """The collector stops walking what the first document loaded, and collects young objects less often."""
+    def collector_state(item: int) -> tuple[int, int, int]:
+        return os.getpid(), gc.get_freeze_count(), gc.get_threshold()[0]
+
+    states = [state for _, state, _ in workers.each(collector_state, [0, 1, 2], 2)]
+    by_worker: dict[int, list[tuple[int, int]]] = {}
+    for pid, frozen, threshold in states:
+        by_worker.setdefault(pid, []).append((frozen, threshold))
+    assert len(by_worker) == 2 and (0, 700) in {state for each in by_worker.values() for state in each}
+    later = [state for each in by_worker.values() for state in each[1:]]
+    assert later and all(frozen > 0 and threshold == workers.YOUNG_THRESHOLD for frozen, threshold in later)
