@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import copy
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,12 +124,23 @@ class _Mutator(ast.NodeTransformer):
 
 
 def mutants(module: str, source: str) -> list[Mutant]:
+    """Every mutant of the module, in walk order. The same change on the same code (`0 -> 1` three times in
+    `prctl(..., 0, 0, 0)`, or one `continue` on two lines) is told apart by its place in walk order,
+    "0 -> 1 (2 of 3)", so the equivalent list can name one of them and not the others."""
     tree = ast.parse(source)
     mutator = _Mutator(_skipped(tree))
     mutator.visit(tree)
     lines = source.splitlines()
-    return [Mutant(module, number, line, change, lines[line - 1].strip() if line else "")
-            for number, (line, change) in enumerate(mutator.found)]
+    named = [(line, change, lines[line - 1].strip() if line else "") for line, change in mutator.found]
+    total = Counter((code, change) for _, change, code in named)
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for number, (line, change, code) in enumerate(named):
+        seen[code, change] += 1
+        if total[code, change] > 1:
+            change = f"{change} ({seen[code, change]} of {total[code, change]})"
+        out.append(Mutant(module, number, line, change, code))
+    return out
 
 
 def mutated_source(source: str, number: int) -> str:

@@ -32,6 +32,16 @@ def test_each_mutant_is_one_change_of_behaviour():
         assert '"""A docstring: never changed."""' in changed or "'A docstring: never changed.'" in changed
 
 
+def test_the_same_change_twice_on_one_code_line_has_two_names():
+    """So the equivalent list can name one of them: a name shared by both would leave the other unrun."""
+    source = "prctl(1, 0, 0)\nif x:\n    continue\nif y:\n    continue\n"
+    keys = [m.key for m in mutants("m.py", source)]
+    assert keys == ["m.py | prctl(1, 0, 0) | 1 -> 2", "m.py | prctl(1, 0, 0) | 0 -> 1 (1 of 2)",
+                    "m.py | prctl(1, 0, 0) | 0 -> 1 (2 of 2)", "m.py | continue | continue -> pass (1 of 2)",
+                    "m.py | if x: | condition -> False", "m.py | continue | continue -> pass (2 of 2)",
+                    "m.py | if y: | condition -> False"]
+
+
 def test_a_mutant_changes_what_the_code_does():
     namespace: dict = {}
     exec(mutated_source(SOURCE, 5), namespace)  # > -> >=
