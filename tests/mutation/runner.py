@@ -1,7 +1,7 @@
 """scripts/mutate: run the mutants of the named modules against the tests that run their lines; print the score
 and the survivors.
 
-  scripts/mutate                                   the core stages (models, load, plan, checks, publish/personal)
+  scripts/mutate                                   the core stages (models, load, plan, checks, publish/personal, workers)
   scripts/mutate handouts/plan/personal.py         one module (or a folder: every module in it)
   scripts/mutate --list handouts/models            the mutants only, nothing run
 
@@ -40,7 +40,9 @@ from selection import (
 )
 
 HERE = Path(__file__).resolve().parent
-CORE = ["handouts/models", "handouts/load", "handouts/plan", "handouts/checks", "handouts/publish/personal.py"]
+# publish: the path a patient's details take (one PDF or a day's schedule, and the worker processes it uses).
+CORE = ["handouts/models", "handouts/load", "handouts/plan", "handouts/checks", "handouts/publish/personal.py",
+        "handouts/publish/workers.py"]
 # The tests that may notice a change to each stage: its own folder, plus those that drive it from outside.
 STAGE_TESTS = {
     "models": ["tests/models", "tests/plan", "tests/load/test_bad_inputs.py"],
@@ -49,7 +51,8 @@ STAGE_TESTS = {
              "tests/publish/test_schedule_writes.py"],
     "checks": ["tests/checks", "tests/load/test_bad_inputs.py"],
     "publish": ["tests/publish/test_personalize.py", "tests/publish/test_schedule_privacy.py",
-                "tests/publish/test_schedule_writes.py", "tests/publish/test_schedule_workers.py"],
+                "tests/publish/test_schedule_writes.py", "tests/publish/test_schedule_workers.py",
+                "tests/publish/test_faults.py"],
 }
 # Left out of a stage's run: tests of rendering that load a project on the way (a survivor runs every test that
 # ran its line, and these three took half of load's test time: a PDF build or a bundle each).
