@@ -115,6 +115,7 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float, p
     original = (ROOT / mutant.module).read_text(encoding="utf-8")
     target.write_text(mutated_source(original, mutant.number), encoding="utf-8")
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=shadow.parent))
+    _seed_font_instances(mutant, shadow.parent / "cache", cache)
     try:
         # the thread method: the code under test sets its own SIGALRM timers (render time limits)
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
@@ -134,6 +135,15 @@ def run_mutant(mutant: Mutant, tests: list[str], shadow: Path, timeout: float, p
     if result.returncode == 0:
         return "survived"
     return "timeout" if "+ Timeout +" in result.stdout + result.stderr else "killed"
+
+
+def _seed_font_instances(mutant: Mutant, mapped: Path, cache: Path) -> None:
+    """Give the mutant the static font instances the mapping run made. They are derived from the font files
+    alone (the fonts stage makes them), and making them again takes about 45 s: every mutant would pass the
+    per-test time limit in its first rendering test and be counted as hung, whatever its change."""
+    instances = mapped / "fonts"
+    if instances.is_dir() and stage(mutant.module) != "fonts":
+        shutil.copytree(instances, cache / "fonts")
 
 
 NOT_COPIED = (".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis", "output", ".mutate")

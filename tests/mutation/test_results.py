@@ -51,3 +51,16 @@ def test_the_score_leaves_out_equivalents_and_names_each_survivor(capsys):
     nine_of_ten = {Mutant("handouts/plan/y.py", n, n, "3 -> 4", f"L{n} = 3"): "killed" for n in range(9)}
     survivor = Mutant("handouts/plan/y.py", 9, 9, "raise -> pass", "raise Bad()")
     assert report(nine_of_ten | {survivor: "survived"}, {}) is True  # the goal, 90 %, is met at 90 %
+
+
+def test_a_mutant_starts_with_the_font_instances_the_mapping_run_made(tmp_path):
+    from runner import _seed_font_instances
+
+    (tmp_path / "mapped" / "fonts").mkdir(parents=True)
+    (tmp_path / "mapped" / "fonts" / "NotoSans-400.ttf").write_bytes(b"font")
+    (tmp_path / "mapped" / "reading-levels.json").write_text("{}")  # a score: never shared
+    for mutant, seeded in ((GUARD, ["fonts"]), (Mutant("handouts/fonts/static.py", 0, 1, "1 -> 2", "x = 1"), [])):
+        cache = tmp_path / f"cache-{mutant.module.replace('/', '-')}"
+        cache.mkdir()
+        _seed_font_instances(mutant, tmp_path / "mapped", cache)
+        assert sorted(p.name for p in cache.iterdir()) == seeded

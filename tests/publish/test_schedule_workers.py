@@ -67,3 +67,22 @@ def test_a_worker_freezes_what_it_loaded_after_its_first_item():
     assert len(by_worker) == 2 and (0, 700) in {state for each in by_worker.values() for state in each}
     later = [state for each in by_worker.values() for state in each[1:]]
     assert later and all(frozen > 0 and threshold == workers.YOUNG_THRESHOLD for frozen, threshold in later)
+
+
+def test_a_build_limited_to_some_cores_starts_a_worker_per_core_it_may_use():
+    """taskset or a container's cpuset: the cores this process may run on, not the machine's."""
+    allowed = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(allowed)})
+        assert workers.default_jobs() == 1
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert workers.default_jobs() == len(allowed)
+
+
+@pytest.mark.parametrize(("cores", "jobs"), [(3, 3), (None, 1)])
+def test_without_core_affinity_the_core_count_is_used(monkeypatch, cores, jobs):
+    """Systems without sched_getaffinity (macOS): every core, or one when the count is unknown."""
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert workers.default_jobs() == jobs
