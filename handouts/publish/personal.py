@@ -74,10 +74,9 @@ def _render(jobs: list[Job], pad_to_even: bool = False) -> bytes:
 
 
 def personalize_schedule(content: LoadedContent, clinic: LoadedClinic, handouts: list[str], schedule: Path,
-                         out_dir: Path, lang: str | None = None, merge: bool = False, progress=None,
-                         jobs: int | None = None) -> list[Path]:
-    """Validate every row, then render the rows in `jobs` worker processes (default: every core), writing
-    each PDF (0600, atomically) as soon as it is made.
+                         out_dir: Path, lang: str | None, merge: bool, progress, jobs: int | None) -> list[Path]:
+    """Validate every row, then render the rows in `jobs` worker processes (None: every core), writing
+    each PDF (0600, atomically) as soon as it is made. No defaults here: api.personalize_schedule holds them.
 
     A bad row stops everything before any file is written; a stop part-way leaves whole files only (the rows
     done so far). Progress messages name rows by number or appointment_id only. The workers are forked with
