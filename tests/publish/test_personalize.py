@@ -137,6 +137,7 @@ def test_schedule_from_the_cli_with_ids_and_merge(tmp_path):
               and "Please arrive by" in page.extract_text()]
     assert len(starts) == 3 and all(start % 2 == 0 for start in starts)  # each patient starts on a fresh sheet
     assert len(reader.pages) % 2 == 0
+    assert "making one PDF of 3 patient(s)" in result.stderr
     text = squash(extracted_text(merged))
     assert all(f"Name: {name}" in text for name in names)
     assert all(name not in result.stderr for name in names)
@@ -167,6 +168,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path):
     ("appointment_id,patient_name\nA1,Ana\nA1,Bo\n", ":3: appointment_id: already used on line 2"),
     ("appointment_id,patient_name\nA 1,Ana\n", ":2: appointment_id: use letters, digits"),
     ("patient_name,lang\nAna,fr\n", ":2: lang: not one of this clinic's languages"),
+    ("patient_name\nAna\nBo \U0001F600\n", ":3: patient_name: contains a character the handout's fonts cannot print"),
     ("patient_name\n", ":2: no patients in the file"),
     ("patient_name,note\nAna\n", ":2: this row has 1 cells but the header has 2 columns"),
 ])
@@ -176,6 +178,7 @@ def test_bad_schedule_files(tmp_path, text, message):
     result = run("personalize", "--clinic", "example-clinic", "--handout", "day-of-infusion",
                  "--schedule", str(schedule), "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "\U0001F600" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -39,6 +39,11 @@ def test_workers_make_the_same_files_as_one_process(tmp_path):
 def test_workers_are_other_processes_and_an_error_stops_the_rest(tmp_path):
     seen = {index: pid for index, pid, error in workers.each(lambda item: os.getpid(), [0, 1, 2, 3], 2)}
     assert sorted(seen) == [0, 1, 2, 3] and os.getpid() not in seen.values()
+    two = [pid for _, pid, _ in workers.each(lambda item: os.getpid(), [0, 1], 2)]
+    assert len(two) == 2 and os.getpid() not in two
+    # one job, or one item: it runs here, with no process forked
+    assert [pid for _, pid, _ in workers.each(lambda item: os.getpid(), [0, 1], 1)] == [os.getpid()] * 2
+    assert [pid for _, pid, _ in workers.each(lambda item: os.getpid(), [0], 2)] == [os.getpid()]
 
     def fail_first(item: int) -> int:
         if item == 0:
@@ -86,3 +91,23 @@ def test_without_core_affinity_the_core_count_is_used(monkeypatch, cores, jobs):
     monkeypatch.delattr(os, "sched_getaffinity")
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
     assert workers.default_jobs() == jobs
+
+
+def test_closing_the_results_ends_a_worker_in_the_middle_of_its_item(tmp_path):
+    """Ctrl-C or a full disk in the caller: a worker busy with a long render is ended now, not when it is done."""
+    def slow_second(item: int) -> int:
+        if item == 1:
+            (tmp_path / "busy").write_text(str(os.getpid()))
+            time.sleep(60)
+        return item
+
+    results = workers.each(slow_second, [0, 1], 2)
+    assert next(results)[:2] == (0, 0)
+    while not (tmp_path / "busy").exists():
+        time.sleep(0.05)
+    busy = int((tmp_path / "busy").read_text())
+    started = time.monotonic()
+    results.close()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):  # ended and reaped
+        os.kill(busy, 0)

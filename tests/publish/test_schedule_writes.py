@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pikepdf
 import pypdf
+import pytest
 
 from handouts import api
+from tests.helpers.pdfs import extracted_text, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,3 +73,38 @@ def test_sigterm_part_way_leaves_whole_files_of_the_rows_done(tmp_path):
         pikepdf.open(out / name).close()
         assert (out / name).stat().st_mode & 0o777 == 0o600
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("weasyprint-")]
+
+
+def test_a_row_that_fails_to_render_stops_the_day_with_its_own_error(tmp_path, monkeypatch):
+    """The rows written before it stay whole; nothing is written for it or after it (one process: in order)."""
+    from handouts.publish import personal
+
+    rendered = personal._render
+
+    def third_row_fails(jobs, pad_to_even=False):
+        if jobs[0].patient.patient_name == "Patient Number2":
+            raise MemoryError("the third row ran out of memory")
+        return rendered(jobs, pad_to_even)
+
+    monkeypatch.setattr(personal, "_render", third_row_fails)
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    out = tmp_path / "out"
+    with pytest.raises(MemoryError, match="the third row"):
+        api.personalize_schedule(inputs, "example-clinic", ["day-of-infusion"], schedule(tmp_path / "d.csv", 4),
+                                 out, jobs=1)
+    assert sorted(p.name for p in out.iterdir()) == ["A000.pdf", "A001.pdf"]
+    assert all(pypdf.PdfReader(out / name).pages for name in ("A000.pdf", "A001.pdf"))
+
+
+def test_each_row_is_in_its_own_language_or_the_one_asked_for(tmp_path):
+    day = tmp_path / "d.csv"
+    day.write_text("appointment_id,patient_name,appointment,lang\n"
+                   "A1,Ana Diaz,2026-12-03 09:30,es\n"
+                   "A2,Bo Chen,2026-12-03 10:00,\n", encoding="utf-8")
+    inputs = api.load_inputs(clinics=["example-clinic"])
+    titles = {}
+    for asked in (None, "es"):
+        paths = api.personalize_schedule(inputs, "example-clinic", ["day-of-infusion"], day,
+                                         tmp_path / str(asked), lang=asked, jobs=1)
+        titles[asked] = ["El día de su infusión" in squash(extracted_text(path)) for path in paths]
+    assert titles == {None: [True, False], "es": [True, True]}  # a blank cell: the language asked for
