@@ -5,7 +5,7 @@ The modules are compiled with a probe before each statement (an import hook), so
 tracing every call with sys.settrace made a WeasyPrint render some twenty times slower.
 
 MUTATE_TRACE_FILES: the modules' absolute paths, separated by os.pathsep. MUTATE_TRACE_OUT: a folder; each
-process writes trace-PID.json there when it exits: {path: [[first line, last line, [test ids]], ...]}. The
+process (forked workers too) writes trace-PID.json there when it exits, by atexit or by os._exit: {path: [[first line, last line, [test ids]], ...]}. The
 running test's id travels to child processes in MUTATE_TEST_ID. Statements run outside any test (imports,
 collection) are filed under "" (a mutant there is run against every test of its module). The pytest process also
 writes seconds.json: {test id: seconds}, so the runner can try the quickest tests first.
@@ -92,11 +92,31 @@ def _write() -> None:
         Path(out, "seconds.json").write_text(json.dumps(_SECONDS), encoding="utf-8")
 
 
+def _forget() -> None:
+    """In a forked child (a pool worker): write only what the child itself runs."""
+    _HITS.clear()
+    _SECONDS.clear()
+
+
+def _write_then_exit(code: int) -> None:
+    _write()
+    _EXIT(code)
+
+
+_EXIT = os._exit
+
+
 def start() -> None:
-    """Probe the modules this process imports from now on, and write what ran when it exits."""
+    """Probe the modules this process imports from now on, and write what ran when it exits.
+
+    os._exit skips atexit, and it is how pool workers end (multiprocessing's fork start) and how the CLI ends
+    after Ctrl-C or SIGTERM: without writing there, the lines only a worker or a stopped build runs would be
+    mapped to no test, and their mutants never tried."""
     if _FILES and not any(isinstance(f, _Finder) for f in sys.meta_path):
         sys.meta_path.insert(0, _Finder())
         atexit.register(_write)
+        os.register_at_fork(after_in_child=_forget)
+        os._exit = _write_then_exit
 
 
 def pytest_configure(config: Any) -> None:
