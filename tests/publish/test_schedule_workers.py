@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
+import multiprocessing
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -60,18 +62,21 @@ def test_workers_are_other_processes_and_an_error_stops_the_rest(tmp_path):
     assert len(list(tmp_path.iterdir())) < 20  # the items not started when it failed never ran
 
 
-def test_a_worker_freezes_what_it_loaded_after_its_first_item():
-    """The collector stops walking what the first document loaded, and collects young objects less often."""
+def test_a_worker_freezes_what_it_loaded_once_after_its_first_item():
+    """The collector stops walking what the first document loaded, and collects young objects less often;
+    later items are not frozen again (each freeze is a full collection first)."""
     def collector_state(item: int) -> tuple[int, int, int]:
+        time.sleep(0.05)  # both workers take items
         return os.getpid(), gc.get_freeze_count(), gc.get_threshold()[0]
 
-    states = [state for _, state, _ in workers.each(collector_state, [0, 1, 2], 2)]
     by_worker: dict[int, list[tuple[int, int]]] = {}
-    for pid, frozen, threshold in states:
+    for _, (pid, frozen, threshold), _ in workers.each(collector_state, list(range(5)), 2):
         by_worker.setdefault(pid, []).append((frozen, threshold))
-    assert len(by_worker) == 2 and (0, 700) in {state for each in by_worker.values() for state in each}
-    later = [state for each in by_worker.values() for state in each[1:]]
+    assert len(by_worker) == 2 and all(states[0] == (0, gc.get_threshold()[0]) for states in by_worker.values())
+    later = [state for states in by_worker.values() for state in states[1:]]
     assert later and all(frozen > 0 and threshold == workers.YOUNG_THRESHOLD for frozen, threshold in later)
+    assert all(len({frozen for frozen, _ in states[1:]}) == 1 for states in by_worker.values() if len(states) > 1)
+
 
 
 def test_a_build_limited_to_some_cores_starts_a_worker_per_core_it_may_use():
@@ -103,11 +108,25 @@ def test_closing_the_results_ends_a_worker_in_the_middle_of_its_item(tmp_path):
 
     results = workers.each(slow_second, [0, 1], 2)
     assert next(results)[:2] == (0, 0)
-    while not (tmp_path / "busy").exists():
+    for _ in range(400):  # 20 s at most: the second item starts in the other worker at once
+        if (tmp_path / "busy").exists():
+            break
         time.sleep(0.05)
+    assert (tmp_path / "busy").exists(), "the second item never started in a worker"
     busy = int((tmp_path / "busy").read_text())
     started = time.monotonic()
     results.close()
     assert time.monotonic() - started < 10
     with pytest.raises(ProcessLookupError):  # ended and reaped
         os.kill(busy, 0)
+
+
+@pytest.mark.parametrize(("parent", "exit_code"), [("own", 0), ("gone", 128 + signal.SIGTERM)])
+def test_a_worker_whose_parent_is_gone_before_it_asked_to_die_with_it_ends_at_once(parent, exit_code):
+    """A build killed between forking a worker and the worker's prctl: the worker must not wait on a pipe."""
+    context = multiprocessing.get_context("fork")
+    expected = os.getpid() if parent == "own" else -1  # -1: the parent it was told of is not its parent now
+    child = context.Process(target=workers._die_with_parent, args=(expected,))
+    child.start()
+    child.join(20)
+    assert child.exitcode == exit_code
