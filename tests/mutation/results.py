@@ -5,7 +5,8 @@ end of a session) would otherwise lose all it learnt. So each mutant's outcome i
 as soon as it is known, with a digest of its module's source. A later run takes a kill from there while the
 module's source is the same, and runs every survivor again (a new test may kill it). A hang is run again too:
 on a machine busy with something else, a test that only runs slowly passes its time limit and looks like a hang
-(a run beside other work once counted 29 of a stage's 39 "kills" that way). `--fresh` runs everything. The equivalent list is read on every run: an entry added later counts at once.
+(a run beside other work once counted 29 of a stage's 39 "kills" that way). `--fresh` runs everything. The
+equivalent list is read on every run: an entry added later counts at once.
 """
 from __future__ import annotations
 

@@ -129,3 +129,34 @@ def test_a_test_id_that_names_the_project_folder_is_refused_at_collection():
     pytest_collection_modifyitems([SimpleNamespace(nodeid="tests/a.py::t[clinics/x]")])
     with pytest.raises(pytest.UsageError, match=r"names the project's folder; .*: tests/a.py::t\[/"):
         pytest_collection_modifyitems([SimpleNamespace(nodeid=f"tests/a.py::t[{ROOT}/clinics/x]")])
+
+
+def test_a_forked_worker_and_a_process_ending_by_os_exit_write_their_trace(tmp_path):
+    """Pool workers and a CLI stopped by Ctrl-C end through os._exit, which skips atexit."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    module = tmp_path / "work.py"
+    module.write_text("def in_parent():\n    return 1\n\n\ndef in_worker():\n    return 2\n", encoding="utf-8")
+    program = ("import multiprocessing, os, work\n"
+               "work.in_parent()\n"
+               "child = multiprocessing.get_context('fork').Process(target=work.in_worker)\n"
+               "child.start(); child.join()\n"
+               "os._exit(130)\n")
+    out = tmp_path / "trace"
+    out.mkdir()
+    here = Path(__file__).parent
+    env = {**os.environ, "PYTHONPATH": f"{here}{os.pathsep}{tmp_path}", "MUTATE_TRACE_FILES": str(module),
+           "MUTATE_TRACE_OUT": str(out), "MUTATE_TEST_ID": "tests/t.py::t"}
+    assert subprocess.run([sys.executable, "-c", program], env=env, cwd=tmp_path, timeout=60).returncode == 130
+    lines: dict[int, set[str]] = {}
+    by_file = []
+    for part in out.glob("trace-*.json"):
+        spans = json.loads(part.read_text(encoding="utf-8"))[str(module)]
+        by_file.append({first for first, _, _ in spans})
+        for first, _, ids in spans:
+            lines.setdefault(first, set()).update(ids)
+    assert lines.get(2) == {"tests/t.py::t"} and lines.get(6) == {"tests/t.py::t"}  # each function's return
+    assert len(by_file) == 2 and {6} in by_file  # the worker wrote only its own line, in a file of its own

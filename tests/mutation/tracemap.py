@@ -5,8 +5,9 @@ The modules are compiled with a probe before each statement (an import hook), so
 tracing every call with sys.settrace made a WeasyPrint render some twenty times slower.
 
 MUTATE_TRACE_FILES: the modules' absolute paths, separated by os.pathsep. MUTATE_TRACE_OUT: a folder; each
-process (forked workers too) writes trace-PID.json there when it exits, by atexit or by os._exit: {path: [[first line, last line, [test ids]], ...]}. The
-running test's id travels to child processes in MUTATE_TEST_ID. Statements run outside any test (imports,
+process (forked workers too) writes trace-PID-*.json there when it exits, by atexit or by os._exit:
+{path: [[first line, last line, [test ids]], ...]}. The running test's id travels to child processes in
+MUTATE_TEST_ID. Statements run outside any test (imports,
 collection) are filed under "" (a mutant there is run against every test of its module). The pytest process also
 writes seconds.json: {test id: seconds}, so the runner can try the quickest tests first.
 """
@@ -19,6 +20,7 @@ import importlib.machinery
 import json
 import os
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -87,7 +89,10 @@ def _write() -> None:
     out = os.environ.get("MUTATE_TRACE_OUT")
     if out and _HITS:
         table = {path: [[a, b, sorted(ids)] for (a, b), ids in spans.items()] for path, spans in _HITS.items()}
-        Path(out, f"trace-{os.getpid()}.json").write_text(json.dumps(table), encoding="utf-8")
+        # a file of its own even if a later process gets the same pid (many short-lived workers are forked)
+        handle, _ = tempfile.mkstemp(prefix=f"trace-{os.getpid()}-", suffix=".json", dir=out)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(json.dumps(table))
     if out and _SECONDS:
         Path(out, "seconds.json").write_text(json.dumps(_SECONDS), encoding="utf-8")
 
