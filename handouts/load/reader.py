@@ -130,9 +130,8 @@ def load_yaml(path: str | Path, keep_problems: bool = False) -> Document:
     except _Refused as exc:
         raise InvalidInput([Problem(name, exc.line, exc.col, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:  # the scanner's, parser's and composer's errors all carry a mark
-        # A badly ended alias or anchor (`*Important* text`) is placed where it starts, not where PyYAML stopped.
-        scanning_name = "while scanning an a" in str(exc.context)
-        mark = exc.context_mark if scanning_name else exc.problem_mark or exc.context_mark
+        # A badly ended alias or anchor is placed where it starts, not where PyYAML stopped.
+        mark = exc.context_mark if _badly_ended_name(exc) else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InvalidInput([Problem(name, line, col, "", f"this is not valid YAML: {_plain_yaml_error(exc)}")]) from None
     finally:
@@ -175,9 +174,14 @@ def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
         return "a quote is not closed"
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
         return "a line is out of place; check its indentation and that every quote above it is closed"
-    if "while scanning an alias" in context or "while scanning an anchor" in context:
+    if _badly_ended_name(exc):
         return "text that starts with '*' or '&' is read as YAML; put the text in quotes"
     return problem
+
+
+def _badly_ended_name(exc: yaml.MarkedYAMLError) -> bool:
+    """`*Important* take it`: PyYAML read `*Important` as an alias name and stopped at the second `*`."""
+    return str(exc.context) in ("while scanning an alias", "while scanning an anchor")
 
 
 def _unprintable(text: str) -> list[tuple[int, int, str]]:
