@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -133,11 +137,6 @@ def test_a_test_id_that_names_the_project_folder_is_refused_at_collection():
 
 def test_a_forked_worker_and_a_process_ending_by_os_exit_write_their_trace(tmp_path):
     """Pool workers and a CLI stopped by Ctrl-C end through os._exit, which skips atexit."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     module = tmp_path / "work.py"
     module.write_text("def in_parent():\n    return 1\n\n\ndef in_worker():\n    return 2\n", encoding="utf-8")
     program = ("import multiprocessing, os, work\n"

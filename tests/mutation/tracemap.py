@@ -103,12 +103,12 @@ def _forget() -> None:
     _SECONDS.clear()
 
 
+_EXIT = os._exit  # the real one, before start() replaces it
+
+
 def _write_then_exit(code: int) -> None:
     _write()
     _EXIT(code)
-
-
-_EXIT = os._exit
 
 
 def start() -> None:

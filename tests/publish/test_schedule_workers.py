@@ -39,13 +39,17 @@ def test_workers_make_the_same_files_as_one_process(tmp_path):
 
 
 def test_workers_are_other_processes_and_an_error_stops_the_rest(tmp_path):
-    seen = {index: pid for index, pid, error in workers.each(lambda item: os.getpid(), [0, 1, 2, 3], 2)}
+    def pids(items: int, jobs: int) -> dict[int, int]:
+        """item -> the process that ran it"""
+        return {index: pid for index, pid, _ in workers.each(lambda item: os.getpid(), list(range(items)), jobs)}
+
+    seen = pids(4, 2)
     assert sorted(seen) == [0, 1, 2, 3] and os.getpid() not in seen.values()
-    two = [pid for _, pid, _ in workers.each(lambda item: os.getpid(), [0, 1], 2)]
-    assert len(two) == 2 and os.getpid() not in two
+    two = pids(2, 2)
+    assert len(two) == 2 and os.getpid() not in two.values()
     # one job, or one item: it runs here, with no process forked
-    assert [pid for _, pid, _ in workers.each(lambda item: os.getpid(), [0, 1], 1)] == [os.getpid()] * 2
-    assert [pid for _, pid, _ in workers.each(lambda item: os.getpid(), [0], 2)] == [os.getpid()]
+    assert pids(2, 1) == {0: os.getpid(), 1: os.getpid()}
+    assert pids(1, 2) == {0: os.getpid()}
 
     def fail_first(item: int) -> int:
         if item == 0:
@@ -76,7 +80,6 @@ def test_a_worker_freezes_what_it_loaded_once_after_its_first_item():
     later = [state for states in by_worker.values() for state in states[1:]]
     assert later and all(frozen > 0 and threshold == workers.YOUNG_THRESHOLD for frozen, threshold in later)
     assert all(len({frozen for frozen, _ in states[1:]}) == 1 for states in by_worker.values() if len(states) > 1)
-
 
 
 def test_a_build_limited_to_some_cores_starts_a_worker_per_core_it_may_use():
